@@ -1,0 +1,21 @@
+package io.messengerkit;
+
+/**
+ * Root of every exception this SDK throws on purpose.
+ *
+ * <p>Subclasses name the failure class (configuration, Graph API error, webhook rejection,
+ * token vault failure...). Messages never contain access tokens, app secrets or key material:
+ * anything that could carry one is passed through {@link io.messengerkit.internal.Redactor}
+ * before it reaches a message.
+ */
+public class MessengerException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public MessengerException(String message) {
+        super(message);
+    }
+
+    public MessengerException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
