@@ -1,7 +1,8 @@
 -- MessengerKit schema, version 1. Portable between H2 2.x and PostgreSQL: every statement is
 -- idempotent, and SchemaMigrator records the version once all of them ran.
 
-CREATE SEQUENCE IF NOT EXISTS messenger_seq START WITH 1 INCREMENT BY 50;
+-- EclipseLink reads each value as the last id of a block of 50, so the first value is 50.
+CREATE SEQUENCE IF NOT EXISTS messenger_seq START WITH 50 INCREMENT BY 50;
 
 -- The Facebook account linked to a chatbot (one per chatbot). Its long-lived token lives,
 -- sealed, in messenger_token; available_pages lists the user's pages without any token.

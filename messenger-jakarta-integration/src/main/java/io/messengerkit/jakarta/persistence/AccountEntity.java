@@ -7,7 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** Row of {@code messenger_account}: the Facebook account linked to one chatbot. Not API. */
 @Entity
@@ -28,7 +28,7 @@ public class AccountEntity {
     String facebookUserName;
 
     @Column(name = "token_expires_at")
-    Instant tokenExpiresAt;
+    LocalDateTime tokenExpiresAt;
 
     @Column(name = "status", nullable = false)
     String status;
@@ -40,13 +40,13 @@ public class AccountEntity {
     String availablePages;
 
     @Column(name = "linked_at", nullable = false)
-    Instant linkedAt;
+    LocalDateTime linkedAt;
 
     @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
+    LocalDateTime updatedAt;
 
     @Column(name = "checked_at")
-    Instant checkedAt;
+    LocalDateTime checkedAt;
 
     protected AccountEntity() {
     }

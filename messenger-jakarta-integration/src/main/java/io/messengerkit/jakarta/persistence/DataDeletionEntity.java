@@ -4,7 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** Row of {@code messenger_data_deletion}: one data-deletion request from Meta. Not API. */
 @Entity
@@ -30,10 +30,10 @@ public class DataDeletionEntity {
     int tokensDeleted;
 
     @Column(name = "requested_at", nullable = false)
-    Instant requestedAt;
+    LocalDateTime requestedAt;
 
     @Column(name = "completed_at")
-    Instant completedAt;
+    LocalDateTime completedAt;
 
     protected DataDeletionEntity() {
     }

@@ -7,7 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** Row of {@code messenger_webhook_inbox}: one verified webhook delivery. Not API. */
 @Entity
@@ -25,7 +25,7 @@ public class InboxEntity {
     String bodySha256;
 
     @Column(name = "received_at", nullable = false)
-    Instant receivedAt;
+    LocalDateTime receivedAt;
 
     @Column(name = "state", nullable = false)
     String state;
@@ -34,19 +34,19 @@ public class InboxEntity {
     int attempts;
 
     @Column(name = "next_attempt_at", nullable = false)
-    Instant nextAttemptAt;
+    LocalDateTime nextAttemptAt;
 
     @Column(name = "claimed_by")
     String claimedBy;
 
     @Column(name = "claimed_until")
-    Instant claimedUntil;
+    LocalDateTime claimedUntil;
 
     @Column(name = "last_error")
     String lastError;
 
     @Column(name = "completed_at")
-    Instant completedAt;
+    LocalDateTime completedAt;
 
     protected InboxEntity() {
     }

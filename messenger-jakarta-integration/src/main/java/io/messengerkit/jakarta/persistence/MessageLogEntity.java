@@ -7,7 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** Row of {@code messenger_message_log}: one conversation turn. Not API. */
 @Entity
@@ -49,10 +49,10 @@ public class MessageLogEntity {
     String errorDetail;
 
     @Column(name = "received_at", nullable = false)
-    Instant receivedAt;
+    LocalDateTime receivedAt;
 
     @Column(name = "replied_at")
-    Instant repliedAt;
+    LocalDateTime repliedAt;
 
     protected MessageLogEntity() {
     }

@@ -7,7 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** Row of {@code messenger_page}: a Page linked to a chatbot. Not API. */
 @Entity
@@ -43,16 +43,16 @@ public class PageEntity {
     String statusDetail;
 
     @Column(name = "linked_at", nullable = false)
-    Instant linkedAt;
+    LocalDateTime linkedAt;
 
     @Column(name = "unlinked_at")
-    Instant unlinkedAt;
+    LocalDateTime unlinkedAt;
 
     @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
+    LocalDateTime updatedAt;
 
     @Column(name = "checked_at")
-    Instant checkedAt;
+    LocalDateTime checkedAt;
 
     protected PageEntity() {
     }

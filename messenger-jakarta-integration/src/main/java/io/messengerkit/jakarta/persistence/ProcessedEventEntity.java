@@ -4,7 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** Row of {@code messenger_processed_event}: the key of an event already handled. Not API. */
 @Entity
@@ -15,13 +15,13 @@ public class ProcessedEventEntity {
     String eventKey;
 
     @Column(name = "processed_at", nullable = false)
-    Instant processedAt;
+    LocalDateTime processedAt;
 
     protected ProcessedEventEntity() {
     }
 
-    ProcessedEventEntity(String eventKey, Instant processedAt) {
+    ProcessedEventEntity(String eventKey, java.time.Instant processedAt) {
         this.eventKey = eventKey;
-        this.processedAt = processedAt;
+        this.processedAt = Utc.of(processedAt);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.LocalDateTime;
 
 /** Row of {@code messenger_token}: one sealed token. Only ciphertext, never the token. Not API. */
 @Entity
@@ -34,7 +34,7 @@ public class TokenEntity {
     int keyId;
 
     @Column(name = "expires_at")
-    Instant expiresAt;
+    LocalDateTime expiresAt;
 
     @Column(name = "scopes")
     String scopes;
@@ -47,7 +47,7 @@ public class TokenEntity {
     long version;
 
     @Column(name = "updated_at", nullable = false)
-    Instant updatedAt;
+    LocalDateTime updatedAt;
 
     protected TokenEntity() {
     }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -84,7 +85,7 @@ public final class WebhookInbox {
     }
 
     private long insert(byte[] body, State state, String error) {
-        Instant now = clock.instant();
+        LocalDateTime now = Utc.of(clock.instant());
         InboxEntity row = new InboxEntity();
         row.body = body.clone();
         row.bodySha256 = sha256(body);
@@ -106,7 +107,8 @@ public final class WebhookInbox {
      * whose next attempt time has come, and processing rows whose lease has ended.
      */
     public List<Claim> claimDue(String worker, int limit, Instant leaseUntil) {
-        Instant now = clock.instant();
+        LocalDateTime now = Utc.of(clock.instant());
+        LocalDateTime until = Utc.of(leaseUntil);
         List<Long> candidates = transactions.requiresNew(em -> em.createQuery(
                         "select r.id from InboxEntity r where (r.state = 'PENDING' and r.nextAttemptAt <= :now)"
                                 + " or (r.state = 'PROCESSING' and r.claimedUntil < :now) order by r.id", Long.class)
@@ -123,7 +125,7 @@ public final class WebhookInbox {
                                 + " ((r.state = 'PENDING' and r.nextAttemptAt <= :now)"
                                 + " or (r.state = 'PROCESSING' and r.claimedUntil < :now))")
                         .setParameter("worker", worker)
-                        .setParameter("until", leaseUntil)
+                        .setParameter("until", until)
                         .setParameter("id", id)
                         .setParameter("now", now)
                         .executeUpdate();
@@ -141,7 +143,7 @@ public final class WebhookInbox {
 
     /** Marks a claimed row processed. Returns false if the claim had been lost to another worker. */
     public boolean markDone(long id, String worker) {
-        Instant now = clock.instant();
+        LocalDateTime now = Utc.of(clock.instant());
         return transactions.requiresNew(em -> em.createQuery("update InboxEntity r set r.state = 'DONE',"
                         + " r.completedAt = :now, r.claimedUntil = null, r.lastError = null"
                         + " where r.id = :id and r.state = 'PROCESSING' and r.claimedBy = :worker")
@@ -156,15 +158,17 @@ public final class WebhookInbox {
      * {@code retryAt}, or {@link State#FAILED} for good when {@code retryAt} is null.
      */
     public boolean markFailed(long id, String worker, String error, Instant retryAt) {
-        Instant now = clock.instant();
-        String state = retryAt == null ? State.FAILED.name() : State.PENDING.name();
-        return transactions.requiresNew(em -> em.createQuery("update InboxEntity r set r.state = :state,"
-                        + " r.nextAttemptAt = :next, r.lastError = :error, r.claimedUntil = null,"
-                        + " r.completedAt = :completed where r.id = :id and r.state = 'PROCESSING' and r.claimedBy = :worker")
-                .setParameter("state", state)
-                .setParameter("next", retryAt == null ? now : retryAt)
-                .setParameter("error", truncate(error))
-                .setParameter("completed", retryAt == null ? now : null)
+        LocalDateTime now = Utc.of(clock.instant());
+        boolean retry = retryAt != null;
+        // Separate statements for the two outcomes: a null parameter has no SQL type on every database.
+        String jpql = retry
+                ? "update InboxEntity r set r.state = 'PENDING', r.nextAttemptAt = :next, r.lastError = :error,"
+                        + " r.claimedUntil = null where r.id = :id and r.state = 'PROCESSING' and r.claimedBy = :worker"
+                : "update InboxEntity r set r.state = 'FAILED', r.completedAt = :next, r.lastError = :error,"
+                        + " r.claimedUntil = null where r.id = :id and r.state = 'PROCESSING' and r.claimedBy = :worker";
+        return transactions.requiresNew(em -> em.createQuery(jpql)
+                .setParameter("next", retry ? Utc.of(retryAt) : now)
+                .setParameter("error", truncate(error) == null ? "" : truncate(error))
                 .setParameter("id", id)
                 .setParameter("worker", worker)
                 .executeUpdate() == 1);
@@ -193,16 +197,19 @@ public final class WebhookInbox {
                 .setMaxResults(limit)
                 .getResultList()
                 .stream()
-                .map(r -> new Item(r.id, State.valueOf(r.state), r.attempts, r.receivedAt, r.nextAttemptAt,
-                        r.lastError, r.bodySha256))
+                .map(WebhookInbox::item)
                 .toList());
     }
 
     /** One row, if it exists. */
     public Optional<Item> find(long id) {
         return transactions.requiresNew(em -> Optional.ofNullable(em.find(InboxEntity.class, id))
-                .map(r -> new Item(r.id, State.valueOf(r.state), r.attempts, r.receivedAt, r.nextAttemptAt,
-                        r.lastError, r.bodySha256)));
+                .map(WebhookInbox::item));
+    }
+
+    private static Item item(InboxEntity r) {
+        return new Item(r.id, State.valueOf(r.state), r.attempts, Utc.of(r.receivedAt), Utc.of(r.nextAttemptAt),
+                r.lastError, r.bodySha256);
     }
 
     private static String truncate(String error) {
