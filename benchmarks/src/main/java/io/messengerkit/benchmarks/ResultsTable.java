@@ -1,0 +1,152 @@
+package io.messengerkit.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a JMH JSON result file ({@code -rf json}) of {@link WebhookBenchmark} into the Markdown tables
+ * of {@code docs/benchmarks.md}: throughput and allocation per operation, each as a ratio against the
+ * floor and against the fastest peer measured in the same run, plus the target check.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.messengerkit.benchmarks.ResultsTable results.json}
+ */
+public final class ResultsTable {
+    static final String SDK = "messengerkit";
+    static final String FLOOR = "floor";
+    static final List<String> PEERS = List.of("restfb", "messenger4j");
+
+    private ResultsTable() {
+    }
+
+    /** One benchmark method on one payload. */
+    record Result(String implementation, String payload, double opsPerSecond, double error, double bytesPerOp) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ResultsTable <jmh-results.json>");
+            System.exit(2);
+        }
+        System.out.print(render(read(new ObjectMapper().readTree(Path.of(args[0]).toFile()))));
+    }
+
+    static List<Result> read(JsonNode jmhResults) {
+        List<Result> results = new ArrayList<>();
+        for (JsonNode run : jmhResults) {
+            String benchmark = run.get("benchmark").asText();
+            String implementation = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            JsonNode primary = run.get("primaryMetric");
+            results.add(new Result(
+                    implementation,
+                    run.path("params").path("payload").asText(),
+                    primary.get("score").asDouble(),
+                    primary.path("scoreError").asDouble(Double.NaN),
+                    allocation(run.path("secondaryMetrics"))));
+        }
+        return results;
+    }
+
+    // JMH 1.37 names it "gc.alloc.rate.norm"; older versions prefix a middle dot.
+    private static double allocation(JsonNode secondary) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> metric = it.next();
+            if (metric.getKey().endsWith("gc.alloc.rate.norm")) {
+                return metric.getValue().get("score").asDouble();
+            }
+        }
+        return Double.NaN;
+    }
+
+    static String render(List<Result> results) {
+        Map<String, Map<String, Result>> byPayload = new LinkedHashMap<>();
+        for (Result r : results) {
+            byPayload.computeIfAbsent(r.payload(), p -> new LinkedHashMap<>()).put(r.implementation(), r);
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| payload | implementation | ops/s | ± (99.9%) | vs floor | vs fastest peer | B/op | B/op vs floor | B/op vs fastest peer |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, Result>> payload : byPayload.entrySet()) {
+            Map<String, Result> row = payload.getValue();
+            Result floor = row.get(FLOOR);
+            Result peer = fastestPeer(row);
+            for (String implementation : order(row)) {
+                Result r = row.get(implementation);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                        payload.getKey(), implementation,
+                        number(r.opsPerSecond()), number(r.error()),
+                        ratio(r.opsPerSecond(), floor == null ? Double.NaN : floor.opsPerSecond()),
+                        ratio(r.opsPerSecond(), peer == null ? Double.NaN : peer.opsPerSecond()),
+                        number(r.bytesPerOp()),
+                        ratio(r.bytesPerOp(), floor == null ? Double.NaN : floor.bytesPerOp()),
+                        ratio(r.bytesPerOp(), peer == null ? Double.NaN : peer.bytesPerOp())));
+            }
+        }
+        out.append('\n');
+        out.append("| payload | fastest peer | throughput vs fastest peer (target >= 2.00x) | allocation vs fastest peer (target <= 0.50x) | floor time / our time (target >= 0.67, i.e. within 1.5x) | all met |\n");
+        out.append("|---|---|---:|---:|---:|---|\n");
+        for (Map.Entry<String, Map<String, Result>> payload : byPayload.entrySet()) {
+            Map<String, Result> row = payload.getValue();
+            Result sdk = row.get(SDK);
+            Result floor = row.get(FLOOR);
+            Result peer = fastestPeer(row);
+            if (sdk == null || floor == null || peer == null) {
+                continue;
+            }
+            double speed = sdk.opsPerSecond() / peer.opsPerSecond();
+            double allocation = sdk.bytesPerOp() / peer.bytesPerOp();
+            double ofFloor = sdk.opsPerSecond() / floor.opsPerSecond();
+            boolean met = speed >= 2.0 && allocation <= 0.5 && ofFloor >= 1 / 1.5;
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.2fx | %.2fx | %.2f | %s |%n",
+                    payload.getKey(), peer.implementation(), speed, allocation, ofFloor, met ? "yes" : "**no**"));
+        }
+        return out.toString();
+    }
+
+    private static List<String> order(Map<String, Result> row) {
+        List<String> order = new ArrayList<>();
+        for (String name : List.of(SDK, "restfb", "messenger4j", FLOOR)) {
+            if (row.containsKey(name)) {
+                order.add(name);
+            }
+        }
+        for (String name : row.keySet()) {
+            if (!order.contains(name)) {
+                order.add(name);
+            }
+        }
+        return order;
+    }
+
+    private static Result fastestPeer(Map<String, Result> row) {
+        Result best = null;
+        for (String peer : PEERS) {
+            Result r = row.get(peer);
+            if (r != null && (best == null || r.opsPerSecond() > best.opsPerSecond())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String ratio(double value, double base) {
+        if (Double.isNaN(value) || Double.isNaN(base) || base == 0) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.2fx", value / base);
+    }
+}

@@ -1,0 +1,214 @@
+package io.messengerkit.token;
+
+import io.messengerkit.AccessToken;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The application's view of stored tokens: a {@link TokenStore} with a {@link TokenVault} in front.
+ *
+ * <p>Tokens are sealed when saved and opened only by {@link #tokenFor}, right before a call needs
+ * one; that method refuses, before any call is attempted, a token that is missing, past its
+ * expiry or marked "reconnect needed". Status updates use {@link TokenStore#replace}, so they
+ * never overwrite a token that was saved again in the meantime.
+ *
+ * <p>Thread-safe when the store is.
+ */
+public final class TokenService {
+    private static final Logger LOG = System.getLogger(TokenService.class.getName());
+    private static final int MAX_CONFLICT_RETRIES = 16;
+
+    private final TokenStore store;
+    private final TokenVault vault;
+    private final Clock clock;
+
+    /** A service over the store and vault, with the system clock. */
+    public TokenService(TokenStore store, TokenVault vault) {
+        this(store, vault, Clock.systemUTC());
+    }
+
+    /** A service over the store and vault; {@code clock} decides when a token has expired. */
+    public TokenService(TokenStore store, TokenVault vault, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.vault = Objects.requireNonNull(vault, "vault");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Seals and stores a token as {@link TokenStatus#VALID}, replacing the one stored under the
+     * key (a reconnect saves the new token this way).
+     *
+     * @param expiresAt when it expires; empty for tokens that do not expire by time (page tokens)
+     * @param scopes the permissions it carries, if known
+     * @return the stored form, metadata only of interest
+     */
+    public SealedToken save(TokenKey key, AccessToken token, Optional<Instant> expiresAt, Set<String> scopes) {
+        SealedToken sealed = vault.seal(key, token, expiresAt, scopes);
+        store.put(sealed);
+        return sealed;
+    }
+
+    /**
+     * The token stored under {@code key}, decrypted for a call.
+     *
+     * @throws TokenUnavailableException if none is stored, it has expired (it is then marked
+     *     {@link TokenStatus#EXPIRED}) or it needs reconnecting
+     * @throws TokenVaultException if it cannot be decrypted
+     */
+    public AccessToken tokenFor(TokenKey key) {
+        SealedToken sealed = store.get(key)
+                .orElseThrow(() -> new TokenUnavailableException(key, TokenUnavailableException.Reason.MISSING));
+        switch (sealed.status()) {
+            case RECONNECT_NEEDED:
+                throw new TokenUnavailableException(key, TokenUnavailableException.Reason.RECONNECT_NEEDED);
+            case EXPIRED:
+                throw new TokenUnavailableException(key, TokenUnavailableException.Reason.EXPIRED);
+            case VALID:
+            default:
+                break;
+        }
+        if (sealed.expiredAt(clock.instant())) {
+            if (store.replace(sealed, sealed.withStatus(TokenStatus.EXPIRED))) {
+                LOG.log(Level.INFO, "Token of {0} passed its expiry time; marked EXPIRED", key);
+            }
+            throw new TokenUnavailableException(key, TokenUnavailableException.Reason.EXPIRED);
+        }
+        return vault.open(sealed);
+    }
+
+    /** The stored token's metadata (status, expiry, scopes), without decrypting it. */
+    public Optional<SealedToken> find(TokenKey key) {
+        return store.get(key);
+    }
+
+    /** Metadata of every token of a tenant, without decrypting any. */
+    public List<SealedToken> list(String tenant) {
+        return store.list(tenant);
+    }
+
+    /** Deletes the token stored under {@code key}; true if there was one. */
+    public boolean delete(TokenKey key) {
+        return store.delete(key);
+    }
+
+    /**
+     * Marks whatever token is stored under {@code key} as {@link TokenStatus#RECONNECT_NEEDED}:
+     * call it when a Graph call answered with error code 190. Prefer
+     * {@link #markReconnectNeeded(TokenKey, AccessToken)} when the rejected token is at hand.
+     *
+     * @return true if a token is stored under the key (and is now so marked)
+     */
+    public boolean markReconnectNeeded(TokenKey key) {
+        return markReconnectNeeded(key, null);
+    }
+
+    /**
+     * Marks the token stored under {@code key} as {@link TokenStatus#RECONNECT_NEEDED} if it is
+     * still {@code rejected}, the token Meta refused. A token the user saved again after that call
+     * started is left alone.
+     *
+     * @return true if the stored token is the rejected one and is now so marked
+     */
+    public boolean markReconnectNeeded(TokenKey key, AccessToken rejected) {
+        Objects.requireNonNull(key, "key");
+        for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+            Optional<SealedToken> current = store.get(key);
+            if (current.isEmpty()) {
+                return false;
+            }
+            SealedToken sealed = current.get();
+            if (rejected != null && !rejected.equals(vault.open(sealed))) {
+                return false;
+            }
+            if (sealed.status() == TokenStatus.RECONNECT_NEEDED) {
+                return true;
+            }
+            if (store.replace(sealed, sealed.withStatus(TokenStatus.RECONNECT_NEEDED))) {
+                LOG.log(Level.INFO, "Token of {0} marked RECONNECT_NEEDED", key);
+                return true;
+            }
+        }
+        throw new TokenStoreException("the token of " + key + " kept changing while it was being marked");
+    }
+
+    /**
+     * Moves every stored token to the vault's primary key: run it after
+     * {@link TokenKeyset#rotate()}. Tokens already on the primary key are left as they are; a
+     * token saved or changed meanwhile is looked at again rather than overwritten. It is safe to
+     * run again, e.g. after a failure.
+     */
+    public ResealReport resealAll() {
+        int examined = 0;
+        int resealed = 0;
+        int current = 0;
+        int skipped = 0;
+        List<ResealReport.Failure> failures = new ArrayList<>();
+        for (String tenant : store.tenants()) {
+            for (SealedToken listed : store.list(tenant)) {
+                examined++;
+                switch (resealOne(listed, failures)) {
+                    case RESEALED -> resealed++;
+                    case CURRENT -> current++;
+                    case GONE -> skipped++;
+                    case FAILED -> { }
+                }
+            }
+        }
+        ResealReport report = new ResealReport(vault.primaryKeyId(), examined, resealed, current, skipped, failures);
+        LOG.log(Level.INFO, "Re-seal to key {0}: {1} examined, {2} re-sealed, {3} already current, {4} gone, {5} failed",
+                Integer.toUnsignedString(report.primaryKeyId()), examined, resealed, current, skipped, failures.size());
+        return report;
+    }
+
+    private enum ResealOutcome { RESEALED, CURRENT, GONE, FAILED }
+
+    private ResealOutcome resealOne(SealedToken listed, List<ResealReport.Failure> failures) {
+        SealedToken sealed = listed;
+        for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+            if (vault.isSealedWithPrimary(sealed)) {
+                return ResealOutcome.CURRENT;
+            }
+            SealedToken moved;
+            try {
+                moved = vault.reseal(sealed);
+            } catch (TokenVaultException e) {
+                failures.add(new ResealReport.Failure(sealed.key(), sealed.keyId(), e.getMessage()));
+                return ResealOutcome.FAILED;
+            }
+            if (store.replace(sealed, moved)) {
+                return ResealOutcome.RESEALED;
+            }
+            Optional<SealedToken> now = store.get(sealed.key());
+            if (now.isEmpty()) {
+                return ResealOutcome.GONE;
+            }
+            sealed = now.get();
+        }
+        failures.add(new ResealReport.Failure(sealed.key(), sealed.keyId(), "kept changing during the re-seal"));
+        return ResealOutcome.FAILED;
+    }
+
+    TokenStore store() {
+        return store;
+    }
+
+    TokenVault vault() {
+        return vault;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "TokenService[" + store + ", " + vault + "]";
+    }
+}

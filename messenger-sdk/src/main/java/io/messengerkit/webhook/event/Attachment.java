@@ -1,0 +1,32 @@
+package io.messengerkit.webhook.event;
+
+/**
+ * An attachment of an inbound message or echo.
+ *
+ * @param type the wire type ({@code image}, {@code video}, {@code audio}, {@code file},
+ *     {@code sticker}, {@code template}, {@code fallback}, {@code location}, {@code reel},
+ *     {@code ig_reel}, {@code story_mention}, {@code ig_post}, ... or anything newer)
+ * @param url {@code payload.url}, or null
+ * @param stickerId {@code payload.sticker_id}, or null
+ * @param title {@code title} or {@code payload.title}, or null
+ * @param latitude {@code payload.coordinates.lat} for legacy location attachments, or null
+ * @param longitude {@code payload.coordinates.long} for legacy location attachments, or null
+ * @param payloadJson the raw {@code payload} object as JSON (templates, new types), or null when absent
+ */
+public record Attachment(
+        String type,
+        String url,
+        String stickerId,
+        String title,
+        Double latitude,
+        Double longitude,
+        String payloadJson) {
+
+    /**
+     * True for stickers: type {@code sticker}, or, as sent before 2026-08-30, an {@code image}
+     * with a {@code sticker_id}.
+     */
+    public boolean isSticker() {
+        return "sticker".equals(type) || ("image".equals(type) && stickerId != null);
+    }
+}

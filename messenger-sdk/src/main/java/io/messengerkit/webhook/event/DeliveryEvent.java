@@ -1,0 +1,15 @@
+package io.messengerkit.webhook.event;
+
+import java.util.List;
+
+/**
+ * Messages the page sent were delivered ({@code delivery}).
+ *
+ * @param mids the delivered message ids, when Meta includes them (empty otherwise)
+ * @param watermark every message sent before or at this time (epoch ms) was delivered
+ */
+public record DeliveryEvent(Envelope envelope, List<String> mids, long watermark) implements WebhookEvent {
+    public DeliveryEvent {
+        mids = mids == null ? List.of() : List.copyOf(mids);
+    }
+}

@@ -1,0 +1,35 @@
+package io.messengerkit.webhook.event;
+
+import java.util.List;
+
+/**
+ * A message a person sent to the page ({@code messaging[].message} without {@code is_echo}).
+ * Quick-reply taps arrive here, with {@link #quickReplyPayload()} set.
+ *
+ * @param mid the message id
+ * @param text the text, or null for attachment-only messages
+ * @param quickReplyPayload {@code quick_reply.payload} when the person tapped a quick reply, else null
+ * @param replyToMid {@code reply_to.mid} when the person replied to an earlier message, else null
+ * @param attachments attachments in order (empty when none)
+ * @param deleted {@code is_deleted}: the person deleted the message (Instagram)
+ * @param unsupported {@code is_unsupported}: content the platform cannot deliver (Instagram)
+ */
+public record MessageEvent(
+        Envelope envelope,
+        String mid,
+        String text,
+        String quickReplyPayload,
+        String replyToMid,
+        List<Attachment> attachments,
+        boolean deleted,
+        boolean unsupported) implements WebhookEvent {
+
+    public MessageEvent {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** True when the message is a quick-reply tap. */
+    public boolean isQuickReply() {
+        return quickReplyPayload != null;
+    }
+}

@@ -1,0 +1,18 @@
+package io.messengerkit.webhook.event;
+
+/**
+ * The person reacted to a message, or took a reaction back ({@code reaction}).
+ *
+ * @param reaction e.g. {@code smile}, {@code love}, {@code like}, {@code other}
+ * @param emoji the emoji itself, or null
+ * @param action {@code react} or {@code unreact}
+ * @param mid the message the reaction is on
+ */
+public record ReactionEvent(Envelope envelope, String reaction, String emoji, String action, String mid)
+        implements WebhookEvent {
+
+    /** True for {@code react}, false for {@code unreact}. */
+    public boolean isReact() {
+        return !"unreact".equals(action);
+    }
+}

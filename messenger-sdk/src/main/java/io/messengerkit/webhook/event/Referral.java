@@ -1,0 +1,20 @@
+package io.messengerkit.webhook.event;
+
+/**
+ * How a person reached the conversation: an m.me link, an ad, a plugin...
+ *
+ * @param ref the developer-defined {@code ref}, or null
+ * @param source e.g. {@code SHORTLINK}, {@code ADS}, {@code CUSTOMER_CHAT_PLUGIN}
+ * @param type e.g. {@code OPEN_THREAD}
+ * @param adId {@code ad_id} for ad referrals, or null
+ * @param refererUri {@code referer_uri} for plugin referrals, or null
+ * @param adsContextJson the raw {@code ads_context_data} object as JSON, or null
+ */
+public record Referral(
+        String ref,
+        String source,
+        String type,
+        String adId,
+        String refererUri,
+        String adsContextJson) {
+}
