@@ -1,6 +1,8 @@
 package io.messengerkit.sample.standalone;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -33,11 +35,32 @@ public final class StandaloneMain {
     }
 
     static void printBanner(PrintStream out, SampleServer server, long startMillis) {
+        URI base = server.baseUri();
         out.println();
-        out.println("MessengerKit sample is running (started in " + startMillis + " ms)");
-        out.println("  Open        " + server.baseUri());
-        out.println("  Health      " + server.baseUri() + "health");
-        out.println("  Mode        " + (server.settings().demo() ? "demo (built-in Messenger Platform emulator)" : "live"));
+        out.println("MessengerKit sample is running (ready in " + startMillis + " ms)");
+        if (server.demo().isPresent()) {
+            DemoPlatform demo = server.demo().get();
+            out.println("  Mode          DEMO: no Meta account needed, a built-in Messenger Platform emulator plays Facebook");
+            out.println("  Open          " + base + "#chatbot=" + DemoPlatform.CHATBOT + "&key=" + demo.apiKey());
+            out.println("  Demo sign-in  chatbot " + DemoPlatform.CHATBOT + ", API key " + demo.apiKey());
+            out.println("  Facebook      \"Continue with Facebook\" logs in as " + demo.world().user().name()
+                    + " (pages: " + demo.world().personalPage().name() + ", " + demo.world().businessPage().name()
+                    + ", " + demo.world().clientPage().name() + ")");
+            out.println("  Webhook       " + base + "api/webhook/ " + (server.webhookVerified()
+                    ? "(verified by the emulator)" : "(NOT verified by the emulator: replies will not arrive)"));
+            out.println("  Demo data is fresh on every start. Set MESSENGER_APP_ID and MESSENGER_APP_SECRET for live mode.");
+        } else {
+            Map<String, String> env = server.appEnvironment();
+            String publicBase = server.settings().publicUrl() == null ? base.toString()
+                    : server.settings().publicUrl() + "/";
+            out.println("  Mode          LIVE: Meta app " + env.get("MESSENGER_APP_ID"));
+            out.println("  Open          " + base);
+            out.println("  Meta App Dashboard > Messenger > Webhooks:");
+            out.println("    Callback URL  " + publicBase + "api/webhook/"
+                    + (server.settings().publicUrl() == null ? "   (set PUBLIC_URL to your public HTTPS address)" : ""));
+            out.println("    Verify token  " + env.getOrDefault("MESSENGER_VERIFY_TOKEN", "(set MESSENGER_VERIFY_TOKEN)"));
+        }
+        out.println("  Health        " + base + "health");
         out.println("Stop with Ctrl+C.");
         out.flush();
     }

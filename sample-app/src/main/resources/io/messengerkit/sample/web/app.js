@@ -286,36 +286,45 @@
 
   async function followTranscript(pageId, user) {
     // The bot answers asynchronously (typing, reply, seen): poll the emulator's transcript for a short while.
-    const deadline = Date.now() + 8000;
+    const deadline = Date.now() + 10000;
     let last = '';
     let stableSince = Date.now();
     while (Date.now() < deadline) {
       const transcript = await api.demoTranscript(pageId, user);
-      const entries = listOf(transcript, 'entries', 'events', 'data');
+      const entries = listOf(transcript, 'entries');
       const signature = JSON.stringify(entries);
       if (signature !== last) { last = signature; stableSince = Date.now(); renderTranscript(entries); }
       const tail = entries[entries.length - 1];
       const waiting = !tail || tail.from === 'user' || tail.kind === 'typing_on';
-      if (!waiting && Date.now() - stableSince > 600) return;
+      if (!waiting && Date.now() - stableSince > 700) break;
       await new Promise((r) => setTimeout(r, 250));
     }
+    // The person has now seen the answer: Messenger would send a read receipt, so the demo does too.
+    if (last && last !== '[]') await api.demoSend({ page_id: pageId, user: user, read: true }).catch(() => undefined);
   }
 
   function renderTranscript(entries) {
     const list = $('transcript');
-    list.replaceChildren(...entries.map((e, i) => {
+    const visible = entries.filter((e, i) => {
       const last = i === entries.length - 1;
-      if (e.kind === 'typing_on') return last ? el('li', { class: 'bubble page typing', 'aria-label': 'The page is typing' }) : null;
-      if (e.kind === 'typing_off') return null;
-      if (e.kind === 'mark_seen') return last ? el('li', { class: 'bubble event' }, 'Seen') : null;
-      if (e.kind === 'reaction') return el('li', { class: 'bubble event' }, 'Reacted ' + (e.emoji || e.text || ''));
+      if (e.kind === 'typing_off') return false;
+      if (e.kind === 'typing_on' || e.kind === 'mark_seen') return last;
+      return true;
+    });
+    list.replaceChildren(...visible.map((e) => {
+      if (e.kind === 'typing_on') return el('li', { class: 'bubble page typing', 'data-kind': 'typing' }, el('span', { class: 'sr-only' }, 'The page is typing'));
+      if (e.kind === 'mark_seen') return el('li', { class: 'bubble event', 'data-kind': 'seen' }, 'Seen');
       const from = e.from === 'user' ? 'user' : 'page';
       const choices = (e.quick_replies || []).map((q) => el('button', { type: 'button', class: 'chip', onclick: (ev) => demoSend({ text: q.title, quick_reply_payload: q.payload }, ev.currentTarget) }, q.title))
-        .concat((e.buttons || []).filter((b) => b.payload).map((b) => el('button', { type: 'button', class: 'chip', onclick: (ev) => demoSend({ postback_title: b.title, postback_payload: b.payload }, ev.currentTarget) }, b.title)));
+        .concat((e.buttons || []).map((b) => el('button', { type: 'button', class: 'chip', onclick: (ev) => demoSend({ postback_title: b.title, postback_payload: b.payload }, ev.currentTarget) }, b.title)));
+      const react = from === 'page' && e.mid
+        ? el('button', { type: 'button', class: 'link react', 'aria-label': 'React with love to: ' + (e.text || 'this message'), onclick: (ev) => demoSend({ reaction: 'love', emoji: '\u2764\ufe0f', mid: e.mid }, ev.currentTarget) }, '\u2764\ufe0f')
+        : null;
       return el('li', { class: 'bubble ' + from, 'data-from': from },
-        el('div', { class: 'text' }, e.text || (e.kind === 'postback' ? '▶ ' + (e.title || e.payload) : '')),
-        choices.length ? el('div', { class: 'choices' }, choices) : null);
-    }).filter(Boolean));
+        el('div', { class: 'text' }, e.kind === 'postback' ? (e.text || e.payload) : (e.text || '')),
+        choices.length ? el('div', { class: 'choices' }, choices) : null,
+        react);
+    }));
     list.scrollTop = list.scrollHeight;
   }
 
