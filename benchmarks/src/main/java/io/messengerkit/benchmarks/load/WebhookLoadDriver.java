@@ -65,8 +65,8 @@ public final class WebhookLoadDriver {
         this.noopPath = options.getOrDefault("noop-path", "/sample/noop");
         this.countPath = options.getOrDefault("count-path", "/sample/inbox-count");
         this.connections = Integer.parseInt(options.getOrDefault("connections", "8"));
-        this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
-        this.warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "5")));
+        this.measure = seconds(options.getOrDefault("seconds", "10"));
+        this.warmup = seconds(options.getOrDefault("warmup-seconds", "5"));
         this.pageId = options.getOrDefault("page-id", "100000000000001");
         String secret = env.get("MESSENGER_APP_SECRET");
         if (secret == null || secret.isBlank()) {
@@ -74,6 +74,10 @@ public final class WebhookLoadDriver {
         }
         this.signer = WebhookSignature.of(AppSecret.of(secret));
         this.apiKey = env.get("SAMPLE_API_KEY");
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
     }
 
     public static void main(String[] args) throws Exception {
