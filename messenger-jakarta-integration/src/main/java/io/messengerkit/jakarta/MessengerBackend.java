@@ -7,7 +7,8 @@ import io.messengerkit.jakarta.link.AccountLinking;
 import io.messengerkit.jakarta.link.GraphPort;
 import io.messengerkit.jakarta.link.LoginCallbacks;
 import io.messengerkit.jakarta.persistence.DataDeletions;
-import io.messengerkit.jakarta.rest.ApiProblem;
+import io.messengerkit.jakarta.link.SdkGraphPort;
+import io.messengerkit.graph.GraphClient;
 import io.messengerkit.jakarta.persistence.JpaTokenStore;
 import io.messengerkit.jakarta.persistence.JpaTransactions;
 import io.messengerkit.jakarta.persistence.LinkRepository;
@@ -64,6 +65,7 @@ public final class MessengerBackend implements AutoCloseable {
     private final InboxWorker inboxWorker;
     private final DataDeletions dataDeletions;
     private final LoginCallbacks loginCallbacks;
+    private final GraphClient graphClient;
     private final AccountLinking linking;
     private final SubscriptionHealthCheck healthCheck;
     private final boolean migrateSchema;
@@ -88,10 +90,10 @@ public final class MessengerBackend implements AutoCloseable {
         this.inbox = new WebhookInbox(transactions, clock);
         this.dataDeletions = new DataDeletions(transactions, clock);
         this.loginCallbacks = new LoginCallbacks(tokens, links, dataDeletions, clock);
-        GraphPort graph = b.graphPort;
-        this.linking = graph == null ? null : new AccountLinking(graph, tokens, links, settings);
-        this.healthCheck = graph == null ? null
-                : new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
+        this.graphClient = b.graphClient != null ? b.graphClient : GraphClient.create(config);
+        GraphPort graph = b.graphPort != null ? b.graphPort : new SdkGraphPort(graphClient);
+        this.linking = new AccountLinking(graph, tokens, links, settings);
+        this.healthCheck = new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
 
         ExecutorService executor = b.executor;
         if (executor == null) {
@@ -207,22 +209,19 @@ public final class MessengerBackend implements AutoCloseable {
         return loginCallbacks;
     }
 
-    /** The linking flow; answers 503 when no Graph access was configured. */
+    /** The seed's linking flow (accounts and pages). */
     public AccountLinking linking() {
-        if (linking == null) {
-            throw new ApiProblem(503, ApiProblem.TYPE_BASE + "graph-unavailable", "Graph API not configured",
-                    "This backend was started without Graph API access.", null);
-        }
         return linking;
     }
 
-    /** The subscription and token health check; answers 503 when no Graph access was configured. */
+    /** The subscription and token health check. */
     public SubscriptionHealthCheck healthCheck() {
-        if (healthCheck == null) {
-            throw new ApiProblem(503, ApiProblem.TYPE_BASE + "graph-unavailable", "Graph API not configured",
-                    "This backend was started without Graph API access.", null);
-        }
         return healthCheck;
+    }
+
+    /** The SDK's Graph client this backend calls Meta with. */
+    public GraphClient graphClient() {
+        return graphClient;
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -247,6 +246,7 @@ public final class MessengerBackend implements AutoCloseable {
         private ScheduledExecutorService scheduler;
         private DeliveryProcessor deliveryProcessor;
         private GraphPort graphPort;
+        private GraphClient graphClient;
         private String instanceId;
         private boolean migrateSchema = true;
 
@@ -297,7 +297,13 @@ public final class MessengerBackend implements AutoCloseable {
             return this;
         }
 
-        /** The Graph API calls of the linking flow and the health check. */
+        /** The Graph client; default {@code GraphClient.create(config)}. */
+        public Builder graphClient(GraphClient graphClient) {
+            this.graphClient = graphClient;
+            return this;
+        }
+
+        /** Replaces the Graph calls of the linking flow and the health check; default the Graph client's. */
         public Builder graphPort(GraphPort graphPort) {
             this.graphPort = graphPort;
             return this;
