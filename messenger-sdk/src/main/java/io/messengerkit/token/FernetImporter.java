@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -137,7 +140,8 @@ public final class FernetImporter {
     /**
      * Imports JSON lines, one object per line: {@code tenant}, {@code kind} ({@code USER} or
      * {@code PAGE}), {@code owner_id}, {@code token} (the Fernet token) and optionally
-     * {@code expires_at} (ISO-8601 instant or epoch seconds; null or 0 for none) and
+     * {@code expires_at} (ISO-8601, read as UTC without an offset, or epoch seconds; null or 0 for
+     * none) and
      * {@code scopes} (array, or comma-separated text). Blank lines are ignored; a malformed line
      * is reported as a failure with its line number and the rest are imported.
      */
@@ -219,12 +223,14 @@ public final class FernetImporter {
         if (value.isNumber()) {
             return value.asLong() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(value.asLong()));
         }
+        String text = value.asText().strip();
         try {
-            return Optional.of(Instant.parse(value.asText().strip()));
-        } catch (DateTimeParseException e) {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException withoutOffset) {
             try {
-                return Optional.of(java.time.OffsetDateTime.parse(value.asText().strip()).toInstant());
-            } catch (DateTimeParseException again) {
+                // Django stores UTC; databases without time zone columns drop the offset.
+                return Optional.of(LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("expires_at is neither an ISO-8601 time nor epoch seconds");
             }
         }

@@ -183,6 +183,42 @@ public final class TokenKeyset {
     }
 
     /**
+     * A copy of this keyset with a fresh AES-256-GCM key that is <em>not</em> primary yet: the
+     * first half of a rotation across several running instances. Deploy it everywhere, so every
+     * instance can open what the new key will seal, then {@link #promote} it.
+     */
+    public TokenKeyset withNewKey() {
+        try {
+            return new TokenKeyset(KeysetHandle.newBuilder(handle)
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId())
+                    .build());
+        } catch (GeneralSecurityException e) {
+            throw new TokenVaultException("could not add a key to the token keyset", e);
+        }
+    }
+
+    /**
+     * A copy of this keyset with {@code keyId} as primary: new tokens are sealed with it.
+     *
+     * @throws TokenVaultException if the key is not in the keyset
+     */
+    public TokenKeyset promote(int keyId) {
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
+        for (int i = 0; i < builder.size(); i++) {
+            if (handle.getAt(i).getId() == keyId) {
+                builder.getAt(i).makePrimary();
+                try {
+                    return new TokenKeyset(builder.build());
+                } catch (GeneralSecurityException e) {
+                    throw new TokenVaultException("could not make key " + Integer.toUnsignedString(keyId) + " primary", e);
+                }
+            }
+        }
+        throw new TokenVaultException("key " + Integer.toUnsignedString(keyId) + " is not in this keyset " + keyIdsText());
+    }
+
+    /**
      * A copy of this keyset without the key {@code keyId}. Tokens that key sealed no longer open:
      * retire a key only after {@link TokenService#resealAll()} reported none left on it.
      *

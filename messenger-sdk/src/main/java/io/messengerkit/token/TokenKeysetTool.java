@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * <pre>
  * generate [--out FILE] [--force]          new AES-256-GCM keyset (to FILE, or stdout)
  * rotate   [--in FILE] [--out FILE]        add a new primary key; old tokens still open
+ * add-key  [--in FILE] [--out FILE]        add a key that is not primary yet (rolling deploys)
+ * promote  --key-id ID [--in FILE] [--out FILE]
+ *                                          make an added key primary
  * retire   --key-id ID [--in FILE] [--out FILE]
  *                                          remove an old key once re-sealing left no token on it
  * info     [--in FILE]                     primary key id and all key ids (no key material)
@@ -31,6 +34,8 @@ public final class TokenKeysetTool {
             "usage: TokenKeysetTool <command> [options]",
             "  generate [--out FILE] [--force]            create a new AES-256-GCM keyset",
             "  rotate   [--in FILE] [--out FILE]          add a new primary key (old keys keep opening)",
+            "  add-key  [--in FILE] [--out FILE]          add a key, not primary yet (deploy it, then promote)",
+            "  promote  --key-id ID [--in FILE] [--out FILE]  make a key primary",
             "  retire   --key-id ID [--in FILE] [--out FILE]  remove a non-primary key",
             "  info     [--in FILE]                       show key ids",
             "Without --in the keyset is read from " + TokenKeyset.KEYSET_ENV + " or " + TokenKeyset.KEYSET_FILE_ENV + ".",
@@ -80,6 +85,8 @@ public final class TokenKeysetTool {
                 case "generate" -> generate(options, out, err);
                 case "rotate" -> rotate(options, out, err, env);
                 case "retire" -> retire(options, out, err, env);
+                case "add-key" -> addKey(options, out, err, env);
+                case "promote" -> promote(options, out, err, env);
                 case "info" -> info(options, out, env);
                 default -> {
                     err.println("unknown command " + command);
@@ -132,6 +139,29 @@ public final class TokenKeysetTool {
         TokenKeyset after = load(options, env).retire(Integer.parseUnsignedInt(keyId));
         write(after, target(options), out, err);
         err.println("removed key " + keyId + "; keys now " + ids(after));
+        return 0;
+    }
+
+    private static int addKey(Map<String, String> options, PrintStream out, PrintStream err, Map<String, String> env) {
+        TokenKeyset before = load(options, env);
+        TokenKeyset after = before.withNewKey();
+        write(after, target(options), out, err);
+        int added = after.keyIds().stream().filter(id -> !before.keyIds().contains(id)).findFirst().orElseThrow();
+        err.println("added key " + Integer.toUnsignedString(added) + " (not primary). Deploy the keyset to every"
+                + " instance, then: promote --key-id " + Integer.toUnsignedString(added));
+        return 0;
+    }
+
+    private static int promote(Map<String, String> options, PrintStream out, PrintStream err, Map<String, String> env) {
+        String keyId = options.get("--key-id");
+        if (keyId == null) {
+            err.println("promote needs --key-id");
+            return 2;
+        }
+        TokenKeyset after = load(options, env).promote(Integer.parseUnsignedInt(keyId));
+        write(after, target(options), out, err);
+        err.println("primary key is now " + keyId + ". Deploy the keyset, then re-seal stored tokens"
+                + " (TokenService.resealAll) before retiring older keys.");
         return 0;
     }
 

@@ -121,14 +121,16 @@ class FernetImporterTest {
                 "",
                 "{\"tenant\":\"7\",\"kind\":\"page\",\"owner_id\":\"555\",\"token\":\"" + fernet(seedKey, "EAAp")
                         + "\",\"expires_at\":0,\"scopes\":[\"pages_messaging\"]}",
+                "{\"tenant\":\"7\",\"kind\":\"PAGE\",\"owner_id\":\"557\",\"token\":\"" + fernet(seedKey, "EAAr")
+                        + "\",\"expires_at\":\"2027-02-01 09:30:00.25\",\"scopes\":null}",
                 "{\"tenant\":\"7\",\"kind\":\"GROUP\",\"owner_id\":\"9\",\"token\":\"x\"}",
                 "not json",
                 "{\"tenant\":\"7\",\"kind\":\"PAGE\",\"owner_id\":\"556\",\"token\":\"" + fernet(randomKey(), "EAAq") + "\"}");
 
         FernetImporter.Report report = new FernetImporter(service, List.of(seedKey)).importJsonLines(new StringReader(lines));
 
-        assertEquals(2, report.imported());
-        assertEquals(List.of(4, 5, 6), report.failures().stream().map(FernetImporter.Report.Failure::row).toList());
+        assertEquals(3, report.imported());
+        assertEquals(List.of(5, 6, 7), report.failures().stream().map(FernetImporter.Report.Failure::row).toList());
         assertTrue(report.failures().get(0).reason().contains("USER or PAGE"));
         assertEquals(Optional.of(TokenKey.page("7", "556")), report.failures().get(2).key());
         SealedToken user = store.get(TokenKey.user("7", "100200300")).orElseThrow();
@@ -137,6 +139,8 @@ class FernetImporterTest {
         SealedToken page = store.get(TokenKey.page("7", "555")).orElseThrow();
         assertEquals(Optional.empty(), page.expiresAt());
         assertEquals(AccessToken.of("EAAp"), service.tokenFor(TokenKey.page("7", "555")));
+        assertEquals(Optional.of(Instant.parse("2027-02-01T09:30:00Z")),
+                store.get(TokenKey.page("7", "557")).orElseThrow().expiresAt(), "no offset means UTC");
         assertFalse(report.toString().contains("EAA"));
     }
 }

@@ -19,7 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class TokenHealthCheckerTest {
     private final InMemoryTokenStore store = new InMemoryTokenStore();
     private final TokenService tokens =
             new TokenService(store, TokenVault.of(TokenKeyset.generate()), Clock.fixed(NOW, ZoneOffset.UTC));
-    private WireMockServer graph;
+    private static WireMockServer graph;
     private TokenHealthChecker checker;
 
     private final TokenKey validUser = TokenKey.user(TENANT, "100200300");
@@ -39,10 +40,20 @@ class TokenHealthCheckerTest {
     private final TokenKey expiredUser = TokenKey.user(TENANT, "100200301");
     private final TokenKey passwordChangedPage = TokenKey.page(TENANT, "555000222");
 
-    @BeforeEach
-    void startGraph() {
+    @BeforeAll
+    static void startGraph() {
         graph = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         graph.start();
+    }
+
+    @AfterAll
+    static void stopGraph() {
+        graph.stop();
+    }
+
+    @BeforeEach
+    void serveDebugTokenAnswers() {
+        graph.resetAll();
         checker = new TokenHealthChecker(tokens, new DebugTokenHttpInspector(graph.baseUrl() + "/v24.0", APP_TOKEN));
         answer("EAAvalidUser", """
                 {"data":{"app_id":"1234","type":"USER","application":"Test app","data_access_expires_at":1800000000,
@@ -60,11 +71,6 @@ class TokenHealthCheckerTest {
                 {"data":{"app_id":"1234","type":"PAGE","application":"Test app","data_access_expires_at":1800000000,
                 "error":{"code":190,"message":"Error validating access token: The session has been invalidated because the user changed their password.","subcode":460},
                 "expires_at":0,"is_valid":false,"profile_id":"555000222","scopes":[],"user_id":"100200300"}}""");
-    }
-
-    @AfterEach
-    void stopGraph() {
-        graph.stop();
     }
 
     private void answer(String inputToken, String body) {

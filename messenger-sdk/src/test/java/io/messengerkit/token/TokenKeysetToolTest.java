@@ -68,6 +68,28 @@ class TokenKeysetToolTest {
     }
 
     @Test
+    void addsAKeyThenPromotesItForRollingDeploys() {
+        Path file = dir.resolve("token-keyset.json");
+        TokenKeyset original = TokenKeyset.generate();
+        original.writeTo(file);
+
+        assertEquals(0, run(Map.of(), "add-key", "--in", file.toString()), stderr());
+        TokenKeyset staged = TokenKeyset.fromFile(file);
+        assertEquals(original.primaryKeyId(), staged.primaryKeyId(), "the new key is not used yet");
+        int added = staged.keyIds().get(1);
+        SealedToken sealedByNewKey = TokenVault.of(staged.promote(added))
+                .seal(TokenKey.user("bot", "1"), AccessToken.of("EAAnew"), Optional.empty(), Set.of());
+        assertEquals("EAAnew", TokenVault.of(staged).open(sealedByNewKey).reveal(),
+                "instances with the staged keyset open what the promoted key seals");
+
+        assertEquals(0, run(Map.of(), "promote", "--key-id", Integer.toUnsignedString(added), "--in", file.toString()),
+                stderr());
+        assertEquals(added, TokenKeyset.fromFile(file).primaryKeyId());
+        assertEquals(1, run(Map.of(), "promote", "--key-id", "12345", "--in", file.toString()));
+        assertTrue(stderr().contains("not in this keyset"), stderr());
+    }
+
+    @Test
     void generateToStdoutGivesOnlyKeysetJson() {
         assertEquals(0, run(Map.of(), "generate"));
         TokenKeyset keyset = TokenKeyset.fromJson(stdout());
