@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Turns a JMH JSON result file ({@code -rf json}) of {@link WebhookBenchmark} into the Markdown tables
- * of {@code docs/benchmarks.md}: throughput and allocation per operation, each as a ratio against the
- * floor and against the fastest peer measured in the same run, plus the target check.
+ * of {@code docs/benchmarks.md}: throughput (wall-clock ops/s and, when {@link CpuTimeProfiler} ran, CPU
+ * time per operation) and allocation per operation, each as a ratio against the floor and against the
+ * fastest peer (the peer with the highest ops/s) measured in the same run, plus the target check.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.messengerkit.benchmarks.ResultsTable results.json}
  */
@@ -26,8 +27,9 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
-    /** One benchmark method on one payload. */
-    record Result(String implementation, String payload, double opsPerSecond, double error, double bytesPerOp) {
+    /** One benchmark method on one payload; NaN where a metric was not recorded. */
+    record Result(String implementation, String payload, double opsPerSecond, double error, double bytesPerOp,
+            double cpuNanosPerOp) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -49,16 +51,17 @@ public final class ResultsTable {
                     run.path("params").path("payload").asText(),
                     primary.get("score").asDouble(),
                     primary.path("scoreError").asDouble(Double.NaN),
-                    allocation(run.path("secondaryMetrics"))));
+                    secondary(run.path("secondaryMetrics"), "gc.alloc.rate.norm"),
+                    secondary(run.path("secondaryMetrics"), "cpu.time.norm")));
         }
         return results;
     }
 
-    // JMH 1.37 names it "gc.alloc.rate.norm"; older versions prefix a middle dot.
-    private static double allocation(JsonNode secondary) {
+    // JMH 1.37 names profiler metrics plainly ("gc.alloc.rate.norm"); older versions prefix a middle dot.
+    private static double secondary(JsonNode secondary, String name) {
         for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> metric = it.next();
-            if (metric.getKey().endsWith("gc.alloc.rate.norm")) {
+            if (metric.getKey().endsWith(name)) {
                 return metric.getValue().get("score").asDouble();
             }
         }
@@ -71,7 +74,9 @@ public final class ResultsTable {
             byPayload.computeIfAbsent(r.payload(), p -> new LinkedHashMap<>()).put(r.implementation(), r);
         }
         StringBuilder out = new StringBuilder();
-        out.append("| payload | implementation | ops/s | ± (99.9%) | vs floor | vs fastest peer | B/op | B/op vs floor | B/op vs fastest peer |\n");
+        out.append("Throughput (higher is better; ratios are this row's speed over the other's):\n\n");
+        out.append("| payload | implementation | ops/s | ± (99.9%) | vs floor | vs fastest peer "
+                + "| CPU ns/op | CPU speed vs floor | CPU speed vs fastest peer |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, Map<String, Result>> payload : byPayload.entrySet()) {
             Map<String, Result> row = payload.getValue();
@@ -84,13 +89,29 @@ public final class ResultsTable {
                         number(r.opsPerSecond()), number(r.error()),
                         ratio(r.opsPerSecond(), floor == null ? Double.NaN : floor.opsPerSecond()),
                         ratio(r.opsPerSecond(), peer == null ? Double.NaN : peer.opsPerSecond()),
-                        number(r.bytesPerOp()),
+                        number(r.cpuNanosPerOp()),
+                        ratio(floor == null ? Double.NaN : floor.cpuNanosPerOp(), r.cpuNanosPerOp()),
+                        ratio(peer == null ? Double.NaN : peer.cpuNanosPerOp(), r.cpuNanosPerOp())));
+            }
+        }
+        out.append("\nAllocation (lower is better):\n\n");
+        out.append("| payload | implementation | B/op | vs floor | vs fastest peer |\n");
+        out.append("|---|---|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, Result>> payload : byPayload.entrySet()) {
+            Map<String, Result> row = payload.getValue();
+            Result floor = row.get(FLOOR);
+            Result peer = fastestPeer(row);
+            for (String implementation : order(row)) {
+                Result r = row.get(implementation);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n",
+                        payload.getKey(), implementation, number(r.bytesPerOp()),
                         ratio(r.bytesPerOp(), floor == null ? Double.NaN : floor.bytesPerOp()),
                         ratio(r.bytesPerOp(), peer == null ? Double.NaN : peer.bytesPerOp())));
             }
         }
-        out.append('\n');
-        out.append("| payload | fastest peer | throughput vs fastest peer (target >= 2.00x) | allocation vs fastest peer (target <= 0.50x) | floor time / our time (target >= 0.67, i.e. within 1.5x) | all met |\n");
+        out.append("\nTargets for " + SDK + " (wall-clock ops/s ratio, then the CPU-time ratio):\n\n");
+        out.append("| payload | fastest peer | speed vs fastest peer (>= 2.00x) | allocation vs fastest peer (<= 0.50x) "
+                + "| speed vs floor (>= 0.67x, i.e. within 1.5x) | all met |\n");
         out.append("|---|---|---:|---:|---:|---|\n");
         for (Map.Entry<String, Map<String, Result>> payload : byPayload.entrySet()) {
             Map<String, Result> row = payload.getValue();
@@ -100,14 +121,24 @@ public final class ResultsTable {
             if (sdk == null || floor == null || peer == null) {
                 continue;
             }
-            double speed = sdk.opsPerSecond() / peer.opsPerSecond();
+            double wallVsPeer = sdk.opsPerSecond() / peer.opsPerSecond();
+            double cpuVsPeer = peer.cpuNanosPerOp() / sdk.cpuNanosPerOp();
             double allocation = sdk.bytesPerOp() / peer.bytesPerOp();
-            double ofFloor = sdk.opsPerSecond() / floor.opsPerSecond();
-            boolean met = speed >= 2.0 && allocation <= 0.5 && ofFloor >= 1 / 1.5;
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.2fx | %.2fx | %.2f | %s |%n",
-                    payload.getKey(), peer.implementation(), speed, allocation, ofFloor, met ? "yes" : "**no**"));
+            double wallVsFloor = sdk.opsPerSecond() / floor.opsPerSecond();
+            double cpuVsFloor = floor.cpuNanosPerOp() / sdk.cpuNanosPerOp();
+            boolean met = atLeast(wallVsPeer, cpuVsPeer, 2.0) && allocation <= 0.5
+                    && atLeast(wallVsFloor, cpuVsFloor, 1 / 1.5);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s |%n",
+                    payload.getKey(), peer.implementation(),
+                    times(wallVsPeer), times(cpuVsPeer), times(allocation),
+                    times(wallVsFloor), times(cpuVsFloor), met ? "yes" : "**no**"));
         }
         return out.toString();
+    }
+
+    /** Both measures (where recorded) must reach the bound. */
+    private static boolean atLeast(double wall, double cpu, double bound) {
+        return wall >= bound && (Double.isNaN(cpu) || cpu >= bound);
     }
 
     private static List<String> order(Map<String, Result> row) {
@@ -147,6 +178,10 @@ public final class ResultsTable {
         if (Double.isNaN(value) || Double.isNaN(base) || base == 0) {
             return "n/a";
         }
-        return String.format(Locale.ROOT, "%.2fx", value / base);
+        return times(value / base);
+    }
+
+    private static String times(double ratio) {
+        return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio);
     }
 }
