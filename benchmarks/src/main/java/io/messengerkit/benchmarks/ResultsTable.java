@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Turns a JMH JSON result file ({@code -rf json}) of {@link WebhookBenchmark} into the Markdown tables
@@ -32,12 +33,26 @@ public final class ResultsTable {
             double cpuNanosPerOp) {
     }
 
+    /** Prints the tables of each result file, then (for several files) the median of each target ratio. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ResultsTable <jmh-results.json>");
+        if (args.length == 0) {
+            System.err.println("usage: ResultsTable <jmh-results.json>...");
             System.exit(2);
         }
-        System.out.print(render(read(new ObjectMapper().readTree(Path.of(args[0]).toFile()))));
+        List<List<Result>> runs = new ArrayList<>();
+        for (String file : args) {
+            runs.add(read(new ObjectMapper().readTree(Path.of(file).toFile())));
+        }
+        if (runs.size() == 1) {
+            System.out.print(render(runs.get(0)));
+            return;
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            System.out.printf(Locale.ROOT, "#### Run %d of %d (%s)%n%n", i + 1, runs.size(), Path.of(args[i]).getFileName());
+            System.out.print(render(runs.get(i)));
+            System.out.println();
+        }
+        System.out.print(renderMedian(runs));
     }
 
     static List<Result> read(JsonNode jmhResults) {
@@ -69,10 +84,7 @@ public final class ResultsTable {
     }
 
     static String render(List<Result> results) {
-        Map<String, Map<String, Result>> byPayload = new LinkedHashMap<>();
-        for (Result r : results) {
-            byPayload.computeIfAbsent(r.payload(), p -> new LinkedHashMap<>()).put(r.implementation(), r);
-        }
+        Map<String, Map<String, Result>> byPayload = byPayload(results);
         StringBuilder out = new StringBuilder();
         out.append("Throughput (higher is better; ratios are this row's speed over the other's):\n\n");
         out.append("| payload | implementation | ops/s | ± (99.9%) | vs floor | vs fastest peer "
@@ -110,9 +122,44 @@ public final class ResultsTable {
             }
         }
         out.append("\nTargets for " + SDK + " (wall-clock ops/s ratio, then the CPU-time ratio):\n\n");
-        out.append("| payload | fastest peer | speed vs fastest peer (>= 2.00x) | allocation vs fastest peer (<= 0.50x) "
-                + "| speed vs floor (>= 0.67x, i.e. within 1.5x) | all met |\n");
-        out.append("|---|---|---:|---:|---:|---|\n");
+        targets(out, targets(byPayload(results)));
+        return out.toString();
+    }
+
+    /** The target table with, for each ratio, its median over several runs. */
+    static String renderMedian(List<List<Result>> runs) {
+        Map<String, List<Targets>> perPayload = new LinkedHashMap<>();
+        for (List<Result> run : runs) {
+            for (Targets t : targets(byPayload(run))) {
+                perPayload.computeIfAbsent(t.payload(), p -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Targets> medians = new ArrayList<>();
+        for (List<Targets> list : perPayload.values()) {
+            medians.add(new Targets(list.get(0).payload(), list.get(0).peer(),
+                    median(list, Targets::wallVsPeer), median(list, Targets::cpuVsPeer),
+                    median(list, Targets::allocationVsPeer), median(list, Targets::wallVsFloor),
+                    median(list, Targets::cpuVsFloor)));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Targets for " + SDK + ", median of each ratio over " + runs.size()
+                + " runs (wall-clock ops/s ratio, then the CPU-time ratio):\n\n");
+        targets(out, medians);
+        return out.toString();
+    }
+
+    /** The target ratios of this SDK on one payload. */
+    record Targets(String payload, String peer, double wallVsPeer, double cpuVsPeer, double allocationVsPeer,
+            double wallVsFloor, double cpuVsFloor) {
+
+        boolean met() {
+            return atLeast(wallVsPeer, cpuVsPeer, 2.0) && allocationVsPeer <= 0.5
+                    && atLeast(wallVsFloor, cpuVsFloor, 1 / 1.5);
+        }
+    }
+
+    private static List<Targets> targets(Map<String, Map<String, Result>> byPayload) {
+        List<Targets> targets = new ArrayList<>();
         for (Map.Entry<String, Map<String, Result>> payload : byPayload.entrySet()) {
             Map<String, Result> row = payload.getValue();
             Result sdk = row.get(SDK);
@@ -121,19 +168,39 @@ public final class ResultsTable {
             if (sdk == null || floor == null || peer == null) {
                 continue;
             }
-            double wallVsPeer = sdk.opsPerSecond() / peer.opsPerSecond();
-            double cpuVsPeer = peer.cpuNanosPerOp() / sdk.cpuNanosPerOp();
-            double allocation = sdk.bytesPerOp() / peer.bytesPerOp();
-            double wallVsFloor = sdk.opsPerSecond() / floor.opsPerSecond();
-            double cpuVsFloor = floor.cpuNanosPerOp() / sdk.cpuNanosPerOp();
-            boolean met = atLeast(wallVsPeer, cpuVsPeer, 2.0) && allocation <= 0.5
-                    && atLeast(wallVsFloor, cpuVsFloor, 1 / 1.5);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s |%n",
-                    payload.getKey(), peer.implementation(),
-                    times(wallVsPeer), times(cpuVsPeer), times(allocation),
-                    times(wallVsFloor), times(cpuVsFloor), met ? "yes" : "**no**"));
+            targets.add(new Targets(payload.getKey(), peer.implementation(),
+                    sdk.opsPerSecond() / peer.opsPerSecond(),
+                    peer.cpuNanosPerOp() / sdk.cpuNanosPerOp(),
+                    sdk.bytesPerOp() / peer.bytesPerOp(),
+                    sdk.opsPerSecond() / floor.opsPerSecond(),
+                    floor.cpuNanosPerOp() / sdk.cpuNanosPerOp()));
         }
-        return out.toString();
+        return targets;
+    }
+
+    private static void targets(StringBuilder out, List<Targets> targets) {
+        out.append("| payload | fastest peer | speed vs fastest peer (>= 2.00x) | allocation vs fastest peer (<= 0.50x) "
+                + "| speed vs floor (>= 0.67x, i.e. within 1.5x) | all met |\n");
+        out.append("|---|---|---:|---:|---:|---|\n");
+        for (Targets t : targets) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s |%n",
+                    t.payload(), t.peer(), times(t.wallVsPeer()), times(t.cpuVsPeer()), times(t.allocationVsPeer()),
+                    times(t.wallVsFloor()), times(t.cpuVsFloor()), t.met() ? "yes" : "**no**"));
+        }
+    }
+
+    private static double median(List<Targets> list, ToDoubleFunction<Targets> ratio) {
+        double[] values = list.stream().mapToDouble(ratio).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static Map<String, Map<String, Result>> byPayload(List<Result> results) {
+        Map<String, Map<String, Result>> byPayload = new LinkedHashMap<>();
+        for (Result r : results) {
+            byPayload.computeIfAbsent(r.payload(), p -> new LinkedHashMap<>()).put(r.implementation(), r);
+        }
+        return byPayload;
     }
 
     /** Both measures (where recorded) must reach the bound. */

@@ -63,6 +63,27 @@ class ResultsTableTest {
         assertTrue(table.contains("| SINGLE_MESSAGE | messenger4j | 3.00x / 1.67x | 0.40x | 0.75x / 0.42x | **no** |"), table);
     }
 
+    @Test
+    void takesTheMedianOfEachRatioOverSeveralRuns() {
+        List<List<ResultsTable.Result>> runs = List.of(
+                ResultsTable.read(runOf(400_000, 100_000, 300_000)),
+                ResultsTable.read(runOf(400_000, 100_000, 150_000)),
+                ResultsTable.read(runOf(400_000, 100_000, 320_000)));
+
+        String table = ResultsTable.renderMedian(runs);
+
+        assertTrue(table.contains("median of each ratio over 3 runs"), table);
+        assertTrue(table.contains("| SINGLE_MESSAGE | messenger4j | 3.00x / 3.20x | 0.40x | 0.75x / 0.80x | yes |"), table);
+    }
+
+    private static ArrayNode runOf(double floorOps, double peerOps, double sdkOps) {
+        ArrayNode runs = JSON.createArrayNode();
+        runs.add(run("floor", "SINGLE_MESSAGE", floorOps, 1_600, 2_500));
+        runs.add(run("messenger4j", "SINGLE_MESSAGE", peerOps, 8_000, 10_000));
+        runs.add(run("messengerkit", "SINGLE_MESSAGE", sdkOps, 3_200, 3_125));
+        return runs;
+    }
+
     private static ObjectNode run(String method, String payload, double opsPerSecond, double bytesPerOp,
             double cpuNanosPerOp) {
         ObjectNode run = JSON.createObjectNode();
