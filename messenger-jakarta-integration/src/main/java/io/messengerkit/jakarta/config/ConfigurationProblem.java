@@ -1,0 +1,23 @@
+package io.messengerkit.jakarta.config;
+
+import io.messengerkit.MessengerException;
+
+/**
+ * A setting of this module is missing or malformed. The message names the setting and never
+ * repeats a secret value.
+ */
+public final class ConfigurationProblem extends MessengerException {
+    private static final long serialVersionUID = 1L;
+
+    private final String setting;
+
+    public ConfigurationProblem(String setting, String message) {
+        super(setting + ": " + message);
+        this.setting = setting;
+    }
+
+    /** The environment variable or configuration key at fault. */
+    public String setting() {
+        return setting;
+    }
+}

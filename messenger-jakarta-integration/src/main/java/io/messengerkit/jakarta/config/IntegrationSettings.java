@@ -1,0 +1,198 @@
+package io.messengerkit.jakarta.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Jakarta module's own settings (the SDK's, such as app id and secret, live in
+ * {@code MessengerConfig}). Every one has a default; {@link #from(ConfigLookup)} reads them by
+ * the environment variable names below.
+ *
+ * <table>
+ * <caption>Settings</caption>
+ * <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code MESSENGER_API_KEYS}</td><td>none</td><td>bearer API keys per chatbot (see ApiKeyAuthorizer)</td></tr>
+ * <tr><td>{@code MESSENGER_WEBHOOK_MAX_BYTES}</td><td>1048576</td><td>largest webhook body accepted (413 above)</td></tr>
+ * <tr><td>{@code MESSENGER_SUBSCRIBED_FIELDS}</td><td>none</td><td>webhook fields subscribed in addition to messages,
+ *   messaging_postbacks, message_deliveries, message_reads</td></tr>
+ * <tr><td>{@code MESSENGER_HEALTH_CHECK_INTERVAL}</td><td>PT1H</td><td>subscription and token check interval
+ *   (ISO-8601 duration or minutes; 0 turns the schedule off)</td></tr>
+ * <tr><td>{@code MESSENGER_PUBLIC_URL}</td><td>the request's base URI</td><td>public base URL, for the data-deletion status link</td></tr>
+ * <tr><td>{@code MESSENGER_INBOX_POLL_INTERVAL}</td><td>PT5S</td><td>how often the inbox is polled for due rows</td></tr>
+ * <tr><td>{@code MESSENGER_INBOX_MAX_ATTEMPTS}</td><td>8</td><td>processing attempts before a delivery is failed for good</td></tr>
+ * <tr><td>{@code MESSENGER_INBOX_LEASE}</td><td>PT2M</td><td>how long a claimed delivery is reserved for one instance</td></tr>
+ * <tr><td>{@code MESSENGER_INBOX_RETRY_BACKOFF}</td><td>PT10S</td><td>first retry delay, doubled per attempt</td></tr>
+ * </table>
+ *
+ * @param apiKeys {@code MESSENGER_API_KEYS} text, or empty
+ * @param webhookMaxBytes largest webhook body accepted
+ * @param extraSubscribedFields fields subscribed beyond the four defaults
+ * @param healthCheckInterval interval of the scheduled check; zero when off
+ * @param publicUrl public base URL of the app, if configured
+ * @param inboxPollInterval inbox poll interval
+ * @param inboxMaxAttempts attempts per delivery
+ * @param inboxLease claim lease
+ * @param inboxRetryBackoff first retry delay
+ */
+public record IntegrationSettings(
+        Optional<String> apiKeys,
+        int webhookMaxBytes,
+        List<String> extraSubscribedFields,
+        Duration healthCheckInterval,
+        Optional<URI> publicUrl,
+        Duration inboxPollInterval,
+        int inboxMaxAttempts,
+        Duration inboxLease,
+        Duration inboxRetryBackoff) {
+
+    /** The fields every linked page is subscribed to, as in the seed. */
+    public static final List<String> DEFAULT_SUBSCRIBED_FIELDS =
+            List.of("messages", "messaging_postbacks", "message_deliveries", "message_reads");
+
+    public IntegrationSettings {
+        apiKeys = apiKeys == null ? Optional.empty() : apiKeys;
+        if (webhookMaxBytes < 1024) {
+            throw new ConfigurationProblem("MESSENGER_WEBHOOK_MAX_BYTES", "must be at least 1024");
+        }
+        extraSubscribedFields = List.copyOf(extraSubscribedFields == null ? List.of() : extraSubscribedFields);
+        for (String field : extraSubscribedFields) {
+            if (!field.matches("[a-z_]{1,64}")) {
+                throw new ConfigurationProblem("MESSENGER_SUBSCRIBED_FIELDS", "'" + field + "' is not a webhook field name");
+            }
+        }
+        Objects.requireNonNull(healthCheckInterval, "healthCheckInterval");
+        publicUrl = publicUrl == null ? Optional.empty() : publicUrl;
+        Objects.requireNonNull(inboxPollInterval, "inboxPollInterval");
+        if (inboxMaxAttempts < 1) {
+            throw new ConfigurationProblem("MESSENGER_INBOX_MAX_ATTEMPTS", "must be at least 1");
+        }
+        Objects.requireNonNull(inboxLease, "inboxLease");
+        Objects.requireNonNull(inboxRetryBackoff, "inboxRetryBackoff");
+    }
+
+    /** Every default. */
+    public static IntegrationSettings defaults() {
+        return from(ConfigLookup.of(java.util.Map.of()));
+    }
+
+    /** Settings from MicroProfile Config or the environment. */
+    public static IntegrationSettings fromEnvironment() {
+        return from(ConfigLookup.detect());
+    }
+
+    /** Settings read from {@code lookup}, defaults for the unset ones. */
+    public static IntegrationSettings from(ConfigLookup lookup) {
+        return new IntegrationSettings(
+                lookup.get("MESSENGER_API_KEYS"),
+                integer(lookup, "MESSENGER_WEBHOOK_MAX_BYTES", 1024 * 1024),
+                list(lookup.get("MESSENGER_SUBSCRIBED_FIELDS").orElse("")),
+                duration(lookup, "MESSENGER_HEALTH_CHECK_INTERVAL", Duration.ofHours(1)),
+                lookup.get("MESSENGER_PUBLIC_URL").map(v -> uri("MESSENGER_PUBLIC_URL", v)),
+                duration(lookup, "MESSENGER_INBOX_POLL_INTERVAL", Duration.ofSeconds(5)),
+                integer(lookup, "MESSENGER_INBOX_MAX_ATTEMPTS", 8),
+                duration(lookup, "MESSENGER_INBOX_LEASE", Duration.ofMinutes(2)),
+                duration(lookup, "MESSENGER_INBOX_RETRY_BACKOFF", Duration.ofSeconds(10)));
+    }
+
+    /** The defaults plus the configured extras, without duplicates. */
+    public List<String> subscribedFields() {
+        Set<String> fields = new LinkedHashSet<>(DEFAULT_SUBSCRIBED_FIELDS);
+        fields.addAll(extraSubscribedFields);
+        return List.copyOf(fields);
+    }
+
+    public IntegrationSettings withApiKeys(String keys) {
+        return new IntegrationSettings(Optional.ofNullable(keys), webhookMaxBytes, extraSubscribedFields,
+                healthCheckInterval, publicUrl, inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
+    }
+
+    public IntegrationSettings withWebhookMaxBytes(int maxBytes) {
+        return new IntegrationSettings(apiKeys, maxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
+    }
+
+    public IntegrationSettings withInbox(Duration pollInterval, int maxAttempts, Duration lease, Duration retryBackoff) {
+        return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
+                pollInterval, maxAttempts, lease, retryBackoff);
+    }
+
+    public IntegrationSettings withHealthCheckInterval(Duration interval) {
+        return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, interval, publicUrl,
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
+    }
+
+    public IntegrationSettings withExtraSubscribedFields(List<String> fields) {
+        return new IntegrationSettings(apiKeys, webhookMaxBytes, fields, healthCheckInterval, publicUrl,
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
+    }
+
+    @Override
+    public String toString() {
+        return "IntegrationSettings[apiKeys=" + (apiKeys.isPresent() ? "[redacted]" : "none")
+                + ", webhookMaxBytes=" + webhookMaxBytes + ", extraSubscribedFields=" + extraSubscribedFields
+                + ", healthCheckInterval=" + healthCheckInterval + ", publicUrl=" + publicUrl.map(URI::toString).orElse("none")
+                + ", inboxPollInterval=" + inboxPollInterval + ", inboxMaxAttempts=" + inboxMaxAttempts
+                + ", inboxLease=" + inboxLease + ", inboxRetryBackoff=" + inboxRetryBackoff + "]";
+    }
+
+    private static int integer(ConfigLookup lookup, String name, int fallback) {
+        Optional<String> value = lookup.get(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationProblem(name, "must be a whole number");
+        }
+    }
+
+    private static Duration duration(ConfigLookup lookup, String name, Duration fallback) {
+        Optional<String> value = lookup.get(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String v = value.get();
+        try {
+            if (v.matches("\\d+")) {
+                return Duration.ofMinutes(Long.parseLong(v));
+            }
+            Duration d = Duration.parse(v);
+            if (d.isNegative()) {
+                throw new ConfigurationProblem(name, "must not be negative");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationProblem(name, "must be an ISO-8601 duration (PT30M) or a number of minutes");
+        }
+    }
+
+    private static URI uri(String name, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new ConfigurationProblem(name, "must be an absolute http(s) URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationProblem(name, "must be an absolute http(s) URL");
+        }
+    }
+
+    private static List<String> list(String text) {
+        List<String> values = new ArrayList<>();
+        for (String part : text.split("[,\\s]+")) {
+            if (!part.isBlank()) {
+                values.add(part.strip());
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,254 @@
+package io.messengerkit.jakarta.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Linked accounts and pages (tables {@code messenger_account}, {@code messenger_page}). Tokens
+ * are not here: they live sealed in the token store. Every query is scoped by chatbot id, except
+ * the two lookups the webhook and Meta's callbacks need (by page id, by Facebook user id).
+ */
+public final class LinkRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<LinkedAccount.AvailablePage>> PAGES = new TypeReference<>() {
+    };
+
+    private final JpaTransactions transactions;
+    private final Clock clock;
+
+    public LinkRepository(JpaTransactions transactions, Clock clock) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The transactions this repository runs in, for callers that group several writes. */
+    public JpaTransactions transactions() {
+        return transactions;
+    }
+
+    public Optional<LinkedAccount> account(String chatbotId) {
+        return transactions.required(em -> accountRow(em, chatbotId).map(LinkRepository::toAccount));
+    }
+
+    /** Creates or replaces the chatbot's linked account; it becomes {@link LinkStatus#ACTIVE}. */
+    public LinkedAccount saveAccount(String chatbotId, String facebookUserId, String name, Optional<Instant> tokenExpiresAt,
+            List<LinkedAccount.AvailablePage> availablePages) {
+        return transactions.required(em -> {
+            LocalNow now = new LocalNow(clock);
+            AccountEntity row = accountRow(em, chatbotId).orElseGet(() -> {
+                AccountEntity fresh = new AccountEntity();
+                fresh.chatbotId = chatbotId;
+                fresh.linkedAt = now.local;
+                em.persist(fresh);
+                return fresh;
+            });
+            if (row.facebookUserId != null && !row.facebookUserId.equals(facebookUserId)) {
+                row.linkedAt = now.local;
+            }
+            row.facebookUserId = facebookUserId;
+            row.facebookUserName = name;
+            row.tokenExpiresAt = Utc.of(tokenExpiresAt.orElse(null));
+            row.status = LinkStatus.ACTIVE.name();
+            row.statusDetail = null;
+            row.availablePages = writePages(availablePages);
+            row.updatedAt = now.local;
+            em.flush();
+            return toAccount(row);
+        });
+    }
+
+    /** Replaces the list of the user's pages (after a refresh). */
+    public void updateAvailablePages(String chatbotId, List<LinkedAccount.AvailablePage> pages) {
+        transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
+            row.availablePages = writePages(pages);
+            row.updatedAt = Utc.of(clock.instant());
+        }));
+    }
+
+    public boolean setAccountStatus(String chatbotId, LinkStatus status, String detail) {
+        return transactions.required(em -> accountRow(em, chatbotId).map(row -> {
+            row.status = status.name();
+            row.statusDetail = detail;
+            row.updatedAt = Utc.of(clock.instant());
+            row.checkedAt = row.updatedAt;
+            return true;
+        }).orElse(false));
+    }
+
+    /** Records a health check that found the account fine, with the expiry it reported. */
+    public void accountChecked(String chatbotId, Optional<Instant> tokenExpiresAt) {
+        transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
+            row.checkedAt = Utc.of(clock.instant());
+            tokenExpiresAt.ifPresent(t -> row.tokenExpiresAt = Utc.of(t));
+        }));
+    }
+
+    public boolean deleteAccount(String chatbotId) {
+        return transactions.required(em -> em.createQuery("delete from AccountEntity a where a.chatbotId = :c")
+                .setParameter("c", chatbotId).executeUpdate() > 0);
+    }
+
+    /** Chatbots whose linked account belongs to this Facebook user (Meta's callbacks name users, not chatbots). */
+    public List<String> chatbotsOfFacebookUser(String facebookUserId) {
+        return transactions.required(em -> em.createQuery(
+                        "select a.chatbotId from AccountEntity a where a.facebookUserId = :u order by a.chatbotId", String.class)
+                .setParameter("u", facebookUserId)
+                .getResultList());
+    }
+
+    /** Every chatbot with a linked account, for the scheduled health check. */
+    public List<String> chatbotsWithAccounts() {
+        return transactions.required(em -> em.createQuery(
+                "select a.chatbotId from AccountEntity a order by a.chatbotId", String.class).getResultList());
+    }
+
+    /** The chatbot's pages, active ones only unless {@code includeUnlinked}. */
+    public List<LinkedPage> pages(String chatbotId, boolean includeUnlinked) {
+        return transactions.required(em -> em.createQuery("select p from PageEntity p where p.chatbotId = :c"
+                        + (includeUnlinked ? "" : " and p.active = true") + " order by p.pageName, p.pageId", PageEntity.class)
+                .setParameter("c", chatbotId)
+                .getResultList()
+                .stream()
+                .map(LinkRepository::toPage)
+                .toList());
+    }
+
+    public Optional<LinkedPage> page(String chatbotId, String pageId) {
+        return transactions.required(em -> pageRow(em, chatbotId, pageId).map(LinkRepository::toPage));
+    }
+
+    /** The active link of a page, whichever chatbot holds it (webhook routing). */
+    public Optional<LinkedPage> activePage(String pageId) {
+        return transactions.required(em -> em.createQuery(
+                        "select p from PageEntity p where p.pageId = :p and p.active = true order by p.id", PageEntity.class)
+                .setParameter("p", pageId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .map(LinkRepository::toPage));
+    }
+
+    /** Links (or re-links) a page to a chatbot; it becomes active. */
+    public LinkedPage savePage(String chatbotId, String pageId, String name, PageSource source, List<String> fields) {
+        return transactions.required(em -> {
+            java.time.LocalDateTime now = Utc.of(clock.instant());
+            PageEntity row = pageRow(em, chatbotId, pageId).orElseGet(() -> {
+                PageEntity fresh = new PageEntity();
+                fresh.chatbotId = chatbotId;
+                fresh.pageId = pageId;
+                em.persist(fresh);
+                return fresh;
+            });
+            if (!row.active) {
+                row.linkedAt = now;
+            }
+            row.pageName = name;
+            row.source = source.name();
+            row.subscribedFields = String.join(",", fields);
+            row.active = true;
+            row.status = LinkStatus.ACTIVE.name();
+            row.statusDetail = null;
+            row.unlinkedAt = null;
+            row.updatedAt = now;
+            em.flush();
+            return toPage(row);
+        });
+    }
+
+    /** Marks a page unlinked (kept for history). Returns false if it was not linked. */
+    public boolean unlinkPage(String chatbotId, String pageId) {
+        return transactions.required(em -> pageRow(em, chatbotId, pageId).filter(r -> r.active).map(row -> {
+            row.active = false;
+            row.unlinkedAt = Utc.of(clock.instant());
+            row.updatedAt = row.unlinkedAt;
+            return true;
+        }).orElse(false));
+    }
+
+    public void renamePage(String chatbotId, String pageId, String name) {
+        transactions.run(em -> pageRow(em, chatbotId, pageId).ifPresent(row -> {
+            row.pageName = name;
+            row.updatedAt = Utc.of(clock.instant());
+        }));
+    }
+
+    public boolean setPageStatus(String chatbotId, String pageId, LinkStatus status, String detail) {
+        return transactions.required(em -> pageRow(em, chatbotId, pageId).map(row -> {
+            row.status = status.name();
+            row.statusDetail = detail;
+            row.updatedAt = Utc.of(clock.instant());
+            row.checkedAt = row.updatedAt;
+            return true;
+        }).orElse(false));
+    }
+
+    /** Deletes every page row of a chatbot (data deletion); returns how many. */
+    public int deletePages(String chatbotId) {
+        return transactions.required(em -> em.createQuery("delete from PageEntity p where p.chatbotId = :c")
+                .setParameter("c", chatbotId).executeUpdate());
+    }
+
+    private static Optional<AccountEntity> accountRow(EntityManager em, String chatbotId) {
+        return em.createQuery("select a from AccountEntity a where a.chatbotId = :c", AccountEntity.class)
+                .setParameter("c", chatbotId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private static Optional<PageEntity> pageRow(EntityManager em, String chatbotId, String pageId) {
+        return em.createQuery("select p from PageEntity p where p.chatbotId = :c and p.pageId = :p", PageEntity.class)
+                .setParameter("c", chatbotId)
+                .setParameter("p", pageId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private static LinkedAccount toAccount(AccountEntity row) {
+        return new LinkedAccount(row.chatbotId, row.facebookUserId, row.facebookUserName,
+                Optional.ofNullable(Utc.of(row.tokenExpiresAt)), LinkStatus.valueOf(row.status), row.statusDetail,
+                readPages(row.availablePages), Utc.of(row.linkedAt), Optional.ofNullable(Utc.of(row.checkedAt)));
+    }
+
+    private static LinkedPage toPage(PageEntity row) {
+        List<String> fields = row.subscribedFields == null || row.subscribedFields.isBlank()
+                ? List.of() : Arrays.asList(row.subscribedFields.split(","));
+        return new LinkedPage(row.chatbotId, row.pageId, row.pageName, PageSource.valueOf(row.source), fields,
+                row.active, LinkStatus.valueOf(row.status), row.statusDetail, Utc.of(row.linkedAt),
+                Optional.ofNullable(Utc.of(row.unlinkedAt)), Optional.ofNullable(Utc.of(row.checkedAt)));
+    }
+
+    private static String writePages(List<LinkedAccount.AvailablePage> pages) {
+        try {
+            return JSON.writeValueAsString(pages);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("page list not serialisable", e);
+        }
+    }
+
+    private static List<LinkedAccount.AvailablePage> readPages(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, PAGES);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    private static final class LocalNow {
+        final java.time.LocalDateTime local;
+
+        LocalNow(Clock clock) {
+            this.local = Utc.of(clock.instant());
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.messengerkit.jakarta.webhook;
+
+import io.messengerkit.jakarta.persistence.WebhookInbox;
+import io.messengerkit.jakarta.persistence.WebhookInbox.Claim;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Drains the webhook inbox: claims due rows, hands each to a {@link DeliveryProcessor} on an
+ * executor, and marks it done, or failed with a retry time from exponential backoff with jitter,
+ * or failed for good once its attempts are used up.
+ *
+ * <p>It polls on a schedule (which is also how a restarted instance resumes rows left behind)
+ * and is woken by the webhook resource right after a delivery is stored, so a delivery does not
+ * wait for the next poll. Each instance has its own worker id; rows are shared between instances
+ * through the inbox's claims.
+ */
+public final class InboxWorker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(InboxWorker.class.getName());
+
+    private final WebhookInbox inbox;
+    private final DeliveryProcessor processor;
+    private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final String workerId;
+    private final int batchSize;
+    private final int maxInFlight;
+    private final int maxAttempts;
+    private final Duration lease;
+    private final Duration pollInterval;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final AtomicBoolean pollAgain = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ScheduledFuture<?> schedule;
+
+    private InboxWorker(Builder b) {
+        this.inbox = Objects.requireNonNull(b.inbox, "inbox");
+        this.processor = Objects.requireNonNull(b.processor, "processor");
+        this.executor = Objects.requireNonNull(b.executor, "executor");
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.clock = b.clock;
+        this.workerId = b.workerId != null ? b.workerId : "worker-" + UUID.randomUUID();
+        this.batchSize = b.batchSize;
+        this.maxInFlight = b.maxInFlight;
+        this.maxAttempts = b.maxAttempts;
+        this.lease = b.lease;
+        this.pollInterval = b.pollInterval;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+    }
+
+    public static Builder builder(WebhookInbox inbox, DeliveryProcessor processor) {
+        return new Builder(inbox, processor);
+    }
+
+    /** This worker's id, as written into the rows it claims. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Starts polling on the schedule; the first poll runs at once (resuming rows left by a restart). */
+    public synchronized void start() {
+        if (schedule == null && !closed.get()) {
+            schedule = scheduler.scheduleWithFixedDelay(this::pollSafely, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Asks for a poll now, e.g. right after a delivery was stored. Never blocks the caller. */
+    public void wake() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            executor.execute(this::pollSafely);
+        } catch (RuntimeException rejected) {
+            // The scheduled poll picks the row up instead.
+            LOG.log(Level.DEBUG, "wake-up rejected; the next scheduled poll takes over");
+        }
+    }
+
+    /** Deliveries currently being processed by this worker. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void pollSafely() {
+        if (closed.get()) {
+            return;
+        }
+        pollAgain.set(true);
+        while (pollAgain.getAndSet(false)) {
+            if (!polling.compareAndSet(false, true)) {
+                // Another thread is polling; it will run one more round for us.
+                pollAgain.set(true);
+                return;
+            }
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Webhook inbox poll failed: {0}", e.toString());
+            } finally {
+                polling.set(false);
+            }
+        }
+    }
+
+    private void pollOnce() {
+        int room;
+        while (!closed.get() && (room = Math.min(batchSize, maxInFlight - inFlight.get())) > 0) {
+            List<Claim> claims = inbox.claimDue(workerId, room, clock.instant().plus(lease));
+            for (Claim claim : claims) {
+                inFlight.incrementAndGet();
+                try {
+                    executor.execute(() -> process(claim));
+                } catch (RuntimeException rejected) {
+                    inFlight.decrementAndGet();
+                    // The lease runs out and the row is claimed again later.
+                    LOG.log(Level.WARNING, "Executor rejected inbox row {0}", claim.id());
+                }
+            }
+            if (claims.size() < room) {
+                return;
+            }
+        }
+    }
+
+    private void process(Claim claim) {
+        CompletableFuture<Void> outcome;
+        try {
+            outcome = processor.process(claim.body()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((ok, failure) -> {
+            try {
+                record(claim, failure);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not record the outcome of inbox row {0}: {1}", claim.id(), e.toString());
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            if (!closed.get()) {
+                wake();
+            }
+        });
+    }
+
+    private void record(Claim claim, Throwable failure) {
+        if (failure == null) {
+            inbox.markDone(claim.id(), workerId);
+            return;
+        }
+        Throwable cause = unwrap(failure);
+        String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        boolean permanent = cause instanceof DeliveryProcessor.PermanentDeliveryFailure;
+        if (permanent || claim.attempts() >= maxAttempts) {
+            LOG.log(Level.WARNING, "Inbox row {0} failed for good after {1} attempt(s): {2}",
+                    claim.id(), claim.attempts(), error);
+            inbox.markFailed(claim.id(), workerId, error, null);
+        } else {
+            Instant retryAt = clock.instant().plus(backoff(claim.attempts()));
+            LOG.log(Level.INFO, "Inbox row {0} failed (attempt {1}), retry at {2}: {3}",
+                    claim.id(), claim.attempts(), retryAt, error);
+            inbox.markFailed(claim.id(), workerId, error, retryAt);
+        }
+    }
+
+    /** Exponential backoff from the initial delay, capped, with up to 20% random jitter. */
+    Duration backoff(int attempts) {
+        long base = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempts - 1));
+        long capped = Math.min(base, maxBackoff.toMillis());
+        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
+        return Duration.ofMillis(capped + jitter);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Stops polling. Deliveries in flight finish; unfinished rows are resumed after their lease. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            ScheduledFuture<?> s = schedule;
+            if (s != null) {
+                s.cancel(false);
+            }
+        }
+    }
+
+    /** Settings for an {@link InboxWorker}; every value has a working default. */
+    public static final class Builder {
+        private final WebhookInbox inbox;
+        private final DeliveryProcessor processor;
+        private Executor executor;
+        private ScheduledExecutorService scheduler;
+        private Clock clock = Clock.systemUTC();
+        private String workerId;
+        private int batchSize = 20;
+        private int maxInFlight = 64;
+        private int maxAttempts = 8;
+        private Duration lease = Duration.ofMinutes(2);
+        private Duration pollInterval = Duration.ofSeconds(5);
+        private Duration initialBackoff = Duration.ofSeconds(10);
+        private Duration maxBackoff = Duration.ofMinutes(30);
+
+        private Builder(WebhookInbox inbox, DeliveryProcessor processor) {
+            this.inbox = inbox;
+            this.processor = processor;
+        }
+
+        /** Runs processing and wake-up polls (a {@code ManagedExecutorService} on a server). */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Runs the periodic poll (a {@code ManagedScheduledExecutorService} on a server). */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Identifies this instance in claimed rows; default a random id. */
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = positive(batchSize, "batchSize");
+            return this;
+        }
+
+        /** Most deliveries processed at once by this worker; default 64. */
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = positive(maxInFlight, "maxInFlight");
+            return this;
+        }
+
+        /** Attempts before a row is failed for good; default 8. */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = positive(maxAttempts, "maxAttempts");
+            return this;
+        }
+
+        /** How long a claim holds before another worker may take the row over; default 2 minutes. */
+        public Builder lease(Duration lease) {
+            this.lease = Objects.requireNonNull(lease, "lease");
+            return this;
+        }
+
+        /** Time between polls; default 5 seconds. */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /** First retry delay (doubled per attempt, capped by {@link #maxBackoff}); default 10 seconds. */
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
+            return this;
+        }
+
+        /** Longest retry delay; default 30 minutes. */
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        public InboxWorker build() {
+            return new InboxWorker(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}

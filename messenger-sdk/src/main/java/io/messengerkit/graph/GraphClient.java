@@ -1,0 +1,166 @@
+package io.messengerkit.graph;
+
+import io.messengerkit.AccessToken;
+import io.messengerkit.config.MessengerConfig;
+import io.messengerkit.internal.graph.GraphEngine;
+import io.messengerkit.internal.graph.GraphPageMessenger;
+import io.messengerkit.internal.graph.Sleeper;
+import io.messengerkit.send.PageMessenger;
+import io.messengerkit.transport.HttpTransport;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The entry point to the Graph API for one Meta app. Thread-safe; create one per app and share it.
+ *
+ * <pre>{@code
+ * GraphClient graph = GraphClient.create(MessengerConfig.fromEnvironment());
+ * LongLivedToken user = graph.oauth().exchangeForLongLivedToken(AccessToken.of(shortToken));
+ * PageListing pages = graph.pages().listAll(user.accessToken());
+ * graph.messenger(pages.pages().get(0).accessToken().orElseThrow()).sendText(psid, "Hello");
+ * }</pre>
+ *
+ * <p>Every call that carries a user or page token sends it in the {@code Authorization} header
+ * with an {@code appsecret_proof}; nothing secret goes into a URL except where Graph reads it only
+ * from the URL ({@code input_token} of {@code /debug_token}), and every URL that reaches a log line
+ * or exception message is redacted. Failures are {@link GraphException} subclasses, classified by
+ * Graph's error code and subcode.
+ *
+ * <p>Retries follow the configured {@link io.messengerkit.config.RetryPolicy}: reads and other
+ * idempotent calls are retried on transient errors, rate limits (after the wait Meta advises) and
+ * connection failures; sends only when the failure proves Meta did not accept them (see
+ * {@link PageMessenger}).
+ */
+public final class GraphClient {
+    private final GraphEngine engine;
+    private final OAuth oauth;
+    private final Users users;
+    private final Pages pages;
+    private final Subscriptions subscriptions;
+    private final MessengerProfiles messengerProfiles;
+
+    private GraphClient(GraphEngine engine) {
+        this.engine = engine;
+        this.oauth = new OAuth(engine);
+        this.users = new Users(engine);
+        this.pages = new Pages(engine);
+        this.subscriptions = new Subscriptions(engine);
+        this.messengerProfiles = new MessengerProfiles(engine);
+    }
+
+    /** A client on the JDK's HTTP client. */
+    public static GraphClient create(MessengerConfig config) {
+        return builder(config).build();
+    }
+
+    /** A builder, to plug in a custom {@link HttpTransport} or a usage listener. */
+    public static Builder builder(MessengerConfig config) {
+        return new Builder(config);
+    }
+
+    /** Token exchange and inspection. */
+    public OAuth oauth() {
+        return oauth;
+    }
+
+    /** The logged-in user ({@code /me}) and User Profile lookups. */
+    public Users users() {
+        return users;
+    }
+
+    /** Shortcut for {@code users().me(userToken)}. */
+    public UserInfo me(AccessToken userToken) {
+        return users.me(userToken);
+    }
+
+    /** The user's pages, personal and from Business portfolios. */
+    public Pages pages() {
+        return pages;
+    }
+
+    /** Page webhook subscriptions ({@code subscribed_apps}). */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** The Messenger Profile API: Get Started, greeting, persistent menu, ice breakers. */
+    public MessengerProfiles messengerProfile() {
+        return messengerProfiles;
+    }
+
+    /** A Send API client for the page whose token this is. */
+    public PageMessenger messenger(AccessToken pageToken) {
+        return new GraphPageMessenger(engine, pageToken);
+    }
+
+    /** The usage headers of the most recent response that carried any. */
+    public GraphUsage lastUsage() {
+        return engine.lastUsage();
+    }
+
+    /** The configuration this client was built with. */
+    public MessengerConfig config() {
+        return engine.config();
+    }
+
+    @Override
+    public String toString() {
+        return "GraphClient[appId=" + engine.config().appId() + ", " + engine.config().apiVersion() + "]";
+    }
+
+    /** Builds a {@link GraphClient}. */
+    public static final class Builder {
+        private final MessengerConfig config;
+        private HttpTransport transport;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Clock clock = Clock.systemUTC();
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private Consumer<GraphUsage> usageListener;
+
+        private Builder(MessengerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The HTTP stack to use; default {@link HttpTransport#jdk}. */
+        public Builder transport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Called with the usage headers of every response that carries them. */
+        public Builder usageListener(Consumer<GraphUsage> listener) {
+            this.usageListener = listener;
+            return this;
+        }
+
+        /** The clock for token expiry and retry budgets; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How the client waits for back-off and rate limits. Tests pass one that advances a fake
+         * clock instead of sleeping.
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Source of jitter in {@code [0, 1)}; default a thread-local random. */
+        public Builder jitter(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Builds the client. */
+        public GraphClient build() {
+            HttpTransport t = transport != null ? transport : HttpTransport.jdk(config.connectTimeout());
+            return new GraphClient(new GraphEngine(config, t, sleeper, clock, random, usageListener));
+        }
+    }
+}

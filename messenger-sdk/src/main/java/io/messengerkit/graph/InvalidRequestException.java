@@ -1,0 +1,13 @@
+package io.messengerkit.graph;
+
+/**
+ * Graph rejected a parameter (code 100 without a more specific subcode). Usually a bug or bad input;
+ * for a {@code MESSAGE_TAG} send it can also mean the tag has been retired by Meta. Not retried.
+ */
+public class InvalidRequestException extends GraphException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidRequestException(GraphError error, GraphUsage usage) {
+        super(error, usage);
+    }
+}

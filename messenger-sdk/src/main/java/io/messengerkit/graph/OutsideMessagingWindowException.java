@@ -1,0 +1,13 @@
+package io.messengerkit.graph;
+
+/**
+ * The message was sent outside the standard messaging window (code 10 or 100 with subcode 2018278
+ * or 2018065). Not retried: wait for the person to write, or use an approved message tag.
+ */
+public class OutsideMessagingWindowException extends GraphException {
+    private static final long serialVersionUID = 1L;
+
+    public OutsideMessagingWindowException(GraphError error, GraphUsage usage) {
+        super(error, usage);
+    }
+}

@@ -1,0 +1,19 @@
+package io.messengerkit.graph;
+
+/**
+ * The access token is dead (code 190 with subcodes such as 458 app removed, 460 password changed,
+ * 463 expired, 467 logged out; code 102): "reconnect needed". Retrying cannot help: mark the
+ * account or page as needing re-authorization and ask its owner to log in again.
+ */
+public class TokenInvalidException extends GraphException {
+    private static final long serialVersionUID = 1L;
+
+    public TokenInvalidException(GraphError error, GraphUsage usage) {
+        super(error, usage);
+    }
+
+    /** Always true: the owner of the token has to log in again. */
+    public boolean reconnectNeeded() {
+        return true;
+    }
+}

@@ -1,0 +1,84 @@
+package io.messengerkit.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SDK's shared Jackson mapper and small tree-reading helpers. */
+public final class Json {
+    /** Thread-safe once configured; never reconfigured after class init. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Json() {
+    }
+
+    /** A new empty object node. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Serialises a tree to UTF-8 bytes. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses bytes into a tree. */
+    public static JsonNode parse(byte[] bytes) throws IOException {
+        return MAPPER.readTree(bytes);
+    }
+
+    /** A text field, or null when absent or JSON null. Numbers are returned as their text. */
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    /** A text field as an Optional. */
+    public static Optional<String> optText(JsonNode node, String field) {
+        return Optional.ofNullable(text(node, field));
+    }
+
+    /** An integer field, or {@code fallback} when absent or not a number. */
+    public static long number(JsonNode node, String field, long fallback) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        if (v.isTextual()) {
+            try {
+                return Long.parseLong(v.asText().strip());
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
+
+    /** A list of strings from an array field; empty when absent. */
+    public static List<String> strings(JsonNode node, String field) {
+        List<String> out = new ArrayList<>();
+        JsonNode v = node == null ? null : node.get(field);
+        if (v != null && v.isArray()) {
+            v.forEach(e -> {
+                if (e.isValueNode() && !e.isNull()) {
+                    out.add(e.asText());
+                }
+            });
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,72 @@
+package io.messengerkit.internal.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.messengerkit.AccessToken;
+import io.messengerkit.internal.Json;
+import io.messengerkit.internal.send.SendJson;
+import io.messengerkit.send.PageMessenger;
+import io.messengerkit.send.Recipient;
+import io.messengerkit.send.SendRequest;
+import io.messengerkit.send.SendResult;
+import io.messengerkit.send.SenderAction;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link PageMessenger} over {@code POST /me/messages} with one page token. */
+public final class GraphPageMessenger implements PageMessenger {
+    private final GraphEngine engine;
+    private final AccessToken pageToken;
+    private final SendRateLimiter limiter;
+
+    public GraphPageMessenger(GraphEngine engine, AccessToken pageToken) {
+        this.engine = Objects.requireNonNull(engine);
+        this.pageToken = Objects.requireNonNull(pageToken, "pageToken");
+        this.limiter = engine.limiterFor(pageToken);
+    }
+
+    @Override
+    public SendResult send(SendRequest request) {
+        return GraphEngine.await(sendAsync(request));
+    }
+
+    @Override
+    public CompletableFuture<SendResult> sendAsync(SendRequest request) {
+        Objects.requireNonNull(request, "request");
+        boolean media = request.message().isAudioOrVideo();
+        return post("send", Json.bytes(SendJson.request(request)), media);
+    }
+
+    @Override
+    public SendResult senderAction(String psid, SenderAction action) {
+        return GraphEngine.await(senderActionAsync(psid, action));
+    }
+
+    @Override
+    public CompletableFuture<SendResult> senderActionAsync(String psid, SenderAction action) {
+        Objects.requireNonNull(action, "action");
+        byte[] body;
+        try {
+            body = Json.bytes(SendJson.senderAction(Recipient.psid(psid), action));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return post("sender_action " + action.wireName(), body, false);
+    }
+
+    private CompletableFuture<SendResult> post(String name, byte[] body, boolean media) {
+        GraphCall call = new GraphCall(name, "POST", "/me/messages", Map.of(), pageToken, true, null, body,
+                false, true);
+        return engine.execute(call, () -> limiter.acquire(media)).thenApply(r -> result(r.body()));
+    }
+
+    private static SendResult result(JsonNode body) {
+        return new SendResult(Json.optText(body, "recipient_id"), Json.optText(body, "message_id"),
+                Json.optText(body, "attachment_id"));
+    }
+
+    @Override
+    public String toString() {
+        return "PageMessenger[" + pageToken + "]";
+    }
+}

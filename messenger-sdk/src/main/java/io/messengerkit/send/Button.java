@@ -1,0 +1,69 @@
+package io.messengerkit.send;
+
+/**
+ * A button in a template or the persistent menu. Titles are at most 20 characters.
+ */
+public sealed interface Button permits Button.Url, Button.Postback, Button.Call {
+
+    /** The label. */
+    String title();
+
+    /** Opens a web page. */
+    static Url url(String title, String url) {
+        return new Url(title, url);
+    }
+
+    /** Sends {@code payload} back to the page as a postback event. */
+    static Postback postback(String title, String payload) {
+        return new Postback(title, payload);
+    }
+
+    /** Dials a phone number (format {@code +15105551234}). */
+    static Call call(String title, String phoneNumber) {
+        return new Call(title, phoneNumber);
+    }
+
+    /**
+     * A {@code web_url} button.
+     *
+     * @param title label, at most 20 characters
+     * @param url http(s) URL to open
+     */
+    record Url(String title, String url) implements Button {
+        public Url {
+            Limits.max(Limits.required(title, "button title"), Limits.BUTTON_TITLE, "button title");
+            Limits.required(url, "button url");
+            if (!(url.startsWith("https://") || url.startsWith("http://"))) {
+                throw new InvalidMessageException("button url must be http(s)");
+            }
+        }
+    }
+
+    /**
+     * A {@code postback} button.
+     *
+     * @param title label, at most 20 characters
+     * @param payload what comes back, at most 1000 characters
+     */
+    record Postback(String title, String payload) implements Button {
+        public Postback {
+            Limits.max(Limits.required(title, "button title"), Limits.BUTTON_TITLE, "button title");
+            Limits.max(Limits.required(payload, "button payload"), Limits.PAYLOAD, "button payload");
+        }
+    }
+
+    /**
+     * A {@code phone_number} button.
+     *
+     * @param title label, at most 20 characters
+     * @param phoneNumber number with country code, starting with {@code +}
+     */
+    record Call(String title, String phoneNumber) implements Button {
+        public Call {
+            Limits.max(Limits.required(title, "button title"), Limits.BUTTON_TITLE, "button title");
+            if (phoneNumber == null || !phoneNumber.matches("\\+\\d{4,20}")) {
+                throw new InvalidMessageException("phone number must look like +15105551234");
+            }
+        }
+    }
+}

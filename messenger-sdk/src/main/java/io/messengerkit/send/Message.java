@@ -1,0 +1,56 @@
+package io.messengerkit.send;
+
+import java.util.List;
+
+/**
+ * The content of one message: text or an attachment, optional quick replies and metadata. Limits
+ * are checked here, so an over-long text fails before any request is made.
+ *
+ * @param text at most 2000 characters, or null when there is an attachment
+ * @param attachment a file or template, or null when there is text
+ * @param quickReplies at most 13
+ * @param metadata echoed back in the message echo, at most 1000 characters, or null
+ */
+public record Message(String text, Attachment attachment, List<QuickReply> quickReplies, String metadata) {
+
+    public Message {
+        if ((text == null) == (attachment == null)) {
+            throw new InvalidMessageException("a message needs exactly one of text and attachment");
+        }
+        if (text != null) {
+            Limits.max(Limits.required(text, "message text"), Limits.TEXT, "message text");
+        }
+        quickReplies = Limits.list(quickReplies, 0, Limits.QUICK_REPLIES, "quick replies");
+        Limits.max(metadata, Limits.METADATA, "message metadata");
+    }
+
+    /** A text message. */
+    public static Message text(String text) {
+        return new Message(text, null, List.of(), null);
+    }
+
+    /** A message carrying an attachment. */
+    public static Message of(Attachment attachment) {
+        return new Message(null, attachment, List.of(), null);
+    }
+
+    /** This message with the given quick replies. */
+    public Message withQuickReplies(List<QuickReply> replies) {
+        return new Message(text, attachment, replies, metadata);
+    }
+
+    /** This message with the given quick replies. */
+    public Message withQuickReplies(QuickReply... replies) {
+        return withQuickReplies(List.of(replies));
+    }
+
+    /** This message with metadata delivered back in the echo. */
+    public Message withMetadata(String metadata) {
+        return new Message(text, attachment, quickReplies, metadata);
+    }
+
+    /** True when the message carries audio or video (Meta's lower rate applies). */
+    public boolean isAudioOrVideo() {
+        return attachment instanceof MediaAttachment m && m.isAudioOrVideo();
+    }
+}

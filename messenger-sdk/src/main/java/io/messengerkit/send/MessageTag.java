@@ -1,0 +1,40 @@
+package io.messengerkit.send;
+
+import java.util.Objects;
+
+/**
+ * A message tag, for sends outside the standard messaging window. An open set: the constants are
+ * the tags Meta has documented, and {@link #of(String)} accepts any other, because Meta adds and
+ * retires tags between SDK releases. A retired tag fails on send with
+ * {@link io.messengerkit.graph.InvalidRequestException} (code 100).
+ *
+ * @param value the tag as sent, e.g. {@code HUMAN_AGENT}
+ */
+public record MessageTag(String value) {
+    /** A human agent answers within 7 days of the person's last message (needs App Review). */
+    public static final MessageTag HUMAN_AGENT = new MessageTag("HUMAN_AGENT");
+    /** Reported retired in 2026; kept so old code compiles and fails clearly on send. */
+    public static final MessageTag CONFIRMED_EVENT_UPDATE = new MessageTag("CONFIRMED_EVENT_UPDATE");
+    /** Reported retired in 2026; kept so old code compiles and fails clearly on send. */
+    public static final MessageTag POST_PURCHASE_UPDATE = new MessageTag("POST_PURCHASE_UPDATE");
+    /** Reported retired in 2026; kept so old code compiles and fails clearly on send. */
+    public static final MessageTag ACCOUNT_UPDATE = new MessageTag("ACCOUNT_UPDATE");
+
+    public MessageTag {
+        Objects.requireNonNull(value, "value");
+        if (!value.matches("[A-Z][A-Z0-9_]{0,63}")) {
+            throw new InvalidMessageException("a message tag is upper case letters, digits and '_', got '"
+                    + value + "'");
+        }
+    }
+
+    /** Any tag by name. */
+    public static MessageTag of(String value) {
+        return new MessageTag(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,26 @@
+package io.messengerkit.transport;
+
+import io.messengerkit.MessengerException;
+
+/**
+ * The exchange failed below HTTP: the connection could not be opened, broke, or timed out.
+ *
+ * <p>{@link #requestMayHaveBeenSent()} tells whether the server could have received the request.
+ * The Graph client uses it to decide whether a non-idempotent call (a message send) may be retried:
+ * only when this is {@code false} is it certain that Meta did not act on the request.
+ */
+public class TransportException extends MessengerException {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean requestMayHaveBeenSent;
+
+    public TransportException(String message, boolean requestMayHaveBeenSent, Throwable cause) {
+        super(message, cause);
+        this.requestMayHaveBeenSent = requestMayHaveBeenSent;
+    }
+
+    /** False only when the request certainly never reached the server (e.g. connection refused). */
+    public boolean requestMayHaveBeenSent() {
+        return requestMayHaveBeenSent;
+    }
+}

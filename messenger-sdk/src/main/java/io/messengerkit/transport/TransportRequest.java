@@ -1,0 +1,36 @@
+package io.messengerkit.transport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP request as the SDK hands it to an {@link HttpTransport}.
+ *
+ * <p>The URI, headers and body may carry secrets (an {@code Authorization} header, a form body with
+ * {@code client_secret}); {@link #toString()} prints only the method and the redacted URI.
+ *
+ * @param method HTTP method, upper case
+ * @param uri absolute URI
+ * @param headers header names to values; never null
+ * @param body request body, empty for none
+ * @param timeout time allowed for the whole exchange
+ */
+public record TransportRequest(String method, URI uri, Map<String, List<String>> headers, byte[] body,
+        Duration timeout) {
+
+    public TransportRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(timeout, "timeout");
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        body = body == null ? new byte[0] : body;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + io.messengerkit.internal.Redactor.redact(uri.toString());
+    }
+}

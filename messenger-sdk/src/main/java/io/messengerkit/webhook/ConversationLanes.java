@@ -1,0 +1,151 @@
+package io.messengerkit.webhook;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs tasks on a user-supplied executor so that tasks with the same conversation key run one at a
+ * time in submission order, while different keys run in parallel. At most {@code maxPending} tasks
+ * are queued or running at once; {@link #admit(int)} blocks up to the admission timeout for room.
+ *
+ * <p>A lane exists exactly while it has work: it is handed to the executor when its first task
+ * arrives, runs one task per executor turn (so busy conversations cannot starve others), and
+ * removes itself when its queue is empty.
+ */
+final class ConversationLanes {
+
+    /** A unit of work that can be told it will never run. */
+    interface Task extends Runnable {
+        /** Called after {@link #run()} once the task's room is free again. */
+        void completed();
+
+        /** Called instead of {@link #run()} when the executor refused the work. */
+        void rejected(Throwable cause);
+    }
+
+    private final Executor executor;
+    private final Semaphore room;
+    private final int maxPending;
+    private final long admissionTimeoutNanos;
+    private final Map<String, Lane> lanes = new HashMap<>();
+
+    ConversationLanes(Executor executor, int maxPending, Duration admissionTimeout) {
+        this.executor = executor;
+        this.maxPending = maxPending;
+        this.room = new Semaphore(maxPending, true);
+        this.admissionTimeoutNanos = admissionTimeout.toNanos();
+    }
+
+    /** Reserves room for {@code n} tasks; false when there was none within the admission timeout. */
+    boolean admit(int n) {
+        if (n > maxPending) {
+            return false;
+        }
+        try {
+            return admissionTimeoutNanos <= 0 ? room.tryAcquire(n)
+                    : room.tryAcquire(n, admissionTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Returns room reserved by {@link #admit(int)} that will not be used. */
+    void giveBack(int n) {
+        room.release(n);
+    }
+
+    /** Queues an admitted task behind the earlier tasks of its conversation. */
+    void submit(String conversation, Task task) {
+        Lane start = null;
+        synchronized (lanes) {
+            Lane lane = lanes.get(conversation);
+            if (lane == null) {
+                lane = new Lane(conversation);
+                lanes.put(conversation, lane);
+                start = lane;
+            }
+            lane.tasks.add(task);
+        }
+        if (start != null) {
+            start.schedule();
+        }
+    }
+
+    /** Tasks queued or running now. */
+    int pending() {
+        return maxPending - room.availablePermits();
+    }
+
+    /** Conversations with queued or running work now. */
+    int activeConversations() {
+        synchronized (lanes) {
+            return lanes.size();
+        }
+    }
+
+    private final class Lane implements Runnable {
+        private final String conversation;
+        private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+
+        Lane(String conversation) {
+            this.conversation = conversation;
+        }
+
+        void schedule() {
+            try {
+                executor.execute(this);
+            } catch (RejectedExecutionException e) {
+                rejectAll(e);
+            }
+        }
+
+        @Override
+        public void run() {
+            Task task;
+            synchronized (lanes) {
+                task = tasks.peek();
+            }
+            try {
+                task.run();
+            } finally {
+                room.release();
+                try {
+                    task.completed();
+                } catch (RuntimeException e) {
+                    // completed() only counts; never let it stall the lane
+                }
+                boolean more;
+                synchronized (lanes) {
+                    tasks.poll();
+                    more = !tasks.isEmpty();
+                    if (!more) {
+                        lanes.remove(conversation);
+                    }
+                }
+                if (more) {
+                    schedule();
+                }
+            }
+        }
+
+        private void rejectAll(Throwable cause) {
+            ArrayDeque<Task> dropped;
+            synchronized (lanes) {
+                dropped = new ArrayDeque<>(tasks);
+                tasks.clear();
+                lanes.remove(conversation);
+            }
+            for (Task t : dropped) {
+                room.release();
+                t.rejected(cause);
+            }
+        }
+    }
+}

@@ -1,0 +1,522 @@
+package io.messengerkit.webhook;
+
+import io.messengerkit.internal.Redactor;
+import io.messengerkit.webhook.event.AccountLinkingEvent;
+import io.messengerkit.webhook.event.AppRolesEvent;
+import io.messengerkit.webhook.event.DeliveryEvent;
+import io.messengerkit.webhook.event.EchoEvent;
+import io.messengerkit.webhook.event.MessageEditEvent;
+import io.messengerkit.webhook.event.MessageEvent;
+import io.messengerkit.webhook.event.OptinEvent;
+import io.messengerkit.webhook.event.PassThreadControlEvent;
+import io.messengerkit.webhook.event.PolicyEnforcementEvent;
+import io.messengerkit.webhook.event.PostbackEvent;
+import io.messengerkit.webhook.event.ReactionEvent;
+import io.messengerkit.webhook.event.ReadEvent;
+import io.messengerkit.webhook.event.ReferralEvent;
+import io.messengerkit.webhook.event.RequestThreadControlEvent;
+import io.messengerkit.webhook.event.TakeThreadControlEvent;
+import io.messengerkit.webhook.event.UnknownEvent;
+import io.messengerkit.webhook.event.UnparseableEvent;
+import io.messengerkit.webhook.event.WebhookEvent;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The front door for webhook events: register typed handlers once, then hand every verified body
+ * to {@link #dispatch(byte[])}.
+ *
+ * <pre>{@code
+ * WebhookDispatcher dispatcher = WebhookDispatcher.builder()
+ *         .appId(config.appId())
+ *         .executor(executor)
+ *         .messengers(pageId -> graph.messenger(tokens.pageToken(pageId)))
+ *         .onMessage((message, ctx) -> ctx.reply("You said: " + message.text()))
+ *         .onPostback((postback, ctx) -> ctx.reply("Tapped " + postback.payload()))
+ *         .onError((event, error) -> log.warn("handler failed", error))
+ *         .build();
+ *
+ * signature.verify(body, request.getHeader(WebhookSignature.SIGNATURE_256_HEADER));
+ * dispatcher.dispatch(body);   // returns at once; answer Meta with 200
+ * }</pre>
+ *
+ * <p>What the dispatcher does around the handlers, in this order:
+ * <ol>
+ *   <li><b>Parse</b> the body with {@link WebhookParser}; every entry and event, in order.</li>
+ *   <li><b>Route</b>: each event goes to the handlers registered for its type, or else to the
+ *       {@link Builder#onUnhandled unhandled} handlers. Echoes reach only {@link Builder#onEcho}
+ *       handlers (otherwise a bot answers itself forever); standby events (this app does not own the
+ *       thread) reach only {@link Builder#onStandby} handlers. Unparseable events go to the error hook.</li>
+ *   <li><b>Order</b>: events of one conversation (page + person) run one at a time, in arrival
+ *       order, on the given executor; different conversations run in parallel. At most
+ *       {@link Builder#maxPendingEvents} events are queued or running; a delivery that does not fit
+ *       waits up to {@link Builder#admissionTimeout} and is then refused as a whole
+ *       ({@link WebhookOverloadedException}).</li>
+ *   <li><b>De-duplicate</b> right before the handlers run, through the {@link DeduplicationLedger}:
+ *       an event already handled (or being handled elsewhere) is skipped.</li>
+ *   <li><b>Isolate</b>: a handler's exception goes to the error hook, releases the event's ledger
+ *       claim (so a redelivery runs it again), and affects no other handler or event.</li>
+ * </ol>
+ * The returned future completes with a {@link DispatchReport} once every event has finished.
+ */
+public final class WebhookDispatcher {
+    private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
+
+    private final WebhookParser parser;
+    private final String appId;
+    private final PageMessengerResolver resolver;
+    private final DeduplicationLedger ledger;
+    private final ErrorHandler errorHandler;
+    private final Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> handlers;
+    private final List<EventHandler<WebhookEvent>> echoHandlers;
+    private final List<EventHandler<WebhookEvent>> standbyHandlers;
+    private final List<EventHandler<WebhookEvent>> unhandledHandlers;
+    private final boolean echoFiltering;
+    private final ConversationLanes lanes;
+
+    private WebhookDispatcher(Builder b) {
+        this.parser = b.parser;
+        this.appId = b.appId;
+        this.resolver = b.resolver;
+        this.ledger = b.ledger == null ? DeduplicationLedger.inMemory() : b.ledger;
+        this.errorHandler = b.errorHandler == null ? WebhookDispatcher::logError : b.errorHandler;
+        Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> copy = new HashMap<>();
+        b.handlers.forEach((type, list) -> copy.put(type, List.copyOf(list)));
+        this.handlers = Map.copyOf(copy);
+        this.echoHandlers = List.copyOf(b.echoHandlers);
+        this.standbyHandlers = List.copyOf(b.standbyHandlers);
+        this.unhandledHandlers = List.copyOf(b.unhandledHandlers);
+        this.echoFiltering = b.echoFiltering;
+        this.lanes = new ConversationLanes(Objects.requireNonNull(b.executor, "executor"), b.maxPendingEvents,
+                b.admissionTimeout);
+    }
+
+    /** Starts a configuration. {@link Builder#executor(Executor)} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Parses a verified body and dispatches every event. Never throws: a body that cannot be parsed
+     * yields a report with {@code unparseable = 1} (and the error hook hears of it).
+     *
+     * @param verifiedBody the raw body whose signature {@link WebhookSignature} has accepted
+     * @return completes with the report when every handler has finished, or exceptionally with
+     *     {@link WebhookOverloadedException} when the delivery was refused for lack of room
+     */
+    public CompletableFuture<DispatchReport> dispatch(byte[] verifiedBody) {
+        WebhookBatch batch;
+        try {
+            batch = parser.parse(verifiedBody);
+        } catch (WebhookParseException e) {
+            notifyError(null, e);
+            return CompletableFuture.completedFuture(new DispatchReport(0, 0, 0, 0, 1, 0));
+        }
+        return dispatch(batch);
+    }
+
+    /** Dispatches the events of an already parsed body; see {@link #dispatch(byte[])}. */
+    public CompletableFuture<DispatchReport> dispatch(WebhookBatch batch) {
+        List<WebhookEvent> events = batch.events();
+        Tally tally = new Tally(events.size());
+        List<Work> work = new ArrayList<>(events.size());
+        for (WebhookEvent event : events) {
+            if (event instanceof UnparseableEvent u) {
+                tally.unparseable.incrementAndGet();
+                notifyError(event, new WebhookParseException("unparseable event: " + u.problem()));
+                continue;
+            }
+            List<EventHandler<WebhookEvent>> targets = route(event);
+            if (targets.isEmpty()) {
+                tally.ignored.incrementAndGet();
+            } else {
+                work.add(new Work(event, targets, tally));
+            }
+        }
+        if (work.isEmpty()) {
+            return CompletableFuture.completedFuture(tally.report());
+        }
+        if (!lanes.admit(work.size())) {
+            return CompletableFuture.failedFuture(new WebhookOverloadedException("dispatcher is full: "
+                    + work.size() + " events did not fit within the limit of pending events"));
+        }
+        tally.outstanding.set(work.size());
+        for (Work w : work) {
+            lanes.submit(conversationKey(w.event), w);
+        }
+        return tally.future;
+    }
+
+    /** The parser this dispatcher uses. */
+    public WebhookParser parser() {
+        return parser;
+    }
+
+    /** Events queued or running right now (for health checks and metrics). */
+    public int pendingEvents() {
+        return lanes.pending();
+    }
+
+    private List<EventHandler<WebhookEvent>> route(WebhookEvent event) {
+        if (event.envelope().standby()) {
+            return standbyHandlers;
+        }
+        if (event instanceof EchoEvent) {
+            if (!echoHandlers.isEmpty() || echoFiltering) {
+                return echoHandlers;
+            }
+            return unhandledHandlers;
+        }
+        List<EventHandler<WebhookEvent>> typed = handlers.get(event.getClass());
+        return typed != null ? typed : unhandledHandlers;
+    }
+
+    private static String conversationKey(WebhookEvent event) {
+        String person = event.counterpartId();
+        String page = event.pageId() == null ? "" : event.pageId();
+        return person == null ? page : page + '\u001f' + person;
+    }
+
+    private void notifyError(WebhookEvent event, Throwable error) {
+        try {
+            errorHandler.onError(event, error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "webhook error hook threw " + e.getClass().getName());
+        }
+    }
+
+    private static void logError(WebhookEvent event, Throwable error) {
+        String what = event == null ? "webhook body" : event.getClass().getSimpleName() + " for page " + event.pageId();
+        LOG.log(Level.WARNING, () -> "handling " + what + " failed: " + error.getClass().getName() + ": "
+                + Redactor.redact(String.valueOf(error.getMessage())));
+    }
+
+    /** Counts of one dispatch call. */
+    private static final class Tally {
+        final int events;
+        final AtomicInteger dispatched = new AtomicInteger();
+        final AtomicInteger duplicates = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger unparseable = new AtomicInteger();
+        final AtomicInteger ignored = new AtomicInteger();
+        final AtomicInteger outstanding = new AtomicInteger();
+        final CompletableFuture<DispatchReport> future = new CompletableFuture<>();
+
+        Tally(int events) {
+            this.events = events;
+        }
+
+        DispatchReport report() {
+            return new DispatchReport(events, dispatched.get(), duplicates.get(), failed.get(), unparseable.get(),
+                    ignored.get());
+        }
+
+        void finishedOne() {
+            if (outstanding.decrementAndGet() == 0) {
+                future.complete(report());
+            }
+        }
+    }
+
+    /** One event and its handlers, run in its conversation's lane. */
+    private final class Work implements ConversationLanes.Task {
+        final WebhookEvent event;
+        final List<EventHandler<WebhookEvent>> targets;
+        final Tally tally;
+
+        Work(WebhookEvent event, List<EventHandler<WebhookEvent>> targets, Tally tally) {
+            this.event = event;
+            this.targets = targets;
+            this.tally = tally;
+        }
+
+        @Override
+        public void completed() {
+            tally.finishedOne();
+        }
+
+        @Override
+        public void run() {
+            String key;
+            try {
+                key = DeduplicationKeys.of(event);
+                if (!ledger.tryClaim(key)) {
+                    tally.duplicates.incrementAndGet();
+                    return;
+                }
+            } catch (RuntimeException e) {
+                tally.failed.incrementAndGet();
+                notifyError(event, e);
+                return;
+            }
+            EventContext context = new EventContext(event, appId, resolver);
+            boolean ok = true;
+            for (EventHandler<WebhookEvent> handler : targets) {
+                try {
+                    handler.handle(event, context);
+                } catch (VirtualMachineError e) {
+                    release(key);
+                    tally.failed.incrementAndGet();
+                    throw e;
+                } catch (Exception | Error e) {
+                    ok = false;
+                    notifyError(event, e);
+                }
+            }
+            if (ok) {
+                try {
+                    ledger.markDone(key);
+                    tally.dispatched.incrementAndGet();
+                } catch (RuntimeException e) {
+                    tally.failed.incrementAndGet();
+                    notifyError(event, e);
+                }
+            } else {
+                release(key);
+                tally.failed.incrementAndGet();
+            }
+        }
+
+        private void release(String key) {
+            try {
+                ledger.release(key);
+            } catch (RuntimeException e) {
+                notifyError(event, e);
+            }
+        }
+
+        @Override
+        public void rejected(Throwable cause) {
+            tally.failed.incrementAndGet();
+            notifyError(event, cause);
+            tally.finishedOne();
+        }
+    }
+
+    /**
+     * Configuration of a {@link WebhookDispatcher}. Handlers registered for the same type run in
+     * registration order, each isolated from the others.
+     */
+    public static final class Builder {
+        private WebhookParser parser = WebhookParser.create();
+        private String appId;
+        private Executor executor;
+        private PageMessengerResolver resolver;
+        private DeduplicationLedger ledger;
+        private ErrorHandler errorHandler;
+        private boolean echoFiltering = true;
+        private int maxPendingEvents = 10_000;
+        private Duration admissionTimeout = Duration.ofSeconds(1);
+        private final Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> handlers = new HashMap<>();
+        private final List<EventHandler<WebhookEvent>> echoHandlers = new ArrayList<>();
+        private final List<EventHandler<WebhookEvent>> standbyHandlers = new ArrayList<>();
+        private final List<EventHandler<WebhookEvent>> unhandledHandlers = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** This app's id; echoes carrying it are this app's own sends ({@link EchoEvent#origin}). */
+        public Builder appId(String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        /**
+         * Where handlers run (required). Per-conversation order is kept on any executor; give it at
+         * least as many threads as conversations you want handled in parallel.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** How to get the Send API client of a page, for {@link EventContext}'s replies. */
+        public Builder messengers(PageMessengerResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /** The de-duplication ledger; defaults to {@link DeduplicationLedger#inMemory()}. */
+        public Builder deduplication(DeduplicationLedger ledger) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            return this;
+        }
+
+        /** The parser (and so the body size and nesting limits); defaults to {@link WebhookParser#create()}. */
+        public Builder parser(WebhookParser parser) {
+            this.parser = Objects.requireNonNull(parser, "parser");
+            return this;
+        }
+
+        /** Where failures go; defaults to a WARNING log line without event content. */
+        public Builder onError(ErrorHandler errorHandler) {
+            this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+            return this;
+        }
+
+        /**
+         * Echo filtering (on by default): echoes reach only {@link #onEcho} handlers. Off, echoes
+         * without an echo handler reach the {@link #onUnhandled} handlers.
+         */
+        public Builder echoFiltering(boolean enabled) {
+            this.echoFiltering = enabled;
+            return this;
+        }
+
+        /** Most events queued or running at once (default 10,000; a delivery holds up to 1,000). */
+        public Builder maxPendingEvents(int maxPendingEvents) {
+            if (maxPendingEvents < 1) {
+                throw new IllegalArgumentException("maxPendingEvents must be at least 1");
+            }
+            this.maxPendingEvents = maxPendingEvents;
+            return this;
+        }
+
+        /**
+         * How long {@link WebhookDispatcher#dispatch} blocks waiting for room when the dispatcher is
+         * full before refusing the delivery (default 1 second; zero refuses at once).
+         */
+        public Builder admissionTimeout(Duration admissionTimeout) {
+            if (admissionTimeout == null || admissionTimeout.isNegative()) {
+                throw new IllegalArgumentException("admissionTimeout must not be negative");
+            }
+            this.admissionTimeout = admissionTimeout;
+            return this;
+        }
+
+        /** Handles events of the given type (for types without a dedicated method). */
+        @SuppressWarnings("unchecked")
+        public <E extends WebhookEvent> Builder on(Class<E> type, EventHandler<? super E> handler) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(handler, "handler");
+            if (type == EchoEvent.class) {
+                echoHandlers.add((EventHandler<WebhookEvent>) handler);
+            } else if (type == UnparseableEvent.class || type == WebhookEvent.class) {
+                throw new IllegalArgumentException("register " + type.getSimpleName()
+                        + " through onError or onUnhandled");
+            } else {
+                handlers.computeIfAbsent(type, t -> new ArrayList<>()).add((EventHandler<WebhookEvent>) handler);
+            }
+            return this;
+        }
+
+        /** Messages people send, quick-reply taps included (echoes never arrive here). */
+        public Builder onMessage(EventHandler<? super MessageEvent> handler) {
+            return on(MessageEvent.class, handler);
+        }
+
+        /**
+         * Echoes of messages the page sent; registering one is the only way to see echoes. Use
+         * {@link EchoEvent#origin(String)} with {@link EventContext#appId()} to tell this app's
+         * sends from other apps' and from people in the Page inbox.
+         */
+        public Builder onEcho(EventHandler<? super EchoEvent> handler) {
+            return on(EchoEvent.class, handler);
+        }
+
+        /** Postback buttons, Get Started, persistent menu, ice breakers. */
+        public Builder onPostback(EventHandler<? super PostbackEvent> handler) {
+            return on(PostbackEvent.class, handler);
+        }
+
+        /** Reactions and their removal. */
+        public Builder onReaction(EventHandler<? super ReactionEvent> handler) {
+            return on(ReactionEvent.class, handler);
+        }
+
+        /** Read receipts. */
+        public Builder onRead(EventHandler<? super ReadEvent> handler) {
+            return on(ReadEvent.class, handler);
+        }
+
+        /** Delivery receipts. */
+        public Builder onDelivery(EventHandler<? super DeliveryEvent> handler) {
+            return on(DeliveryEvent.class, handler);
+        }
+
+        /** Referrals of people who already have a thread (m.me links, ads, plugins). */
+        public Builder onReferral(EventHandler<? super ReferralEvent> handler) {
+            return on(ReferralEvent.class, handler);
+        }
+
+        /** Plugin and marketing-message opt-ins. */
+        public Builder onOptin(EventHandler<? super OptinEvent> handler) {
+            return on(OptinEvent.class, handler);
+        }
+
+        /** Account linking and unlinking. */
+        public Builder onAccountLinking(EventHandler<? super AccountLinkingEvent> handler) {
+            return on(AccountLinkingEvent.class, handler);
+        }
+
+        /** Edited messages. */
+        public Builder onMessageEdit(EventHandler<? super MessageEditEvent> handler) {
+            return on(MessageEditEvent.class, handler);
+        }
+
+        /** Thread control passed to this app. */
+        public Builder onPassThreadControl(EventHandler<? super PassThreadControlEvent> handler) {
+            return on(PassThreadControlEvent.class, handler);
+        }
+
+        /** Thread control taken from this app. */
+        public Builder onTakeThreadControl(EventHandler<? super TakeThreadControlEvent> handler) {
+            return on(TakeThreadControlEvent.class, handler);
+        }
+
+        /** Another app asks for thread control. */
+        public Builder onRequestThreadControl(EventHandler<? super RequestThreadControlEvent> handler) {
+            return on(RequestThreadControlEvent.class, handler);
+        }
+
+        /** Handover app roles changed. */
+        public Builder onAppRoles(EventHandler<? super AppRolesEvent> handler) {
+            return on(AppRolesEvent.class, handler);
+        }
+
+        /** Meta blocked or unblocked the page's messaging. */
+        public Builder onPolicyEnforcement(EventHandler<? super PolicyEnforcementEvent> handler) {
+            return on(PolicyEnforcementEvent.class, handler);
+        }
+
+        /** Events this SDK does not model yet, with their raw JSON. */
+        public Builder onUnknown(EventHandler<? super UnknownEvent> handler) {
+            return on(UnknownEvent.class, handler);
+        }
+
+        /**
+         * Events that arrived in {@code standby[]}: another app owns the thread, so this app should
+         * watch, not answer. Standby events reach only these handlers.
+         */
+        @SuppressWarnings("unchecked")
+        public Builder onStandby(EventHandler<? super WebhookEvent> handler) {
+            standbyHandlers.add((EventHandler<WebhookEvent>) Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** The catch-all: every event no typed handler is registered for (echoes and standby excepted). */
+        @SuppressWarnings("unchecked")
+        public Builder onUnhandled(EventHandler<? super WebhookEvent> handler) {
+            unhandledHandlers.add((EventHandler<WebhookEvent>) Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when no executor was given
+         */
+        public WebhookDispatcher build() {
+            if (executor == null) {
+                throw new IllegalStateException("WebhookDispatcher needs an executor");
+            }
+            return new WebhookDispatcher(this);
+        }
+    }
+}

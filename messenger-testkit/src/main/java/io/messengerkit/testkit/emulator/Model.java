@@ -1,0 +1,106 @@
+package io.messengerkit.testkit.emulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The emulator's mutable records. Only touched while holding the {@link Platform} lock. */
+final class Model {
+    private Model() {
+    }
+
+    enum TokenKind { USER, PAGE, APP }
+
+    static final class UserRecord {
+        final String id;
+        final String name;
+        final String firstName;
+        final String lastName;
+
+        UserRecord(String id, String name) {
+            this.id = id;
+            this.name = name;
+            int space = name.indexOf(' ');
+            this.firstName = space < 0 ? name : name.substring(0, space);
+            this.lastName = space < 0 ? "" : name.substring(space + 1);
+        }
+    }
+
+    static final class PageRecord {
+        final String id;
+        final String name;
+        final String category;
+        final Set<String> adminUserIds = new LinkedHashSet<>();
+        String businessId;
+        Set<String> subscribedFields;
+        final Map<String, Object> messengerProfile = new LinkedHashMap<>();
+        final List<String> customerPsids = new ArrayList<>();
+        String fixtureToken;
+
+        PageRecord(String id, String name, String category) {
+            this.id = id;
+            this.name = name;
+            this.category = category;
+        }
+    }
+
+    static final class BusinessRecord {
+        final String id;
+        final String name;
+        final Set<String> adminUserIds = new LinkedHashSet<>();
+        final List<String> ownedPageIds = new ArrayList<>();
+        final List<String> clientPageIds = new ArrayList<>();
+
+        BusinessRecord(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    static final class CustomerRecord {
+        final String psid;
+        final String pageId;
+        final String firstName;
+        final String lastName;
+        Instant lastInboundAt;
+
+        CustomerRecord(String psid, String pageId, String firstName, String lastName) {
+            this.psid = psid;
+            this.pageId = pageId;
+            this.firstName = firstName;
+            this.lastName = lastName;
+        }
+    }
+
+    static final class TokenRecord {
+        final String value;
+        final TokenKind kind;
+        final String userId;
+        final String pageId;
+        final Instant issuedAt;
+        final Instant expiresAt;
+        final boolean longLived;
+        final Set<String> scopes;
+        Integer invalidSubcode;
+
+        TokenRecord(String value, TokenKind kind, String userId, String pageId, Instant issuedAt, Instant expiresAt,
+                boolean longLived, Set<String> scopes) {
+            this.value = value;
+            this.kind = kind;
+            this.userId = userId;
+            this.pageId = pageId;
+            this.issuedAt = issuedAt;
+            this.expiresAt = expiresAt;
+            this.longLived = longLived;
+            this.scopes = Set.copyOf(scopes);
+        }
+
+        boolean expiredAt(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+    }
+}

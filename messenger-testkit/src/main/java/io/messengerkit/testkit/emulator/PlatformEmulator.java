@@ -1,0 +1,724 @@
+package io.messengerkit.testkit.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.messengerkit.AppSecret;
+import io.messengerkit.testkit.emulator.TranscriptEntry.Kind;
+import io.messengerkit.testkit.internal.MetaJson;
+import io.messengerkit.testkit.trigger.WebhookDelivery;
+import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.WebhookPayload;
+import io.messengerkit.testkit.trigger.WebhookTrigger;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful emulator of the Graph API calls a Messenger integration makes, on loopback.
+ *
+ * <p>Point an SDK client's base URL at {@link #baseUrl()} and it behaves like
+ * {@code https://graph.facebook.com}: any version prefix ({@code /v26.0/...}) is accepted,
+ * tokens are read from the {@code access_token} parameter or {@code Authorization: Bearer}, and
+ * errors come back in Meta's JSON shape. Supported calls:
+ * <ul>
+ *   <li>{@code GET|POST /oauth/access_token} ({@code fb_exchange_token}: short-lived to
+ *       long-lived user token; {@code client_credentials}: app token)</li>
+ *   <li>{@code GET /debug_token?input_token=...}</li>
+ *   <li>{@code GET /me}, {@code GET /{id}} (user, page, business, or a person's profile by PSID
+ *       with a page token), with {@code fields}</li>
+ *   <li>{@code GET /me/accounts}, {@code /me/businesses}, {@code /{business-id}/owned_pages},
+ *       {@code /{business-id}/client_pages}: cursor paging ({@code limit}, {@code after},
+ *       {@code before}, {@code paging.next})</li>
+ *   <li>{@code GET|POST|DELETE /{page-id}/subscribed_apps} (or {@code /me/subscribed_apps})</li>
+ *   <li>{@code POST /me/messages} and {@code /{page-id}/messages}: messages and sender actions</li>
+ *   <li>{@code GET|POST|DELETE /me/messenger_profile}</li>
+ * </ul>
+ * Rules enforced as Meta does: token validity (190 with subcodes), {@code appsecret_proof}
+ * (checked when present, required when {@link Builder#requireAppSecretProof(boolean)}),
+ * permissions, {@code messaging_type} present, text at most 2,000 characters, at most 13 quick
+ * replies, the 24-hour window since the person's last message (7 days with {@code HUMAN_AGENT}),
+ * and 300 sends per second per page (10 for audio and video), answered with code 613.
+ *
+ * <p>Demo and browser endpoints under {@code /emulator/} (CORS allowed for loopback origins):
+ * <ul>
+ *   <li>{@code GET /emulator/sdk.js}: a stand-in for the Facebook JS SDK ({@code window.FB} with
+ *       {@code init}, {@code login}, {@code getLoginStatus}, {@code logout}, {@code api}); its
+ *       login yields a short-lived token for the demo user that the emulator exchanges</li>
+ *   <li>{@code POST /emulator/login}: what {@code FB.login} calls; JSON {@code {app_id, scope}}</li>
+ *   <li>{@code GET /emulator/info}: app id, Graph URL, demo user and pages (no tokens)</li>
+ *   <li>{@code POST /emulator/pages/{page-id}/inbound}: "message the page as a user"; JSON
+ *       {@code {psid?, text?, quick_reply_payload?, postback_payload?, title?}}; the emulator
+ *       opens the 24-hour window, builds and signs the webhook and posts it to the callback</li>
+ *   <li>{@code GET /emulator/pages/{page-id}/conversations} and
+ *       {@code GET /emulator/pages/{page-id}/conversations/{psid}?after=N}: transcripts as JSON</li>
+ * </ul>
+ *
+ * <p>Every Graph call is recorded ({@link #requests()}); faults can be injected
+ * ({@link #injectFault(Fault)}). Instances are thread-safe. Close the emulator to stop its server.
+ */
+public final class PlatformEmulator implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PlatformEmulator.class.getName());
+    private static final int MAX_RECORDED = 10_000;
+
+    final Platform platform;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
+    private final List<FaultRule> faults = new ArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final boolean requirePageSubscription;
+    private final DemoApi demo;
+    private volatile URI callback;
+    private volatile WebhookTrigger trigger;
+    private volatile String demoUserId;
+
+    private PlatformEmulator(Builder builder) {
+        this.platform = new Platform(builder.appId, builder.appSecret, builder.appName, builder.clock,
+                builder.pageSize, builder.sendLimitPerSecond, builder.mediaSendLimitPerSecond,
+                builder.requireAppSecretProof, builder.defaultVersion);
+        this.requirePageSubscription = builder.requirePageSubscription;
+        this.demo = new DemoApi(this);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the emulator to port " + builder.port, e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "messenger-emulator-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+        platform.baseUrl = "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort();
+        if (builder.callback != null) {
+            webhookCallback(builder.callback);
+        }
+    }
+
+    /** A builder with made-up app credentials, port 0 (any free port) and Meta's limits. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts an emulator with the defaults of {@link #builder()}. */
+    public static PlatformEmulator start() {
+        return builder().start();
+    }
+
+    // ---------------------------------------------------------------- where it is
+
+    /** The root URL, e.g. {@code http://127.0.0.1:41234}: the SDK's Graph base URL. */
+    public String baseUrl() {
+        return platform.baseUrl;
+    }
+
+    /** The root URL with the default version, e.g. {@code http://127.0.0.1:41234/v26.0}. */
+    public String graphUrl() {
+        return platform.baseUrl + "/" + platform.defaultVersion;
+    }
+
+    /** The TCP port. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The Graph version the emulator names in paging links when a call had no version prefix. */
+    public String defaultVersion() {
+        return platform.defaultVersion;
+    }
+
+    /** The emulated app's id. */
+    public String appId() {
+        return platform.appId;
+    }
+
+    /** The emulated app's secret (made up; signs webhooks and checks {@code appsecret_proof}). */
+    public AppSecret appSecret() {
+        return platform.appSecret;
+    }
+
+    /** An app access token ({@code app_id|app_secret}) for {@code debug_token}. */
+    public String appAccessToken() {
+        return platform.appId + "|" + platform.appSecret.reveal();
+    }
+
+    /** The emulator's clock. */
+    public Clock clock() {
+        return platform.clock;
+    }
+
+    // ---------------------------------------------------------------- fixtures
+
+    /** A Facebook user who can log in to the app; tokens carry all the permissions a Messenger app asks for. */
+    public TestUser createUser(String name) {
+        return new TestUser(this, platform.createUser(requireText(name, "name")).id);
+    }
+
+    /** A page on which {@code admin} has a direct role (it appears in their {@code /me/accounts}). */
+    public TestPage createPage(TestUser admin, String name) {
+        return new TestPage(this, platform.createPage(requireText(name, "name"), "Local business", admin.id(),
+                null).id);
+    }
+
+    /** A business portfolio administered by {@code admin}. */
+    public TestBusiness createBusiness(TestUser admin, String name) {
+        return new TestBusiness(this, platform.createBusiness(requireText(name, "name"), admin.id()).id);
+    }
+
+    /** The user with this id, if the emulator knows it. */
+    public Optional<TestUser> user(String id) {
+        return Optional.ofNullable(platform.user(id)).map(u -> new TestUser(this, u.id));
+    }
+
+    /** The page with this id, if the emulator knows it. */
+    public Optional<TestPage> page(String id) {
+        return Optional.ofNullable(platform.page(id)).map(p -> new TestPage(this, p.id));
+    }
+
+    /** Every page, in creation order. */
+    public List<TestPage> pages() {
+        return platform.allPages().stream().map(p -> new TestPage(this, p.id)).toList();
+    }
+
+    /**
+     * Creates the demo world the sample app shows: a user "Dana Demo" with a personal page
+     * "Demo Coffee Corner", a business portfolio "Demo Outfitters Ltd" owning the page "Demo Bike
+     * Repair" (also shared to Dana directly, so it appears twice and must be de-duplicated), a
+     * client page "Demo Bakery", and one customer on each page. Dana becomes the demo user whose
+     * token the {@code sdk.js} login returns.
+     */
+    public DemoWorld seedDemo() {
+        TestUser dana = createUser("Dana Demo");
+        TestPage coffee = createPage(dana, "Demo Coffee Corner");
+        TestBusiness business = createBusiness(dana, "Demo Outfitters Ltd");
+        TestPage bikes = business.createOwnedPage("Demo Bike Repair");
+        bikes.grantRole(dana);
+        TestUser other = createUser("Bo Baker");
+        TestPage bakery = createPage(other, "Demo Bakery");
+        business.addClientPage(bakery);
+        TestCustomer alex = coffee.createCustomer("Alex", "Rivera");
+        TestCustomer sam = bikes.createCustomer("Sam", "Lee");
+        bakery.createCustomer("Kim", "Park");
+        demoUserId = dana.id();
+        return new DemoWorld(dana, coffee, business, bikes, bakery, alex, sam);
+    }
+
+    /** Makes this user the one the {@code sdk.js} login signs in. */
+    public void useAsDemoUser(TestUser user) {
+        demoUserId = user.id();
+    }
+
+    /** The user the {@code sdk.js} login signs in; created ("Demo User") if none was chosen. */
+    public synchronized TestUser demoUser() {
+        if (demoUserId == null) {
+            demoUserId = createUser("Demo User").id();
+        }
+        return new TestUser(this, demoUserId);
+    }
+
+    // ---------------------------------------------------------------- webhooks into the app
+
+    /** Sets the app's webhook callback URL (as in the App Dashboard). */
+    public void webhookCallback(URI callbackUrl) {
+        this.callback = Objects.requireNonNull(callbackUrl, "callbackUrl");
+        this.trigger = WebhookTrigger.to(callbackUrl, platform.appSecret).withTimeout(Duration.ofSeconds(20));
+    }
+
+    /** The configured webhook callback URL, if any. */
+    public Optional<URI> webhookCallback() {
+        return Optional.ofNullable(callback);
+    }
+
+    /**
+     * Sets the callback URL and runs Meta's verification handshake against it, as the App
+     * Dashboard does when the URL is saved.
+     *
+     * @return true when the app answered 200 with exactly the challenge
+     */
+    public boolean verifyAndSetWebhookCallback(URI callbackUrl, String verifyToken) {
+        webhookCallback(callbackUrl);
+        String challenge = Long.toString(1_000_000_000L + new java.security.SecureRandom().nextInt(1_000_000_000));
+        WebhookDelivery answer = trigger.verify(verifyToken, challenge);
+        return answer.status() == 200 && challenge.equals(answer.body());
+    }
+
+    /** The person writes a text to the page: the window opens and a signed webhook goes to the callback. */
+    public InboundDelivery userSends(String pageId, String psid, String text) {
+        return deliver(WebhookEvent.text(pageId, psid, text));
+    }
+
+    /** The person taps a quick reply (a message with {@code quick_reply.payload}). */
+    public InboundDelivery userTapsQuickReply(String pageId, String psid, String title, String payload) {
+        return deliver(WebhookEvent.quickReply(pageId, psid, title, payload));
+    }
+
+    /** The person taps a postback button. */
+    public InboundDelivery userTapsPostback(String pageId, String psid, String title, String payload) {
+        return deliver(WebhookEvent.postback(pageId, psid, title, payload));
+    }
+
+    /**
+     * Delivers any event a person causes (message, postback, reaction, read, delivery) to the
+     * callback, as Meta would: messages and postbacks open the 24-hour window and join the
+     * transcript; the event's timestamp is set from the emulator clock. Delivery needs a callback
+     * URL and, unless disabled in the builder, the page's subscription to the event's field.
+     */
+    public InboundDelivery deliver(WebhookEvent event) {
+        String pageId = event.pageId();
+        if (platform.page(pageId) == null) {
+            throw new IllegalArgumentException("no such page: " + pageId);
+        }
+        WebhookEvent stamped = event.withTimestamp(platform.now().toEpochMilli());
+        Map<String, Object> item = stamped.toMap();
+        String field = fieldOf(stamped.kind(), item);
+        if (stamped.kind().equals("message") && !field.equals("message_echoes")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> message = (Map<String, Object>) item.get("message");
+            Object quick = message.get("quick_reply");
+            platform.recordInbound(pageId, stamped.psid(), Kind.MESSAGE, stamped.mid(),
+                    (String) message.get("text"),
+                    quick instanceof Map<?, ?> q ? String.valueOf(q.get("payload")) : null, true);
+        } else if (stamped.kind().equals("postback")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> postback = (Map<String, Object>) item.get("postback");
+            platform.recordInbound(pageId, stamped.psid(), Kind.POSTBACK, stamped.mid(),
+                    (String) postback.get("title"), (String) postback.get("payload"), true);
+        } else if (platform.customer(pageId, stamped.psid()) == null) {
+            platform.createCustomer(pageId, stamped.psid(), "Test", "User");
+        }
+        WebhookTrigger current = trigger;
+        if (current == null) {
+            return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
+                    "no webhook callback URL is configured");
+        }
+        if (requirePageSubscription && !platform.subscribedFields(pageId).contains(field)) {
+            return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
+                    "the app is not subscribed to field " + field + " on page " + pageId);
+        }
+        WebhookDelivery answer = current.send(WebhookPayload.of(stamped));
+        return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), answer.accepted(), answer.status(),
+                answer.accepted() ? "" : answer.body());
+    }
+
+    private static String fieldOf(String kind, Map<String, Object> item) {
+        return switch (kind) {
+            case "message" -> {
+                Object message = item.get("message");
+                yield message instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("is_echo"))
+                        ? "message_echoes" : "messages";
+            }
+            case "postback" -> "messaging_postbacks";
+            case "reaction" -> "message_reactions";
+            case "read" -> "message_reads";
+            case "delivery" -> "message_deliveries";
+            default -> "messages";
+        };
+    }
+
+    // ---------------------------------------------------------------- transcripts
+
+    /** The conversation between a page and a person so far. */
+    public Conversation conversation(String pageId, String psid) {
+        return platform.conversation(pageId, psid);
+    }
+
+    /** Every conversation of a page. */
+    public List<Conversation> conversations(String pageId) {
+        return platform.conversationsOf(pageId);
+    }
+
+    /**
+     * Waits until the conversation satisfies the condition or the timeout passes, woken by each
+     * new transcript entry (no polling).
+     *
+     * @return the conversation when the condition held, or its last state at the timeout
+     */
+    public Conversation awaitConversation(String pageId, String psid, Predicate<Conversation> condition,
+            Duration timeout) {
+        try {
+            return platform.awaitConversation(pageId, psid, condition, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return platform.conversation(pageId, psid);
+        }
+    }
+
+    /** Forgets all transcripts (state such as windows and subscriptions stays). */
+    public void clearTranscripts() {
+        platform.clearTranscripts();
+    }
+
+    // ---------------------------------------------------------------- recording and faults
+
+    /** Every Graph call so far, oldest first (at most the last 10,000). */
+    public List<RecordedRequest> requests() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+
+    /** The recorded calls whose method matches and whose path (without version) matches the regex. */
+    public List<RecordedRequest> requests(String method, String pathRegex) {
+        Pattern pattern = Pattern.compile(pathRegex);
+        return requests().stream()
+                .filter(r -> r.method().equalsIgnoreCase(method) && pattern.matcher(r.path()).matches())
+                .toList();
+    }
+
+    /** Forgets the recorded calls. */
+    public void clearRequests() {
+        synchronized (recorded) {
+            recorded.clear();
+        }
+    }
+
+    /** The next Graph call (any path) meets this fault. */
+    public void injectFault(Fault fault) {
+        injectFault(".*", 1, fault);
+    }
+
+    /** The next {@code times} Graph calls whose path (without version, e.g. {@code /me/messages}) matches meet this fault. */
+    public void injectFault(String pathRegex, int times, Fault fault) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1");
+        }
+        synchronized (faults) {
+            faults.add(new FaultRule(Pattern.compile(pathRegex), new AtomicInteger(times), fault));
+        }
+    }
+
+    /** Removes faults not yet used. */
+    public void clearFaults() {
+        synchronized (faults) {
+            faults.clear();
+        }
+    }
+
+    private Fault takeFault(String path) {
+        synchronized (faults) {
+            Iterator<FaultRule> rules = faults.iterator();
+            while (rules.hasNext()) {
+                FaultRule rule = rules.next();
+                if (rule.path.matcher(path).matches()) {
+                    if (rule.remaining.decrementAndGet() <= 0) {
+                        rules.remove();
+                    }
+                    return rule.fault;
+                }
+            }
+            return null;
+        }
+    }
+
+    private record FaultRule(Pattern path, AtomicInteger remaining, Fault fault) {
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void serve(HttpExchange exchange) {
+        try (exchange) {
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            if (origin != null && isLoopbackOrigin(origin)) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+                exchange.getResponseHeaders().set("Vary", "Origin");
+                exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+                exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type, Authorization");
+                exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
+            }
+            if (exchange.getRequestMethod().equalsIgnoreCase("OPTIONS")) {
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
+            if (exchange.getRequestURI().getRawPath().startsWith("/emulator/")) {
+                write(exchange, demo.handle(exchange));
+                return;
+            }
+            serveGraph(exchange);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "emulator could not answer a call", e);
+        }
+    }
+
+    static boolean isLoopbackOrigin(String origin) {
+        try {
+            URI uri = URI.create(origin);
+            String host = uri.getHost();
+            return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+                    || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void serveGraph(HttpExchange exchange) throws IOException {
+        Instant received = platform.now();
+        GraphRequest request;
+        try {
+            request = GraphRequest.parse(exchange);
+        } catch (GraphErrorException e) {
+            write(exchange, errorReply(e.error(), platform.defaultVersion));
+            return;
+        }
+        String version = request.version == null ? platform.defaultVersion : request.version;
+        Fault fault = takeFault(request.path);
+        Reply reply = null;
+        if (fault != null) {
+            switch (fault.kind()) {
+                case DELAY -> awaitQuietly(fault.delayDuration());
+                case DROP -> {
+                    record(received, request, 0, "");
+                    return;
+                }
+                case ERROR -> reply = errorReply(fault.graphError(), version);
+            }
+        }
+        if (reply == null) {
+            try {
+                reply = platform.handle(request);
+            } catch (GraphErrorException e) {
+                reply = errorReply(e.error(), version);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "emulator failed on " + request.method + " " + request.path, e);
+                reply = errorReply(new GraphError(500, 1, null, "OAuthException",
+                        "An unknown error has occurred.", null), version);
+            }
+        }
+        reply.header("facebook-api-version", version);
+        record(received, request, reply.status(), reply.bodyText());
+        write(exchange, reply);
+    }
+
+    private void awaitQuietly(Duration delay) {
+        try {
+            closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Reply errorReply(GraphError error, String version) {
+        String trace = platform.newTraceId();
+        Reply reply = Reply.json(error.httpStatus(), error.body(trace));
+        reply.header("x-fb-trace-id", trace);
+        if (error.code() == 190 || error.code() == 102) {
+            reply.header("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_token\" \""
+                    + error.message().replace("\"", "'") + "\"");
+        }
+        return reply;
+    }
+
+    private void record(Instant received, GraphRequest request, int status, String responseBody) {
+        RecordedRequest entry = new RecordedRequest(sequence.incrementAndGet(), received, request.method,
+                request.version, request.path, request.query, request.headers, request.body, request.params,
+                request.token, status, responseBody);
+        synchronized (recorded) {
+            recorded.addLast(entry);
+            while (recorded.size() > MAX_RECORDED) {
+                recorded.removeFirst();
+            }
+        }
+    }
+
+    private void write(HttpExchange exchange, Reply reply) throws IOException {
+        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        exchange.getResponseHeaders().set("x-fb-rev", "1000000001");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (!reply.headers().containsKey("x-fb-trace-id")) {
+            exchange.getResponseHeaders().set("x-fb-trace-id", platform.newTraceId());
+        }
+        byte[] body = reply.body();
+        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** Stops the server and releases calls held by {@link Fault#delay(Duration)}. */
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformEmulator[" + baseUrl() + ", app " + appId() + "]";
+    }
+
+    static String json(Object value) {
+        return MetaJson.string(value);
+    }
+
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        return Platform.ordered(keysAndValues);
+    }
+
+    static Set<String> scopeSet(String scope) {
+        Set<String> scopes = new LinkedHashSet<>();
+        if (scope == null || scope.isBlank()) {
+            scopes.addAll(Platform.DEFAULT_SCOPES);
+        } else {
+            for (String s : scope.split(",")) {
+                if (!s.isBlank()) {
+                    scopes.add(s.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            scopes.add("public_profile");
+        }
+        return scopes;
+    }
+
+    static Map<String, Object> linked() {
+        return new LinkedHashMap<>();
+    }
+
+    /** Configures and starts a {@link PlatformEmulator}. */
+    public static final class Builder {
+        private String appId = "1234567890123456";
+        private AppSecret appSecret = AppSecret.of("emulator-app-secret-not-a-real-one");
+        private String appName = "MessengerKit Emulated App";
+        private int port;
+        private int pageSize = 25;
+        private int sendLimitPerSecond = 300;
+        private int mediaSendLimitPerSecond = 10;
+        private boolean requireAppSecretProof;
+        private boolean requirePageSubscription = true;
+        private Clock clock = Clock.systemUTC();
+        private String defaultVersion = "v26.0";
+        private URI callback;
+
+        private Builder() {
+        }
+
+        /** The app id (digits). */
+        public Builder appId(String appId) {
+            this.appId = requireText(appId, "app id");
+            return this;
+        }
+
+        /** The app secret that signs webhooks and keys {@code appsecret_proof}. */
+        public Builder appSecret(AppSecret appSecret) {
+            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+            return this;
+        }
+
+        /** The app's display name (in {@code debug_token} and {@code subscribed_apps}). */
+        public Builder appName(String appName) {
+            this.appName = requireText(appName, "app name");
+            return this;
+        }
+
+        /** The port; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Default page size of list edges (Meta: 25); small values exercise paging. */
+        public Builder pageSize(int pageSize) {
+            if (pageSize < 1) {
+                throw new IllegalArgumentException("page size must be at least 1");
+            }
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        /** Sends per second per page before code 613 (Meta: 300). */
+        public Builder sendRateLimitPerSecond(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1");
+            }
+            this.sendLimitPerSecond = limit;
+            return this;
+        }
+
+        /** Audio and video sends per second per page before code 613 (Meta: 10). */
+        public Builder mediaSendRateLimitPerSecond(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1");
+            }
+            this.mediaSendLimitPerSecond = limit;
+            return this;
+        }
+
+        /** Rejects user and page token calls without {@code appsecret_proof} ("Require App Secret"). */
+        public Builder requireAppSecretProof(boolean require) {
+            this.requireAppSecretProof = require;
+            return this;
+        }
+
+        /**
+         * Whether inbound events reach the callback only when the app is subscribed to the page's
+         * matching webhook field (default true, as on the platform).
+         */
+        public Builder requirePageSubscription(boolean require) {
+            this.requirePageSubscription = require;
+            return this;
+        }
+
+        /** The clock for windows, expiry and rate limits; a {@link MutableClock} makes time controllable. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The version used in paging links for calls without a version prefix (default {@code v26.0}). */
+        public Builder defaultVersion(String version) {
+            this.defaultVersion = requireText(version, "version");
+            return this;
+        }
+
+        /** The app's webhook callback URL. */
+        public Builder webhookCallback(URI callbackUrl) {
+            this.callback = callbackUrl;
+            return this;
+        }
+
+        /** Binds and starts the emulator. */
+        public PlatformEmulator start() {
+            return new PlatformEmulator(this);
+        }
+    }
+}

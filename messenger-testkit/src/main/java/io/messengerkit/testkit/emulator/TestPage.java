@@ -1,0 +1,109 @@
+package io.messengerkit.testkit.emulator;
+
+import io.messengerkit.AccessToken;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** A Facebook Page in the emulator: has people who write to it, a token, subscriptions and a profile. */
+public final class TestPage {
+    private final PlatformEmulator emulator;
+    private final String id;
+
+    TestPage(PlatformEmulator emulator, String id) {
+        this.emulator = emulator;
+        this.id = id;
+    }
+
+    /** The page id. */
+    public String id() {
+        return id;
+    }
+
+    /** The page name. */
+    public String name() {
+        return emulator.platform.page(id).name;
+    }
+
+    /**
+     * A page token that never expires, with all Messenger permissions, as if read from
+     * {@code /me/accounts} with a long-lived user token. The same value until it is invalidated.
+     */
+    public AccessToken token() {
+        return AccessToken.of(emulator.platform.fixturePageToken(id));
+    }
+
+    /** Invalidates every token of this page with the given 190 subcode (e.g. 460 after a password change). */
+    public void invalidateTokens(int subcode) {
+        emulator.platform.invalidateTokens(null, id, subcode);
+    }
+
+    /** Gives the user a direct role on the page, so it appears in their {@code /me/accounts}. */
+    public TestPage grantRole(TestUser user) {
+        emulator.platform.grantPageRole(id, user.id());
+        return this;
+    }
+
+    /** A person who can message the page, with a fresh page-scoped id. */
+    public TestCustomer createCustomer(String firstName, String lastName) {
+        return new TestCustomer(emulator, this,
+                emulator.platform.createCustomer(id, null, firstName, lastName).psid);
+    }
+
+    /** A person with a chosen page-scoped id. */
+    public TestCustomer createCustomer(String psid, String firstName, String lastName) {
+        return new TestCustomer(emulator, this,
+                emulator.platform.createCustomer(id, PlatformEmulator.requireText(psid, "psid"), firstName,
+                        lastName).psid);
+    }
+
+    /** The people who wrote to (or were created on) this page. */
+    public List<TestCustomer> customers() {
+        return emulator.platform.customersOf(id).stream().map(c -> new TestCustomer(emulator, this, c.psid))
+                .toList();
+    }
+
+    /** Subscribes the app to these webhook fields, as {@code POST /{page-id}/subscribed_apps} would. */
+    public TestPage subscribeApp(String... fields) {
+        emulator.platform.subscribe(id, Set.of(fields));
+        return this;
+    }
+
+    /** The webhook fields the app is subscribed to (empty when it is not installed). */
+    public Set<String> subscribedFields() {
+        return emulator.platform.subscribedFields(id);
+    }
+
+    /** The Messenger Profile properties set so far (greeting, get_started...). */
+    public Map<String, Object> messengerProfile() {
+        return emulator.platform.messengerProfile(id);
+    }
+
+    /** The conversation with a person. */
+    public Conversation conversation(String psid) {
+        return emulator.conversation(id, psid);
+    }
+
+    /** Waits (woken by each new entry) until the conversation satisfies the condition or the timeout passes. */
+    public Conversation awaitConversation(String psid, Predicate<Conversation> condition, Duration timeout) {
+        return emulator.awaitConversation(id, psid, condition, timeout);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TestPage that && id.equals(that.id) && emulator == that.emulator;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id);
+    }
+
+    @Override
+    public String toString() {
+        return "TestPage[" + id + "]";
+    }
+}

@@ -1,0 +1,190 @@
+package io.messengerkit.testkit.trigger;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One item of a webhook entry's {@code messaging} array, shaped as Meta sends it: {@code sender},
+ * {@code recipient}, {@code timestamp} (epoch milliseconds) and the event's own key.
+ *
+ * <p>Instances are immutable; {@code with...} methods return changed copies. Group events into a
+ * delivery with {@link WebhookPayload}.
+ */
+public final class WebhookEvent {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String pageId;
+    private final String psid;
+    private final String kind;
+    private final long timestamp;
+    private final Map<String, Object> body;
+    private final boolean fromPage;
+
+    private WebhookEvent(String pageId, String psid, String kind, long timestamp, Map<String, Object> body,
+            boolean fromPage) {
+        this.pageId = requireId(pageId, "page id");
+        this.psid = requireId(psid, "psid");
+        this.kind = kind;
+        this.timestamp = timestamp;
+        this.body = body;
+        this.fromPage = fromPage;
+    }
+
+    private static String requireId(String id, String what) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return id;
+    }
+
+    /** A fresh message id in Meta's current {@code m_...} form. */
+    public static String newMid() {
+        byte[] bytes = new byte[48];
+        RANDOM.nextBytes(bytes);
+        return "m_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    /** A person writes a text to the page. */
+    public static WebhookEvent text(String pageId, String psid, String text) {
+        Objects.requireNonNull(text, "text");
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("mid", newMid());
+        message.put("text", text);
+        return new WebhookEvent(pageId, psid, "message", now(), message, false);
+    }
+
+    /** A person taps a quick reply: a message with {@code quick_reply.payload}, not a postback. */
+    public static WebhookEvent quickReply(String pageId, String psid, String title, String payload) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("mid", newMid());
+        message.put("text", Objects.requireNonNull(title, "title"));
+        message.put("quick_reply", Map.of("payload", Objects.requireNonNull(payload, "payload")));
+        return new WebhookEvent(pageId, psid, "message", now(), message, false);
+    }
+
+    /** A person sends an attachment (type {@code image}, {@code sticker}, {@code file}...) by URL. */
+    public static WebhookEvent attachment(String pageId, String psid, String type, String url) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("mid", newMid());
+        message.put("attachments", List.of(Map.of("type", type, "payload", Map.of("url", url))));
+        return new WebhookEvent(pageId, psid, "message", now(), message, false);
+    }
+
+    /** A person taps a postback button (or Get Started). */
+    public static WebhookEvent postback(String pageId, String psid, String title, String payload) {
+        Map<String, Object> postback = new LinkedHashMap<>();
+        postback.put("mid", newMid());
+        postback.put("title", Objects.requireNonNull(title, "title"));
+        postback.put("payload", Objects.requireNonNull(payload, "payload"));
+        return new WebhookEvent(pageId, psid, "postback", now(), postback, false);
+    }
+
+    /**
+     * A person reacts to (or removes a reaction from) a message.
+     *
+     * @param reaction {@code smile}, {@code angry}, {@code sad}, {@code wow}, {@code love},
+     *     {@code like}, {@code dislike} or {@code other}
+     * @param emoji the emoji itself
+     * @param react true for {@code react}, false for {@code unreact}
+     */
+    public static WebhookEvent reaction(String pageId, String psid, String mid, String reaction, String emoji,
+            boolean react) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reaction", reaction);
+        body.put("emoji", emoji);
+        body.put("action", react ? "react" : "unreact");
+        body.put("mid", Objects.requireNonNull(mid, "mid"));
+        return new WebhookEvent(pageId, psid, "reaction", now(), body, false);
+    }
+
+    /** A person read every message up to {@code watermark} (epoch ms). */
+    public static WebhookEvent read(String pageId, String psid, long watermark) {
+        return new WebhookEvent(pageId, psid, "read", now(), new LinkedHashMap<>(Map.of("watermark", watermark)),
+                false);
+    }
+
+    /** Messages were delivered to the person's device. */
+    public static WebhookEvent delivery(String pageId, String psid, List<String> mids, long watermark) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mids", List.copyOf(mids));
+        body.put("watermark", watermark);
+        return new WebhookEvent(pageId, psid, "delivery", now(), body, false);
+    }
+
+    /**
+     * The echo of a message the page sent: sender is the page, recipient the person.
+     *
+     * @param appId the app that sent it; null when a person typed it in the Page inbox
+     */
+    public static WebhookEvent echo(String pageId, String psid, String text, String appId) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("is_echo", true);
+        if (appId != null) {
+            message.put("app_id", Long.parseLong(appId));
+        }
+        message.put("mid", newMid());
+        message.put("text", Objects.requireNonNull(text, "text"));
+        return new WebhookEvent(pageId, psid, "message", now(), message, true);
+    }
+
+    /** A copy with another timestamp (epoch milliseconds). */
+    public WebhookEvent withTimestamp(long epochMillis) {
+        return new WebhookEvent(pageId, psid, kind, epochMillis, body, fromPage);
+    }
+
+    /** A copy with another message id (for message, postback and reaction events). */
+    public WebhookEvent withMid(String mid) {
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.put("mid", Objects.requireNonNull(mid, "mid"));
+        return new WebhookEvent(pageId, psid, kind, timestamp, copy, fromPage);
+    }
+
+    /** The page the event belongs to (the entry id). */
+    public String pageId() {
+        return pageId;
+    }
+
+    /** The person's page-scoped id. */
+    public String psid() {
+        return psid;
+    }
+
+    /** The event key: {@code message}, {@code postback}, {@code reaction}, {@code read}, {@code delivery}. */
+    public String kind() {
+        return kind;
+    }
+
+    /** Epoch milliseconds. */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** The message id, or null when the event has none (read, delivery). */
+    public String mid() {
+        Object mid = body.get("mid");
+        return mid == null ? null : mid.toString();
+    }
+
+    /** The {@code messaging} item as an ordered map, ready for {@link io.messengerkit.testkit.internal.MetaJson}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("sender", Map.of("id", fromPage ? pageId : psid));
+        item.put("recipient", Map.of("id", fromPage ? psid : pageId));
+        item.put("timestamp", timestamp);
+        item.put(kind, body);
+        return item;
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookEvent[" + kind + " page=" + pageId + " psid=" + psid + "]";
+    }
+}

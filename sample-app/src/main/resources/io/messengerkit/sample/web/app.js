@@ -1,0 +1,399 @@
+// MessengerKit sample admin page. Plain JavaScript, no build step.
+// Everything shown here comes from this server's management API, called with the user's API key.
+// Data is always written with textContent, never as HTML: page names and messages come from strangers.
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const state = { config: null, chatbot: null, key: null, account: null, pages: [], historyPage: 1, historyPages: 1, pageSize: 10 };
+
+  // ---- management API ---------------------------------------------------------------------------
+
+  class ApiError extends Error {
+    constructor(status, problem) {
+      super((problem && (problem.detail || problem.title)) || ('HTTP ' + status));
+      this.status = status;
+      this.problem = problem || {};
+    }
+  }
+
+  async function call(method, path, { query, body } = {}) {
+    const url = new URL(path, document.baseURI);
+    Object.entries(query || {}).forEach(([k, v]) => v !== undefined && v !== null && url.searchParams.set(k, v));
+    const headers = { 'Accept': 'application/json', 'Authorization': 'Bearer ' + state.key };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    const text = await response.text();
+    let json = null;
+    if (text) {
+      try { json = JSON.parse(text); } catch (e) { json = { detail: text.slice(0, 200) }; }
+    }
+    if (!response.ok) throw new ApiError(response.status, json);
+    return json;
+  }
+
+  // One function per endpoint of the seed's API table, so the page's wire format lives in one place.
+  const api = {
+    linkAccount: (accessToken, userId) => call('POST', 'api/fb-linkage/', { body: { chatbot_id: state.chatbot, access_token: accessToken, user_id: userId } }),
+    account: () => call('GET', 'api/fb-account-details/', { query: { chatbot_id: state.chatbot } }),
+    unlinkAccount: () => call('DELETE', 'api/fb-unlink-account/', { query: { chatbot_id: state.chatbot } }),
+    linkPages: (ids) => call('POST', 'api/link-pages/', { body: { chatbot_id: state.chatbot, page_ids: ids } }),
+    linkedPages: () => call('GET', 'api/get-linked-pages/', { query: { chatbot_id: state.chatbot } }),
+    unlinkPages: (ids) => call('DELETE', 'api/unlink-pages/', { body: { chatbot_id: state.chatbot, page_ids: ids } }),
+    refreshPages: () => call('GET', 'api/refresh-pages/', { query: { chatbot_id: state.chatbot } }),
+    history: (page, size) => call('GET', 'api/fb-message-summary/', { query: { chatbot_id: state.chatbot, page: page, page_size: size } }),
+    demoSend: (event) => call('POST', 'api/demo/messages', { body: Object.assign({ chatbot_id: state.chatbot }, event) }),
+    demoTranscript: (pageId, user) => call('GET', 'api/demo/transcript', { query: { chatbot_id: state.chatbot, page_id: pageId, user: user } }),
+  };
+
+  // ---- small helpers ----------------------------------------------------------------------------
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (v === undefined || v === null || v === false) return;
+      if (k === 'class') node.className = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? '' : v);
+    });
+    children.flat().forEach((c) => c !== undefined && c !== null && node.append(c instanceof Node ? c : String(c)));
+    return node;
+  }
+
+  function notice(text) {
+    $('notice').textContent = text || '';
+  }
+
+  function showError(err) {
+    const box = $('error');
+    if (!err) { box.hidden = true; box.textContent = ''; return; }
+    let text = err.message || String(err);
+    if (err.problem && err.problem.fbtrace_id) text += ' (fbtrace_id ' + err.problem.fbtrace_id + ')';
+    box.textContent = text;
+    box.hidden = false;
+    if (err.status === 401) signOut('Your API key was not accepted. Sign in again.');
+    if (err.status === 409) showReconnect(true);
+  }
+
+  async function busy(button, work) {
+    showError(null);
+    if (button) button.disabled = true;
+    try { return await work(); } catch (e) { showError(e); return undefined; } finally { if (button) button.disabled = false; }
+  }
+
+  const pick = (obj, ...names) => { for (const n of names) if (obj && obj[n] !== undefined && obj[n] !== null) return obj[n]; return undefined; };
+  const listOf = (json, ...names) => Array.isArray(json) ? json : (pick(json, ...names) || []);
+  const formatTime = (value) => {
+    if (!value) return '';
+    const d = typeof value === 'number' ? new Date(value > 1e12 ? value : value * 1000) : new Date(value);
+    return isNaN(d) ? String(value) : d.toLocaleString();
+  };
+
+  // ---- sign in ----------------------------------------------------------------------------------
+
+  function readFragment() {
+    // Demo mode prints a link with the credentials in the fragment, which never reaches any server.
+    if (!location.hash) return;
+    const params = new URLSearchParams(location.hash.slice(1));
+    if (params.get('key')) sessionStorage.setItem('mk.key', params.get('key'));
+    if (params.get('chatbot')) sessionStorage.setItem('mk.chatbot', params.get('chatbot'));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem('mk.key');
+    state.key = null;
+    $('app').hidden = true;
+    $('sign-out').hidden = true;
+    $('signin').hidden = false;
+    $('chatbot').value = state.chatbot || '';
+    notice(message || '');
+  }
+
+  async function signIn(chatbot, key) {
+    state.chatbot = chatbot;
+    state.key = key;
+    sessionStorage.setItem('mk.chatbot', chatbot);
+    sessionStorage.setItem('mk.key', key);
+    $('signin').hidden = true;
+    $('app').hidden = false;
+    $('sign-out').hidden = false;
+    await loadAccount();
+    await loadHistory(1);
+  }
+
+  // ---- Facebook login ---------------------------------------------------------------------------
+
+  function loadFacebookSdk() {
+    const cfg = state.config;
+    if (!cfg.appId) {
+      $('sdk-status').textContent = 'Set MESSENGER_APP_ID on the server to enable Facebook Login.';
+      return;
+    }
+    let initialised = false;
+    const init = () => {
+      if (initialised || !window.FB) return;
+      initialised = true;
+      window.FB.init({ appId: cfg.appId, version: cfg.graphApiVersion, cookie: false, xfbml: false });
+      $('login').disabled = false;
+      $('sdk-status').textContent = cfg.mode === 'demo' ? 'Demo mode: the emulator plays Facebook Login.' : '';
+    };
+    window.fbAsyncInit = init;
+    const script = document.createElement('script');
+    script.src = cfg.fbSdkUrl;
+    script.async = true;
+    script.crossOrigin = 'anonymous';
+    script.onload = init;
+    script.onerror = () => { $('sdk-status').textContent = 'Could not load the Facebook SDK from ' + cfg.fbSdkUrl + '.'; };
+    document.head.append(script);
+  }
+
+  function facebookLogin() {
+    return new Promise((resolve, reject) => {
+      window.FB.login((response) => {
+        if (response && response.status === 'connected' && response.authResponse) resolve(response.authResponse);
+        else reject(new Error('Facebook Login was cancelled or not authorised.'));
+      }, { scope: 'pages_show_list,pages_messaging,pages_manage_metadata,pages_read_engagement,business_management' });
+    });
+  }
+
+  async function connectFacebook(button) {
+    await busy(button, async () => {
+      const auth = await facebookLogin();
+      notice('Linking your Facebook account…');
+      await api.linkAccount(auth.accessToken, auth.userID);
+      notice('Facebook account linked.');
+      await loadAccount();
+    });
+  }
+
+  // ---- account and pages ------------------------------------------------------------------------
+
+  function showReconnect(on) {
+    $('reconnect').hidden = !on;
+  }
+
+  function tokenStatus(account) {
+    const raw = String(pick(account, 'token_status', 'status', 'tokenStatus') || 'valid').toLowerCase();
+    if (raw.includes('reconnect') || raw.includes('invalid') || raw.includes('expired')) return { label: 'Reconnect needed', cls: 'bad', reconnect: true };
+    if (raw.includes('expir')) return { label: 'Expiring soon', cls: 'warn', reconnect: false };
+    return { label: 'Valid', cls: 'ok', reconnect: false };
+  }
+
+  async function loadAccount() {
+    let account = null;
+    try {
+      account = await api.account();
+    } catch (e) {
+      if (e.status !== 404) { showError(e); return; }
+    }
+    const linked = account && (pick(account, 'facebook_user_id', 'fb_user_id', 'user_id', 'id') !== undefined);
+    state.account = linked ? account : null;
+    $('account-none').hidden = !!linked;
+    $('account-details').hidden = !linked;
+    $('account-actions').hidden = !linked;
+    $('pages').hidden = !linked;
+    if (!linked) { showReconnect(false); renderPages([]); renderTryPages(); return; }
+    $('account-name').textContent = pick(account, 'name', 'facebook_user_name', 'fb_user_name') || '';
+    $('account-id').textContent = pick(account, 'facebook_user_id', 'fb_user_id', 'user_id', 'id');
+    const status = tokenStatus(account);
+    const badge = $('token-status');
+    badge.textContent = status.label;
+    badge.className = 'badge ' + status.cls;
+    const expires = pick(account, 'token_expires_at', 'expires_at');
+    $('token-expiry').textContent = expires ? 'expires ' + formatTime(expires) : '';
+    showReconnect(status.reconnect);
+    await loadPages(account);
+  }
+
+  async function loadPages(account) {
+    const linked = listOf(await api.linkedPages(), 'pages', 'results', 'data');
+    const available = listOf(account, 'pages', 'connected_pages');
+    const byId = new Map();
+    available.forEach((p) => byId.set(String(pick(p, 'page_id', 'id')), { page: p, linked: false }));
+    linked.forEach((p) => {
+      const id = String(pick(p, 'page_id', 'id'));
+      const active = pick(p, 'active', 'is_active');
+      byId.set(id, { page: Object.assign({}, (byId.get(id) || {}).page, p), linked: active !== false });
+    });
+    state.pages = [...byId.entries()].map(([id, v]) => ({
+      id,
+      name: pick(v.page, 'page_name', 'name') || id,
+      source: String(pick(v.page, 'source') || 'personal').toLowerCase(),
+      linked: v.linked,
+      status: String(pick(v.page, 'status', 'token_status') || '').toLowerCase(),
+    }));
+    renderPages(state.pages);
+    renderTryPages();
+  }
+
+  function renderPages(pages) {
+    const body = $('pages-table').querySelector('tbody');
+    body.replaceChildren(...pages.map((p) => {
+      const lost = p.status.includes('lost') || p.status.includes('reconnect');
+      const status = lost ? el('span', { class: 'badge bad' }, p.status.includes('lost') ? 'Access lost' : 'Reconnect needed')
+        : p.linked ? el('span', { class: 'badge ok' }, 'Linked') : el('span', { class: 'badge' }, 'Not linked');
+      const action = p.linked
+        ? el('button', { type: 'button', class: 'danger', 'data-page': p.id, 'aria-label': 'Unlink ' + p.name, onclick: (e) => unlinkPage(e.currentTarget, p) }, 'Unlink')
+        : el('button', { type: 'button', class: 'primary', 'data-page': p.id, 'aria-label': 'Link ' + p.name, onclick: (e) => linkPage(e.currentTarget, p) }, 'Link');
+      return el('tr', { 'data-page': p.id },
+        el('td', {}, el('div', {}, p.name), el('div', { class: 'muted small mono' }, p.id)),
+        el('td', {}, p.source === 'business' ? 'Business portfolio' : 'Personal'),
+        el('td', {}, status),
+        el('td', {}, action));
+    }));
+    $('pages-empty').hidden = pages.length > 0 || !state.account;
+  }
+
+  async function linkPage(button, page) {
+    await busy(button, async () => {
+      await api.linkPages([page.id]);
+      notice(page.name + ' is linked and subscribed.');
+      await loadAccount();
+    });
+  }
+
+  async function unlinkPage(button, page) {
+    if (!confirm('Unlink ' + page.name + '? The bot stops answering there.')) return;
+    await busy(button, async () => {
+      await api.unlinkPages([page.id]);
+      notice(page.name + ' is unlinked.');
+      await loadAccount();
+    });
+  }
+
+  // ---- demo: message the page as a user ---------------------------------------------------------
+
+  function renderTryPages() {
+    const demo = state.config && state.config.mode === 'demo';
+    const linked = state.pages.filter((p) => p.linked);
+    $('try').hidden = !demo || linked.length === 0;
+    const select = $('try-page');
+    const previous = select.value;
+    select.replaceChildren(...linked.map((p) => el('option', { value: p.id }, p.name)));
+    if (linked.some((p) => p.id === previous)) select.value = previous;
+  }
+
+  async function demoSend(event, button) {
+    const pageId = $('try-page').value;
+    const user = $('try-user').value.trim() || 'Alex Doe';
+    await busy(button, async () => {
+      await api.demoSend(Object.assign({ page_id: pageId, user: user }, event));
+      await followTranscript(pageId, user);
+      await loadHistory(1);
+    });
+  }
+
+  async function followTranscript(pageId, user) {
+    // The bot answers asynchronously (typing, reply, seen): poll the emulator's transcript for a short while.
+    const deadline = Date.now() + 8000;
+    let last = '';
+    let stableSince = Date.now();
+    while (Date.now() < deadline) {
+      const transcript = await api.demoTranscript(pageId, user);
+      const entries = listOf(transcript, 'entries', 'events', 'data');
+      const signature = JSON.stringify(entries);
+      if (signature !== last) { last = signature; stableSince = Date.now(); renderTranscript(entries); }
+      const tail = entries[entries.length - 1];
+      const waiting = !tail || tail.from === 'user' || tail.kind === 'typing_on';
+      if (!waiting && Date.now() - stableSince > 600) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  function renderTranscript(entries) {
+    const list = $('transcript');
+    list.replaceChildren(...entries.map((e, i) => {
+      const last = i === entries.length - 1;
+      if (e.kind === 'typing_on') return last ? el('li', { class: 'bubble page typing', 'aria-label': 'The page is typing' }) : null;
+      if (e.kind === 'typing_off') return null;
+      if (e.kind === 'mark_seen') return last ? el('li', { class: 'bubble event' }, 'Seen') : null;
+      if (e.kind === 'reaction') return el('li', { class: 'bubble event' }, 'Reacted ' + (e.emoji || e.text || ''));
+      const from = e.from === 'user' ? 'user' : 'page';
+      const choices = (e.quick_replies || []).map((q) => el('button', { type: 'button', class: 'chip', onclick: (ev) => demoSend({ text: q.title, quick_reply_payload: q.payload }, ev.currentTarget) }, q.title))
+        .concat((e.buttons || []).filter((b) => b.payload).map((b) => el('button', { type: 'button', class: 'chip', onclick: (ev) => demoSend({ postback_title: b.title, postback_payload: b.payload }, ev.currentTarget) }, b.title)));
+      return el('li', { class: 'bubble ' + from, 'data-from': from },
+        el('div', { class: 'text' }, e.text || (e.kind === 'postback' ? '▶ ' + (e.title || e.payload) : '')),
+        choices.length ? el('div', { class: 'choices' }, choices) : null);
+    }).filter(Boolean));
+    list.scrollTop = list.scrollHeight;
+  }
+
+  // ---- history ----------------------------------------------------------------------------------
+
+  async function loadHistory(page) {
+    let summary;
+    try {
+      summary = await api.history(page, state.pageSize);
+    } catch (e) {
+      if (e.status !== 404) showError(e);
+      return;
+    }
+    $('history').hidden = false;
+    const rows = listOf(summary, 'results', 'messages', 'items', 'data');
+    const total = Number(pick(summary, 'count', 'total', 'total_count') || rows.length);
+    state.historyPage = page;
+    state.historyPages = Math.max(1, Math.ceil(total / state.pageSize));
+    const pageNames = new Map(state.pages.map((p) => [p.id, p.name]));
+    $('history-table').querySelector('tbody').replaceChildren(...rows.map((m) => {
+      const pageId = String(pick(m, 'page_id', 'page') || '');
+      const status = String(pick(m, 'status') || '');
+      return el('tr', {},
+        el('td', { class: 'small' }, formatTime(pick(m, 'created_at', 'received_at', 'timestamp', 'time'))),
+        el('td', {}, pick(m, 'page_name') || pageNames.get(pageId) || pageId),
+        el('td', { class: 'mono small' }, pick(m, 'sender_name', 'session_id', 'psid', 'sender_id') || ''),
+        el('td', { class: 'msg' }, pick(m, 'inbound_text', 'message', 'text', 'incoming') || ''),
+        el('td', { class: 'msg' }, pick(m, 'outbound_text', 'reply', 'response', 'outgoing') || ''),
+        el('td', {}, el('span', { class: 'badge ' + (status.toLowerCase().includes('fail') ? 'bad' : 'ok') }, status)));
+    }));
+    $('history-empty').hidden = rows.length > 0;
+    const byPage = pick(summary, 'counts_by_page', 'by_page', 'per_page') || {};
+    const counts = Array.isArray(byPage) ? byPage.map((c) => [String(pick(c, 'page_id', 'page')), pick(c, 'count', 'total'), pick(c, 'page_name', 'name')])
+      : Object.entries(byPage).map(([id, n]) => [id, n, undefined]);
+    $('counts').replaceChildren(...counts.map(([id, n, name]) => el('li', { 'data-page': id }, name || pageNames.get(id) || id, el('strong', {}, n))));
+    $('page-info').textContent = 'Page ' + page + ' of ' + state.historyPages + ' (' + total + ' messages)';
+    $('prev-page').disabled = page <= 1;
+    $('next-page').disabled = page >= state.historyPages;
+  }
+
+  // ---- start ------------------------------------------------------------------------------------
+
+  async function start() {
+    readFragment();
+    const response = await fetch('sample/config', { cache: 'no-store' });
+    state.config = await response.json();
+    const mode = $('mode');
+    mode.textContent = state.config.mode === 'demo' ? 'Demo mode' : 'Live';
+    mode.className = 'badge ' + (state.config.mode === 'demo' ? 'demo' : 'live');
+    mode.hidden = false;
+    loadFacebookSdk();
+
+    $('signin-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('chatbot').value.trim(), $('api-key').value.trim()); });
+    $('sign-out').addEventListener('click', () => signOut('Signed out.'));
+    $('login').addEventListener('click', (e) => connectFacebook(e.currentTarget));
+    $('reconnect-button').addEventListener('click', (e) => connectFacebook(e.currentTarget));
+    $('unlink-account').addEventListener('click', (e) => {
+      if (!confirm('Unlink this Facebook account? Its pages are unsubscribed and its tokens deleted.')) return;
+      busy(e.currentTarget, async () => { await api.unlinkAccount(); notice('Facebook account unlinked.'); await loadAccount(); });
+    });
+    $('refresh-pages').addEventListener('click', (e) => busy(e.currentTarget, async () => { await api.refreshPages(); notice('Pages refreshed from Facebook.'); await loadAccount(); }));
+    $('reload-history').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage)));
+    $('prev-page').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage - 1)));
+    $('next-page').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage + 1)));
+    $('try-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const input = $('try-text');
+      const text = input.value.trim();
+      if (!text) return;
+      input.value = '';
+      demoSend({ text: text }, e.submitter);
+    });
+
+    state.chatbot = sessionStorage.getItem('mk.chatbot') || '';
+    const key = sessionStorage.getItem('mk.key');
+    if (state.chatbot && key) await signIn(state.chatbot, key);
+    else signOut();
+  }
+
+  document.addEventListener('DOMContentLoaded', () => start().catch(showError));
+})();
