@@ -59,6 +59,8 @@ public final class StandaloneMain {
             out.println("    Callback URL  " + publicBase + "api/webhook/"
                     + (server.settings().publicUrl() == null ? "   (set PUBLIC_URL to your public HTTPS address)" : ""));
             out.println("    Verify token  " + env.getOrDefault("MESSENGER_VERIFY_TOKEN", "(set MESSENGER_VERIFY_TOKEN)"));
+            server.generatedKeyset().ifPresent(file -> out.println("  Token keyset  generated " + file
+                    + ": back it up and keep it secret; without it stored tokens cannot be opened"));
         }
         out.println("  Health        " + base + "health");
         out.println("Stop with Ctrl+C.");
