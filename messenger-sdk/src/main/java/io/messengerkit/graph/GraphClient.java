@@ -37,10 +37,18 @@ import java.util.function.DoubleSupplier;
 public final class GraphClient {
     private final GraphEngine engine;
     private final OAuth oauth;
+    private final Users users;
+    private final Pages pages;
+    private final Subscriptions subscriptions;
+    private final MessengerProfiles messengerProfiles;
 
     private GraphClient(GraphEngine engine) {
         this.engine = engine;
         this.oauth = new OAuth(engine);
+        this.users = new Users(engine);
+        this.pages = new Pages(engine);
+        this.subscriptions = new Subscriptions(engine);
+        this.messengerProfiles = new MessengerProfiles(engine);
     }
 
     /** A client on the JDK's HTTP client. */
@@ -56,6 +64,31 @@ public final class GraphClient {
     /** Token exchange and inspection. */
     public OAuth oauth() {
         return oauth;
+    }
+
+    /** The logged-in user ({@code /me}) and User Profile lookups. */
+    public Users users() {
+        return users;
+    }
+
+    /** Shortcut for {@code users().me(userToken)}. */
+    public UserInfo me(AccessToken userToken) {
+        return users.me(userToken);
+    }
+
+    /** The user's pages, personal and from Business portfolios. */
+    public Pages pages() {
+        return pages;
+    }
+
+    /** Page webhook subscriptions ({@code subscribed_apps}). */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** The Messenger Profile API: Get Started, greeting, persistent menu, ice breakers. */
+    public MessengerProfiles messengerProfile() {
+        return messengerProfiles;
     }
 
     /** A Send API client for the page whose token this is. */

@@ -1,11 +1,13 @@
 package io.messengerkit.token;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.Configuration;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.io.IOException;
@@ -46,9 +48,13 @@ public final class TokenKeyset {
 
     private static final byte[] NO_ASSOCIATED_DATA = new byte[0];
 
+    /** Tink's registry configuration, with the AEAD key types registered below. */
+    static final Configuration CONFIG;
+
     static {
         try {
             AeadConfig.register();
+            CONFIG = RegistryConfiguration.get();
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,7 +69,7 @@ public final class TokenKeyset {
     /** A new keyset with one fresh AES-256-GCM key. */
     public static TokenKeyset generate() {
         try {
-            return new TokenKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+            return new TokenKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, CONFIG));
         } catch (GeneralSecurityException e) {
             throw new TokenVaultException("could not generate an AES-256-GCM keyset", e);
         }
@@ -82,7 +88,7 @@ public final class TokenKeyset {
     public static TokenKeyset fromJson(String json) {
         Objects.requireNonNull(json, "json");
         try {
-            return of(TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get()));
+            return of(TinkJsonProtoKeysetFormat.parseKeyset(json, CONFIG, InsecureSecretKeyAccess.get()));
         } catch (GeneralSecurityException | RuntimeException e) {
             if (e instanceof TokenVaultException vaultException) {
                 throw vaultException;
@@ -102,7 +108,7 @@ public final class TokenKeyset {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(keyEncryptionKey, "keyEncryptionKey");
         try {
-            return of(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, keyEncryptionKey, NO_ASSOCIATED_DATA));
+            return of(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, keyEncryptionKey, NO_ASSOCIATED_DATA, CONFIG));
         } catch (GeneralSecurityException | RuntimeException e) {
             if (e instanceof TokenVaultException vaultException) {
                 throw vaultException;
@@ -271,7 +277,7 @@ public final class TokenKeyset {
     /** The keyset in Tink's cleartext JSON format. This is secret key material: store it like a password. */
     public String toJson() {
         try {
-            return TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.serializeKeyset(handle, CONFIG, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new TokenVaultException("could not serialise the token keyset", e);
         }
@@ -281,7 +287,7 @@ public final class TokenKeyset {
     public String toEncryptedJson(Aead keyEncryptionKey) {
         Objects.requireNonNull(keyEncryptionKey, "keyEncryptionKey");
         try {
-            return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, keyEncryptionKey, NO_ASSOCIATED_DATA);
+            return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, keyEncryptionKey, NO_ASSOCIATED_DATA, CONFIG);
         } catch (GeneralSecurityException e) {
             throw new TokenVaultException("could not encrypt the token keyset", e);
         }

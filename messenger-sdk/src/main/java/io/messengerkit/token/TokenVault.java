@@ -1,7 +1,6 @@
 package io.messengerkit.token;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.RegistryConfiguration;
 import io.messengerkit.AccessToken;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,7 @@ public final class TokenVault {
         this.keyset = keyset;
         this.primaryKeyId = keyset.primaryKeyId();
         try {
-            this.aead = keyset.handle().getPrimitive(RegistryConfiguration.get(), Aead.class);
+            this.aead = keyset.handle().getPrimitive(TokenKeyset.CONFIG, Aead.class);
         } catch (GeneralSecurityException e) {
             throw new TokenVaultException("the token keyset cannot be used for AEAD", e);
         }

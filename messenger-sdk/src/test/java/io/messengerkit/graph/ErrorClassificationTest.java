@@ -58,6 +58,7 @@ class ErrorClassificationTest {
                 Arguments.of(500, 1200, null, "OAuthException", TransientGraphException.class),
                 Arguments.of(400, 100, null, "OAuthException", InvalidRequestException.class),
                 Arguments.of(500, 1, 1357046, "OAuthException", GraphException.class),
+                Arguments.of(429, 99999, null, "OAuthException", RateLimitedException.class),
                 Arguments.of(400, 12345, null, "GraphMethodException", GraphException.class));
     }
 

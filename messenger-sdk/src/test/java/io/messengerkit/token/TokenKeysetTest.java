@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.messengerkit.AccessToken;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +89,7 @@ class TokenKeysetTest {
 
     @Test
     void refusesKeysOtherThanAes256Gcm() throws Exception {
-        KeysetHandle aes128 = KeysetHandle.generateNew(PredefinedAeadParameters.AES128_GCM);
+        KeysetHandle aes128 = KeysetHandle.generateNew(PredefinedAeadParameters.AES128_GCM, TokenKeyset.CONFIG);
         TokenVaultException e = assertThrows(TokenVaultException.class, () -> TokenKeyset.of(aes128));
         assertTrue(e.getMessage().contains("AES-256-GCM"), e.getMessage());
     }
@@ -98,10 +97,10 @@ class TokenKeysetTest {
     @Test
     void encryptedKeysetOpensOnlyWithItsKeyEncryptionKey() throws Exception {
         // A local Tink AEAD stands in for a KMS key: TokenKeyset only ever sees the Aead interface.
-        Aead kek = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
-                .getPrimitive(RegistryConfiguration.get(), Aead.class);
-        Aead otherKek = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
-                .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        Aead kek = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, TokenKeyset.CONFIG)
+                .getPrimitive(TokenKeyset.CONFIG, Aead.class);
+        Aead otherKek = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, TokenKeyset.CONFIG)
+                .getPrimitive(TokenKeyset.CONFIG, Aead.class);
         TokenKeyset keyset = TokenKeyset.generate();
         String wrapped = keyset.toEncryptedJson(kek);
         assertTrue(wrapped.contains("encryptedKeyset"));

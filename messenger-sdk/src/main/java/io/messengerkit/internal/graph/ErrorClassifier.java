@@ -96,6 +96,9 @@ public final class ErrorClassifier {
         if (code == 100) {
             return new InvalidRequestException(e, usage);
         }
+        if (e.httpStatus() == 429) {
+            return new RateLimitedException(e, usage, usage.advisedWait().orElse(null));
+        }
         if (e.httpStatus() >= 500) {
             return new TransientGraphException(e, usage);
         }

@@ -32,7 +32,7 @@ public final class SendRateLimiter {
     public CompletableFuture<Void> acquire(boolean audioOrVideo) {
         long now = clock.millis();
         long at = (audioOrVideo ? media : general).reserve(now);
-        return sleeper.sleep(Duration.ofMillis(Math.max(0, at - now)));
+        return at <= now ? CompletableFuture.completedFuture(null) : sleeper.sleep(Duration.ofMillis(at - now));
     }
 
     private static final class Window {

@@ -1,0 +1,16 @@
+package io.messengerkit.graph;
+
+import java.util.List;
+
+/**
+ * An app subscribed to a page's webhooks, from {@code GET /{page-id}/subscribed_apps}.
+ *
+ * @param appId the app's id
+ * @param name the app's name, when given
+ * @param subscribedFields the webhook fields the app receives for this page
+ */
+public record SubscribedApp(String appId, String name, List<String> subscribedFields) {
+    public SubscribedApp {
+        subscribedFields = subscribedFields == null ? List.of() : List.copyOf(subscribedFields);
+    }
+}

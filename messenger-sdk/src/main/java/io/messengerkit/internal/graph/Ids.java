@@ -1,0 +1,19 @@
+package io.messengerkit.internal.graph;
+
+import java.util.regex.Pattern;
+
+/** Checks ids before they become URL path segments, so an id can never change the path. */
+public final class Ids {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    private Ids() {
+    }
+
+    /** The id, if it is a plausible Graph id. */
+    public static String check(String id, String what) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(what + " must be a Graph id (letters, digits, '_' or '-')");
+        }
+        return id;
+    }
+}
