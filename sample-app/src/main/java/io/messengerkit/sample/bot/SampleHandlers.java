@@ -4,7 +4,6 @@ import io.messengerkit.send.SendResult;
 import io.messengerkit.webhook.EventContext;
 import io.messengerkit.webhook.EventHandler;
 import io.messengerkit.webhook.MessageExchange;
-import io.messengerkit.webhook.event.MessageEvent;
 import io.messengerkit.webhook.event.PostbackEvent;
 import io.messengerkit.webhook.event.ReactionEvent;
 import io.messengerkit.webhook.event.ReadEvent;
@@ -15,13 +14,13 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * One handler per event kind the sample answers. Each is a few lines: ask the {@link RuleBasedBot}, send
- * what it says through the event's context, and report the turn to the message log.
+ * One handler per event kind the sample answers besides text messages (those go to {@link SampleResponder}
+ * through the integration module's reply flow). Each is a few lines: ask the {@link RuleBasedBot}, send what
+ * it says through the event's context (rich messages: buttons, quick replies), and report the turn.
  *
  * <pre>{@code
  * SampleHandlers handlers = new SampleHandlers(new RuleBasedBot("Corner Café"), messageLog::save, clock);
- * dispatcher.onMessage(handlers::onMessage).onPostback(handlers::onPostback)
- *           .onReaction(handlers::onReaction).onRead(handlers::onRead);
+ * dispatcher.onPostback(handlers::onPostback).onReaction(handlers::onReaction).onRead(handlers::onRead);
  * }</pre>
  */
 public final class SampleHandlers {
@@ -41,12 +40,6 @@ public final class SampleHandlers {
         this.bot = Objects.requireNonNull(bot, "bot");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** A typed message or a tapped quick reply: typing, the answer, seen. */
-    public void onMessage(MessageEvent message, EventContext context) {
-        BotReply reply = message.isQuickReply() ? bot.onPayload(message.quickReplyPayload()) : bot.onText(message.text());
-        answer(context, message.mid(), message.text(), reply);
     }
 
     /** A tapped postback button (also Get Started and the persistent menu). */

@@ -9,10 +9,9 @@ import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
 import io.messengerkit.jakarta.persistence.SchemaMigrator;
 import io.messengerkit.jakarta.standalone.MessengerJersey;
 import io.messengerkit.sample.HealthResource;
-import io.messengerkit.sample.SampleWebhookProcessing;
+import io.messengerkit.sample.SampleChatbot;
 import io.messengerkit.sample.WebPageResource;
 import io.messengerkit.sample.WebPageSettings;
-import io.messengerkit.sample.bot.RuleBasedBot;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import jakarta.persistence.EntityManagerFactory;
@@ -25,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The standalone sample: Jersey on Grizzly serving the admin page, the health check and the Jakarta module's
@@ -118,18 +115,12 @@ public final class SampleServer implements AutoCloseable {
                 }
             }
 
-            ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                    new NamedThreads("sample-webhook"));
-            resources.add(workers::shutdown);
             DeferredTransactions transactions = new DeferredTransactions(database);
-            SampleWebhookProcessing processing = new SampleWebhookProcessing(new RuleBasedBot("Corner Café"), workers);
-            MessengerBackend backend = MessengerBackend.builder(config, transactions, TokenVault.of(keyset))
+            MessengerBackend backend = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions, TokenVault.of(keyset)),
+                            transactions, Clock.systemUTC())
                     .settings(integration)
-                    .executor(workers)
-                    .deliveryProcessor(processing.processor())
                     .migrateSchema(false)
                     .build();
-            processing.attach(backend);
             resources.add(backend);
 
             WebPageSettings page = demo == null
@@ -248,19 +239,5 @@ public final class SampleServer implements AutoCloseable {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
         return thread;
-    }
-
-    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
-        private final String prefix;
-        private final AtomicInteger count = new AtomicInteger();
-
-        NamedThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            return daemon(prefix + "-" + count.incrementAndGet(), runnable);
-        }
     }
 }

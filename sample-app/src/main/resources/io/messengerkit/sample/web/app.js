@@ -280,7 +280,7 @@
 
   async function demoSend(event, button) {
     const pageId = $('try-page').value;
-    const user = $('try-user').value.trim() || 'Alex Doe';
+    const user = $('try-user').value.trim() || 'Alex Rivera';
     await busy(button, async () => {
       await api.demoSend(Object.assign({ page_id: pageId, user: user }, event));
       await followTranscript(pageId, user);
@@ -391,6 +391,8 @@
     $('reload-history').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage)));
     $('prev-page').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage - 1)));
     $('next-page').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage + 1)));
+    // Messenger's "Get Started" button: a postback, answered by the bot's postback handler with buttons.
+    $('get-started').addEventListener('click', (e) => demoSend({ postback_title: 'Get Started', postback_payload: 'GET_STARTED' }, e.currentTarget));
     $('try-form').addEventListener('submit', (e) => {
       e.preventDefault();
       const input = $('try-text');

@@ -3,6 +3,7 @@ package io.messengerkit.sample.bot;
 import com.sun.net.httpserver.HttpServer;
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.graph.GraphClient;
+import io.messengerkit.jakarta.reply.ChatbotQuery;
 import io.messengerkit.testkit.emulator.Conversation;
 import io.messengerkit.testkit.emulator.DemoWorld;
 import io.messengerkit.testkit.emulator.InboundDelivery;
@@ -12,6 +13,7 @@ import io.messengerkit.testkit.emulator.TestPage;
 import io.messengerkit.testkit.emulator.TranscriptEntry;
 import io.messengerkit.testkit.trigger.WebhookEvent;
 import io.messengerkit.webhook.MessageExchange;
+import io.messengerkit.webhook.ReplyPipeline;
 import io.messengerkit.webhook.WebhookDispatcher;
 import io.messengerkit.webhook.WebhookSignature;
 import org.junit.jupiter.api.AfterEach;
@@ -56,13 +58,19 @@ class SampleHandlersTest {
         alex = world.personalPageCustomer();
         GraphClient graph = GraphClient.create(MessengerConfig.builder()
                 .appId(emulator.appId()).appSecret(emulator.appSecret()).baseUrl(emulator.baseUrl()).build());
-        SampleHandlers handlers = new SampleHandlers(new RuleBasedBot("Corner Café"), log::add, Clock.systemUTC());
+        RuleBasedBot bot = new RuleBasedBot("Corner Café");
+        SampleHandlers handlers = new SampleHandlers(bot, log::add, Clock.systemUTC());
+        SampleResponder responder = new SampleResponder(bot);
+        // Messages take the integration module's path: the SDK's reply pipeline around the responder.
+        ReplyPipeline replies = ReplyPipeline.builder().responder((message, ctx) -> responder.respond(new ChatbotQuery("bot",
+                message.pageId(), ctx.userId(), ChatbotQuery.sessionIdOf(ctx.userId()), message.text(),
+                message.quickReplyPayload(), message.mid()))).build();
         executor = Executors.newFixedThreadPool(2);
         WebhookDispatcher dispatcher = WebhookDispatcher.builder()
                 .executor(executor)
                 .appId(emulator.appId())
                 .messengers(pageId -> graph.messenger(emulator.page(pageId).orElseThrow().token()))
-                .onMessage(handlers::onMessage)
+                .onMessage(replies)
                 .onPostback(handlers::onPostback)
                 .onReaction(handlers::onReaction)
                 .onRead(handlers::onRead)
@@ -92,39 +100,37 @@ class SampleHandlersTest {
     }
 
     @Test
-    void greetingGetsTypingThenButtonTemplateThenSeen() {
+    void typedGreetingIsAnsweredThroughTheResponderWithTypingAndSeen() {
         assertDelivered(alex.sends("Hello!"));
         Conversation c = awaitReplies(1);
         List<TranscriptEntry> out = c.outbound();
         assertTrue(out.get(0).isSenderAction("typing_on"), out.toString());
-        TranscriptEntry reply = c.lastReply().orElseThrow();
-        assertEquals("template:button", reply.attachmentType());
-        assertTrue(reply.json().contains("\"payload\":\"" + RuleBasedBot.HOURS + "\""), reply.json());
+        assertTrue(c.lastReply().orElseThrow().text().startsWith("Hi! I'm the Corner Café assistant"));
         assertTrue(out.get(out.size() - 1).isSenderAction("mark_seen"), out.toString());
-        assertEquals(MessageExchange.Status.SENT, log.get(0).status());
-        assertEquals("Hello!", log.get(0).inboundText());
     }
 
     @Test
-    void faqAnswerOffersQuickRepliesAndATapAnswersTheTopic() {
-        assertDelivered(alex.sends("when are you open?"));
+    void getStartedPostbackGetsAButtonTemplateAndIsLogged() {
+        assertDelivered(alex.tapsPostback("Get Started", RuleBasedBot.GET_STARTED));
+        TranscriptEntry reply = awaitReplies(1).lastReply().orElseThrow();
+        assertEquals("template:button", reply.attachmentType());
+        assertTrue(reply.json().contains("\"payload\":\"" + RuleBasedBot.HOURS + "\""), reply.json());
+        MessageExchange turn = log.get(0);
+        assertEquals(MessageExchange.Status.SENT, turn.status());
+        assertEquals("Get Started", turn.inboundText());
+        assertEquals(page.id(), turn.pageId());
+        assertEquals(alex.psid(), turn.userId());
+    }
+
+    @Test
+    void postbackAnswerOffersQuickRepliesAndATapIsAnsweredByTheResponder() {
+        assertDelivered(alex.tapsPostback("Opening hours", RuleBasedBot.HOURS));
         TranscriptEntry hours = awaitReplies(1).lastReply().orElseThrow();
         assertTrue(hours.text().contains("Monday to Friday"), hours.text());
         assertEquals(List.of("Prices", "Delivery", "Where are you?"), hours.quickReplies());
 
-        assertDelivered(alex.tapsQuickReply("Delivery", RuleBasedBot.DELIVERY));
-        assertTrue(awaitReplies(2).lastReply().orElseThrow().text().contains("within 3 km"));
-    }
-
-    @Test
-    void postbackButtonIsAnsweredAndLogged() {
-        assertDelivered(alex.sends("hi"));
-        awaitReplies(1);
-        assertDelivered(alex.tapsPostback("Prices", RuleBasedBot.PRICES));
+        assertDelivered(alex.tapsQuickReply("Prices", RuleBasedBot.PRICES));
         assertTrue(awaitReplies(2).lastReply().orElseThrow().text().contains("cappuccino 3.10"));
-        MessageExchange tap = log.stream().filter(e -> "Prices".equals(e.inboundText())).findFirst().orElseThrow();
-        assertEquals(page.id(), tap.pageId());
-        assertEquals(alex.psid(), tap.userId());
     }
 
     @Test

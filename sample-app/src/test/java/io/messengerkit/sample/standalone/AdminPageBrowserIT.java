@@ -82,9 +82,10 @@ class AdminPageBrowserIT {
         WebElement text = browser.findElement(By.id("try-text"));
         text.sendKeys("Hi there!");
         browser.findElement(By.cssSelector("#try-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "What would you like to know?"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "Ask me about opening hours"));
 
-        // A postback button of the greeting, then a quick reply of the answer.
+        // Get Started (a postback) brings the greeting with buttons; a button, then a quick reply of its answer.
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("get-started"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//ol[@id='transcript']//button[normalize-space()='Opening hours']"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "Monday to Friday"));
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("(//ol[@id='transcript']//button[normalize-space()='Prices'])[last()]"))).click();
@@ -92,10 +93,11 @@ class AdminPageBrowserIT {
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-table"), "Hi there!"));
         String history = browser.findElement(By.id("history-table")).getText();
-        assertTrue(history.contains("What would you like to know?"), history);
+        assertTrue(history.contains("Ask me about opening hours"), history);
+        assertTrue(history.contains("Opening hours") && history.contains("Monday to Friday"), "postback turns are logged too: " + history);
         assertTrue(browser.findElement(By.id("counts")).getText().contains(world.personalPage().name()),
                 browser.findElement(By.id("counts")).getText());
-        Path shot = BrowserAccess.screenshot(browser, "admin-demo-flow");
+        Path shot = BrowserAccess.fullPageScreenshot(browser, "admin-demo-flow");
         assertTrue(Files.size(shot) > 10_000, "screenshot written");
 
         // The same page on a phone-sized screen.
@@ -105,6 +107,6 @@ class AdminPageBrowserIT {
         Long overflow = (Long) browser.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertEquals(0L, overflow, "no horizontal scrolling of the page on a phone");
-        BrowserAccess.screenshot(browser, "admin-demo-phone");
+        BrowserAccess.fullPageScreenshot(browser, "admin-demo-phone");
     }
 }
