@@ -10,10 +10,12 @@ import io.messengerkit.sample.bot.RuleBasedBot;
 import io.messengerkit.sample.bot.SampleHandlers;
 import io.messengerkit.sample.bot.SampleResponder;
 import io.messengerkit.webhook.MessageExchange;
+import io.messengerkit.webhook.WebhookDispatcher;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Plugs the sample's chatbot into the integration module's backend, the same way standalone and on a server:
@@ -38,16 +40,23 @@ public final class SampleChatbot {
     /** Registers the sample's responder and handlers on {@code builder}; returns it. */
     public static MessengerBackend.Builder plugInto(MessengerBackend.Builder builder, JpaTransactions transactions, Clock clock) {
         Objects.requireNonNull(builder, "builder");
-        RuleBasedBot bot = new RuleBasedBot(SHOP);
+        return builder.responder(responder()).handlers(handlers(transactions, clock));
+    }
+
+    /** The chatbot's answer to typed messages and quick replies. */
+    public static SampleResponder responder() {
+        return new SampleResponder(new RuleBasedBot(SHOP));
+    }
+
+    /** Registers the postback, reaction and read handlers on a dispatcher; their turns go to the message log. */
+    public static Consumer<WebhookDispatcher.Builder> handlers(JpaTransactions transactions, Clock clock) {
         LinkRepository links = new LinkRepository(transactions, clock);
         MessageLog log = new MessageLog(transactions, clock);
-        SampleHandlers handlers = new SampleHandlers(bot, exchange -> record(links, log, exchange), clock);
-        return builder
-                .responder(new SampleResponder(bot))
-                .handlers(dispatcher -> dispatcher
-                        .onPostback(handlers::onPostback)
-                        .onReaction(handlers::onReaction)
-                        .onRead(handlers::onRead));
+        SampleHandlers handlers = new SampleHandlers(new RuleBasedBot(SHOP), exchange -> record(links, log, exchange), clock);
+        return dispatcher -> dispatcher
+                .onPostback(handlers::onPostback)
+                .onReaction(handlers::onReaction)
+                .onRead(handlers::onRead);
     }
 
     /** Postback and reaction turns join the message history beside the reply flow's message turns. */

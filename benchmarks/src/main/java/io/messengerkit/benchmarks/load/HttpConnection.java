@@ -20,6 +20,7 @@ final class HttpConnection implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private final String host;
+    private boolean open = true;
 
     HttpConnection(URI target) throws IOException {
         int port = target.getPort() < 0 ? 80 : target.getPort();
@@ -89,7 +90,8 @@ final class HttpConnection implements AutoCloseable {
             close = true;  // body until close: never reused
         }
         if (close) {
-            throw new IOException("server closed the connection after status " + status);
+            // The server ends keep-alive after so many requests (Grizzly: 256): a normal answer, then a new connection.
+            open = false;
         }
         return status;
     }
@@ -121,6 +123,11 @@ final class HttpConnection implements AutoCloseable {
             line.append((char) c);
         }
         return line.length() == 0 ? null : line.toString();
+    }
+
+    /** False once the server announced it closes the connection; open a new one for the next request. */
+    boolean reusable() {
+        return open;
     }
 
     @Override

@@ -215,6 +215,10 @@ public final class WebhookLoadDriver {
                     } else {
                         failed++;
                     }
+                    if (!connection.reusable()) {
+                        connection.close();
+                        connection = null;
+                    }
                 } catch (IOException e) {
                     failed++;
                     if (connection != null) {

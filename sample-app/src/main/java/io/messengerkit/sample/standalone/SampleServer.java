@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,7 @@ public final class SampleServer implements AutoCloseable {
     private final Optional<Path> generatedKeyset;
     private final List<AutoCloseable> resources;
     private volatile boolean webhookVerified;
+    private volatile Instant readyAt;
 
     private SampleServer(StandaloneSettings settings, URI baseUri, DemoPlatform demo, MessengerBackend backend,
                          Map<String, String> appEnvironment, Optional<Path> generatedKeyset, List<AutoCloseable> resources) {
@@ -145,6 +147,7 @@ public final class SampleServer implements AutoCloseable {
             backend.start();
             SampleServer server = new SampleServer(settings, baseUri, demo, backend, Map.copyOf(appEnv), generatedKeyset,
                     List.copyOf(resources));
+            server.readyAt = Instant.now();
             if (demo != null) {
                 server.webhookVerified = demo.connect(baseUri);
             }
@@ -207,6 +210,11 @@ public final class SampleServer implements AutoCloseable {
     /** True when, in demo mode, the emulator's webhook verification handshake against this app succeeded. */
     boolean webhookVerified() {
         return webhookVerified;
+    }
+
+    /** When the health check started answering 200. */
+    Instant readyAt() {
+        return readyAt;
     }
 
     /** The token keyset file this start generated (live mode without a configured keyset). */
