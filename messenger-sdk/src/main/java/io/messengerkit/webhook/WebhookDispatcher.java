@@ -371,7 +371,10 @@ public final class WebhookDispatcher {
             return this;
         }
 
-        /** Most events queued or running at once (default 10,000; a delivery holds up to 1,000). */
+        /**
+         * Most events queued or running at once (default 10,000). A delivery holds up to 1,000 events;
+         * one with more events than this limit is always refused.
+         */
         public Builder maxPendingEvents(int maxPendingEvents) {
             if (maxPendingEvents < 1) {
                 throw new IllegalArgumentException("maxPendingEvents must be at least 1");
