@@ -1,6 +1,7 @@
 package io.messengerkit.token;
 
 import io.messengerkit.AccessToken;
+import io.messengerkit.graph.TokenInvalidException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -10,13 +11,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The application's view of stored tokens: a {@link TokenStore} with a {@link TokenVault} in front.
  *
- * <p>Tokens are sealed when saved and opened only by {@link #tokenFor}, right before a call needs
- * one; that method refuses, before any call is attempted, a token that is missing, past its
- * expiry or marked "reconnect needed". Status updates use {@link TokenStore#replace}, so they
+ * <p>Tokens are sealed when saved and opened only by {@link #tokenFor} (or {@link #withToken}),
+ * right before a call needs one; a token that is missing, past its expiry or marked "reconnect
+ * needed" is refused before any call is attempted, and {@link #withToken} marks a token Meta
+ * rejects with code 190. Status updates use {@link TokenStore#replace}, so they
  * never overwrite a token that was saved again in the meantime.
  *
  * <p>Thread-safe when the store is.
@@ -81,6 +86,52 @@ public final class TokenService {
             throw new TokenUnavailableException(key, TokenUnavailableException.Reason.EXPIRED);
         }
         return vault.open(sealed);
+    }
+
+    /**
+     * Makes a Graph call with the token stored under {@code key}. The call is not attempted when the
+     * token is missing, expired or needs reconnecting ({@link TokenUnavailableException}); when
+     * Meta rejects the token ({@link TokenInvalidException}: code 190 or 102) it is marked
+     * {@link TokenStatus#RECONNECT_NEEDED} before the exception is rethrown, so the next call is
+     * refused up front.
+     *
+     * <pre>{@code
+     * tokens.withToken(TokenKey.page(chatbotId, pageId), t -> graph.messenger(t).sendText(psid, "Hi"));
+     * }</pre>
+     */
+    public <T> T withToken(TokenKey key, Function<AccessToken, T> call) {
+        Objects.requireNonNull(call, "call");
+        AccessToken token = tokenFor(key);
+        try {
+            return call.apply(token);
+        } catch (TokenInvalidException e) {
+            markReconnectNeeded(key, token);
+            throw e;
+        }
+    }
+
+    /** The asynchronous {@link #withToken}: the future fails as the call's does, after the same marking. */
+    public <T> CompletableFuture<T> withTokenAsync(TokenKey key, Function<AccessToken, CompletableFuture<T>> call) {
+        Objects.requireNonNull(call, "call");
+        AccessToken token;
+        try {
+            token = tokenFor(key);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> result;
+        try {
+            result = call.apply(token);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.whenComplete((value, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof TokenInvalidException) {
+                markReconnectNeeded(key, token);
+            }
+        });
     }
 
     /** The stored token's metadata (status, expiry, scopes), without decrypting it. */

@@ -14,9 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.messengerkit.AccessToken;
+import io.messengerkit.AppSecret;
+import io.messengerkit.config.MessengerConfig;
+import io.messengerkit.config.RetryPolicy;
+import io.messengerkit.graph.GraphClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -24,15 +29,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The health checker asking the real Graph client's {@code debug_token} against answers WireMock serves. */
 class TokenHealthCheckerTest {
     private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
     private static final String TENANT = "chatbot-1";
-    private static final String APP_TOKEN = "1234|made-up-app-secret";
+    private static final String APP_ID = "1234";
+    private static final String APP_SECRET = "made-up-app-secret";
+    private static final String DEBUG_TOKEN = "/v26.0/debug_token";
+
+    private static WireMockServer graph;
 
     private final InMemoryTokenStore store = new InMemoryTokenStore();
     private final TokenService tokens =
             new TokenService(store, TokenVault.of(TokenKeyset.generate()), Clock.fixed(NOW, ZoneOffset.UTC));
-    private static WireMockServer graph;
+    private GraphClient client;
     private TokenHealthChecker checker;
 
     private final TokenKey validUser = TokenKey.user(TENANT, "100200300");
@@ -54,7 +64,14 @@ class TokenHealthCheckerTest {
     @BeforeEach
     void serveDebugTokenAnswers() {
         graph.resetAll();
-        checker = new TokenHealthChecker(tokens, new DebugTokenHttpInspector(graph.baseUrl() + "/v24.0", APP_TOKEN));
+        client = GraphClient.create(MessengerConfig.builder()
+                .appId(APP_ID)
+                .appSecret(AppSecret.of(APP_SECRET))
+                .apiVersion("v26.0")
+                .baseUrl(graph.baseUrl())
+                .retryPolicy(RetryPolicy.none())
+                .build());
+        checker = new TokenHealthChecker(tokens, client.oauth()::debugToken);
         answer("EAAvalidUser", """
                 {"data":{"app_id":"1234","type":"USER","application":"Test app","data_access_expires_at":1800000000,
                 "expires_at":1800000000,"is_valid":true,"scopes":["email","pages_show_list","pages_messaging"],
@@ -74,14 +91,14 @@ class TokenHealthCheckerTest {
     }
 
     private void answer(String inputToken, String body) {
-        graph.stubFor(get(urlPathEqualTo("/v24.0/debug_token"))
+        graph.stubFor(get(urlPathEqualTo(DEBUG_TOKEN))
                 .withQueryParam("input_token", equalTo(inputToken))
-                .withQueryParam("access_token", equalTo(APP_TOKEN))
+                .withHeader("Authorization", equalTo("Bearer " + APP_ID + "|" + APP_SECRET))
                 .willReturn(okJson(body)));
     }
 
     private int inspections(String inputToken) {
-        return graph.findAll(getRequestedFor(urlPathEqualTo("/v24.0/debug_token"))
+        return graph.findAll(getRequestedFor(urlPathEqualTo(DEBUG_TOKEN))
                 .withQueryParam("input_token", equalTo(inputToken))).size();
     }
 
@@ -93,7 +110,7 @@ class TokenHealthCheckerTest {
         HealthReport report = checker.check(TENANT);
 
         assertEquals(2, report.valid());
-        assertEquals(java.util.List.of(), report.needsReconnect());
+        assertEquals(List.of(), report.needsReconnect());
         SealedToken user = store.get(validUser).orElseThrow();
         assertEquals(TokenStatus.VALID, user.status());
         assertEquals(Optional.of(Instant.ofEpochSecond(1_800_000_000L)), user.expiresAt());
@@ -110,7 +127,7 @@ class TokenHealthCheckerTest {
 
         HealthReport report = checker.check(TENANT);
 
-        assertEquals(java.util.List.of(expiredUser), report.needsReconnect());
+        assertEquals(List.of(expiredUser), report.needsReconnect());
         TokenHealth health = report.results().get(0);
         assertEquals(TokenStatus.VALID, health.previousStatus());
         assertEquals(TokenStatus.EXPIRED, health.status());
@@ -127,7 +144,7 @@ class TokenHealthCheckerTest {
 
         HealthReport report = checker.check(TENANT);
 
-        assertEquals(java.util.List.of(passwordChangedPage), report.needsReconnect());
+        assertEquals(List.of(passwordChangedPage), report.needsReconnect());
         assertEquals(1, report.newlyUnusable().size());
         assertEquals(Optional.of(460), report.newlyUnusable().get(0).errorSubcode());
         assertEquals(TokenStatus.RECONNECT_NEEDED, store.get(passwordChangedPage).orElseThrow().status());
@@ -136,8 +153,8 @@ class TokenHealthCheckerTest {
         assertEquals(TokenUnavailableException.Reason.RECONNECT_NEEDED, e.reason());
 
         HealthReport again = checker.checkAll();
-        assertEquals(java.util.List.of(passwordChangedPage), again.needsReconnect());
-        assertEquals(java.util.List.of(), again.newlyUnusable(), "already known, not news");
+        assertEquals(List.of(passwordChangedPage), again.needsReconnect());
+        assertEquals(List.of(), again.newlyUnusable(), "already known, not news");
         assertEquals(1, inspections("EAApasswordChanged"), "a dead token is not sent to Meta again");
         assertEquals(2, inspections("EAAvalidPage"));
     }
@@ -154,26 +171,27 @@ class TokenHealthCheckerTest {
     @Test
     void unreachableGraphChangesNothingAndIsReported() {
         tokens.save(validUser, AccessToken.of("EAAunknownToGraph"), Optional.empty(), Set.of());
-        graph.stubFor(get(urlPathEqualTo("/v24.0/debug_token"))
+        graph.stubFor(get(urlPathEqualTo(DEBUG_TOKEN))
                 .withQueryParam("input_token", equalTo("EAAunknownToGraph"))
                 .willReturn(aResponse().withStatus(500)));
 
         HealthReport report = checker.check(TENANT);
 
         assertEquals(1, report.problems().size());
-        assertTrue(report.problems().get(0).problem().orElseThrow().contains("HTTP 500"));
+        String problem = report.problems().get(0).problem().orElseThrow();
+        assertTrue(problem.startsWith("inspection failed"), problem);
+        assertFalse(problem.contains("EAAunknownToGraph"), problem);
         assertEquals(TokenStatus.VALID, store.get(validUser).orElseThrow().status());
-        assertEquals(java.util.List.of(), report.needsReconnect());
+        assertEquals(List.of(), report.needsReconnect());
     }
 
     @Test
     void tokenSavedAgainDuringTheCheckIsLeftAlone() {
         tokens.save(passwordChangedPage, AccessToken.of("EAApasswordChanged"), Optional.empty(), Set.of());
-        DebugTokenHttpInspector http = new DebugTokenHttpInspector(graph.baseUrl() + "/v24.0", APP_TOKEN);
         TokenHealthChecker racing = new TokenHealthChecker(tokens, token -> {
             // The user reconnects while Meta is being asked about the old token.
             tokens.save(passwordChangedPage, AccessToken.of("EAAreconnected"), Optional.empty(), Set.of());
-            return http.inspect(token);
+            return client.oauth().debugToken(token);
         });
 
         TokenHealth health = racing.check(passwordChangedPage).orElseThrow();
@@ -187,7 +205,7 @@ class TokenHealthCheckerTest {
     void callerThatGotCode190MarksTheToken() {
         tokens.save(validPage, AccessToken.of("EAAvalidPage"), Optional.empty(), Set.of());
         assertTrue(checker.markReconnectNeeded(validPage, AccessToken.of("EAAvalidPage")));
-        assertEquals(java.util.List.of(validPage), checker.check(TENANT).needsReconnect());
+        assertEquals(List.of(validPage), checker.check(TENANT).needsReconnect());
         assertEquals(0, inspections("EAAvalidPage"));
     }
 }
