@@ -31,6 +31,7 @@ public class WebhookBenchmark {
     private Floor floor;
     private RestFbWebhook restfb;
     private Messenger4jWebhook messenger4j;
+    private MessengerKitWebhook messengerkit;
 
     /** Builds every implementation and checks that each one does the real work on this payload. */
     @Setup
@@ -41,6 +42,8 @@ public class WebhookBenchmark {
         floor = new Floor(Payload.appSecret());
         restfb = new RestFbWebhook(Payload.appSecret());
         messenger4j = new Messenger4jWebhook(Payload.appSecret());
+        messengerkit = new MessengerKitWebhook(Payload.appSecret());
+        expectEvents("messengerkit", messengerkit());
         expectEvents("restfb", restfb());
         expectEvents("messenger4j", messenger4j());
         if (floor() <= 0) {
@@ -53,6 +56,12 @@ public class WebhookBenchmark {
             throw new IllegalStateException(implementation + " saw " + seen + " events in " + payload
                     + ", expected " + payload.events());
         }
+    }
+
+    /** This SDK: signature over the raw bytes, then a streaming parse into typed events. */
+    @Benchmark
+    public int messengerkit() {
+        return messengerkit.handle(body, signature256);
     }
 
     /** HMAC-SHA256 over the raw bytes plus one Jackson streaming pass: the least work possible. */

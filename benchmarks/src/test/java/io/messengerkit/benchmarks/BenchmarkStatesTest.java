@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.messengerkit.webhook.WebhookSignatureException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,20 @@ class BenchmarkStatesTest {
         benchmark.payload = payload;
         benchmark.setUp();
 
+        assertEquals(payload.events(), benchmark.messengerkit());
         assertEquals(payload.events(), benchmark.restfb());
         assertEquals(payload.events(), benchmark.messenger4j());
         assertTrue(benchmark.floor() > payload.body().length / 100);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void messengerkitRejectsForgedSignature(Payload payload) {
+        MessengerKitWebhook messengerkit = new MessengerKitWebhook(Payload.appSecret());
+        assertThrows(WebhookSignatureException.class,
+                () -> messengerkit.handle(payload.body(), forged(payload.signature256())));
+        assertThrows(WebhookSignatureException.class,
+                () -> messengerkit.handle(tampered(payload.body()), payload.signature256()));
     }
 
     @ParameterizedTest
