@@ -73,6 +73,9 @@ final class PayaraMicro implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + logTail(log));
             }
+            if (deploymentFailed()) {
+                throw new IllegalStateException("Payara Micro could not deploy the WAR:\n" + logTail(log));
+            }
             try {
                 HttpResponse<Void> response = http.send(
                         HttpRequest.newBuilder(baseUri.resolve("sample/health")).timeout(Duration.ofSeconds(5)).build(),
@@ -88,6 +91,15 @@ final class PayaraMicro implements AutoCloseable {
         }
         throw new IllegalStateException("The WAR did not answer /health within " + DEPLOY_DEADLINE
                 + " (last status " + lastStatus + "):\n" + logTail(log));
+    }
+
+    /** Payara reports a failed deployment in its log and then carries on, ready, with nothing deployed. */
+    private boolean deploymentFailed() {
+        try {
+            return Files.readString(log).contains("Exception while loading the app");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     URI baseUri() {

@@ -131,9 +131,15 @@ class PayaraMicroIT {
         assertFalse(conversation.replies().isEmpty(), "no reply within " + REPLY_DEADLINE + ":\n" + PayaraMicro.logTail(payara.log()));
         assertTrue(conversation.replies().get(0).contains("Monday to Friday"), conversation.replies().toString());
 
-        HttpResponse<String> history = send(authorized(get("api/fb-message-summary/?chatbot_id=" + CHATBOT)));
-        assertEquals(200, history.statusCode(), history.body());
+        // The turn is logged after the reply goes out: poll the history briefly.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        HttpResponse<String> history;
+        do {
+            history = send(authorized(get("api/fb-message-summary/?chatbot_id=" + CHATBOT)));
+            assertEquals(200, history.statusCode(), history.body());
+        } while (!history.body().contains("When are you open?") && System.nanoTime() < deadline && pause());
         assertTrue(history.body().contains("When are you open?"), history.body());
+        assertTrue(history.body().contains("\"by_page\":{\"" + pageId + "\":1}"), history.body());
     }
 
     @Test
@@ -145,6 +151,11 @@ class PayaraMicroIT {
                 .header("Content-Type", "application/json").header(WebhookSignature.SIGNATURE_256_HEADER, forged)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(10)));
         assertEquals(403, response.statusCode());
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
     }
 
     private static HttpRequest.Builder get(String path) {
