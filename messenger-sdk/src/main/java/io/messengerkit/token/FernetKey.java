@@ -1,6 +1,7 @@
 package io.messengerkit.token;
 
 import io.messengerkit.AccessToken;
+import io.messengerkit.config.MessengerConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -83,6 +84,12 @@ public final class FernetKey {
         } catch (TokenVaultException e) {
             throw new TokenVaultException(e.getMessage() + " (from " + KEY_ENV + ")");
         }
+    }
+
+    /** The key a {@link MessengerConfig} holds as {@code encryptionKey} ({@value #KEY_ENV}). */
+    public static FernetKey from(MessengerConfig config) {
+        Objects.requireNonNull(config, "config");
+        return fromEnvironment(config.encryptionKey().map(key -> Map.of(KEY_ENV, key)).orElse(Map.of()));
     }
 
     /**

@@ -10,6 +10,7 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import io.messengerkit.config.MessengerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -169,6 +171,21 @@ public final class TokenKeyset {
         }
         throw new TokenVaultException("no token keyset configured: set " + KEYSET_ENV + " or " + KEYSET_FILE_ENV
                 + " (generate one with: java io.messengerkit.token.TokenKeysetTool generate)");
+    }
+
+    /**
+     * Loads the keyset a {@link MessengerConfig} names: its inline {@code tokenKeyset} (Tink JSON,
+     * or base64 of it) or else its {@code tokenKeysetFile}. {@code MessengerConfig.fromEnvironment()}
+     * reads them from {@value #KEYSET_ENV} and {@value #KEYSET_FILE_ENV}.
+     *
+     * @throws TokenVaultException if the configuration names no keyset or it is unusable
+     */
+    public static TokenKeyset from(MessengerConfig config) {
+        Objects.requireNonNull(config, "config");
+        Map<String, String> settings = new HashMap<>();
+        config.tokenKeyset().ifPresent(json -> settings.put(KEYSET_ENV, json));
+        config.tokenKeysetFile().ifPresent(file -> settings.put(KEYSET_FILE_ENV, file.toString()));
+        return fromEnvironment(settings);
     }
 
     /**

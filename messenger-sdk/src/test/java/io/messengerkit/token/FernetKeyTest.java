@@ -151,5 +151,10 @@ class FernetKeyTest {
         assertFalse(notBase64.getMessage().contains("not*base64!"));
         assertThrows(TokenVaultException.class, () -> FernetKey.fromEnvironment(Map.of()));
         assertEquals("FernetKey[redacted]", FernetKey.fromEnvironment(Map.of(FernetKey.KEY_ENV, SPEC_SECRET)).toString());
+        Map<String, String> env = Map.of("MESSENGER_APP_ID", "1234", "MESSENGER_APP_SECRET", "made-up-secret",
+                FernetKey.KEY_ENV, SPEC_SECRET);
+        FernetKey fromConfig = FernetKey.from(io.messengerkit.config.MessengerConfig.fromEnvironment(env));
+        assertEquals("hello", fromConfig.decrypt(
+                "gAAAAAAdwJ6wAAECAwQFBgcICQoLDA0ODy021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==").reveal());
     }
 }

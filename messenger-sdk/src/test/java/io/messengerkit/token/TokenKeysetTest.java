@@ -63,6 +63,24 @@ class TokenKeysetTest {
     }
 
     @Test
+    void loadsTheKeysetTheMessengerConfigNames() {
+        TokenKeyset keyset = TokenKeyset.generate();
+        Path file = dir.resolve("from-config.json");
+        keyset.writeTo(file);
+        Map<String, String> base = Map.of("MESSENGER_APP_ID", "1234", "MESSENGER_APP_SECRET", "made-up-secret");
+        java.util.HashMap<String, String> inline = new java.util.HashMap<>(base);
+        inline.put(TokenKeyset.KEYSET_ENV, keyset.toJson());
+        java.util.HashMap<String, String> fromFile = new java.util.HashMap<>(base);
+        fromFile.put(TokenKeyset.KEYSET_FILE_ENV, file.toString());
+
+        assertSameKeys(keyset, TokenKeyset.from(io.messengerkit.config.MessengerConfig.fromEnvironment(inline)));
+        assertSameKeys(keyset, TokenKeyset.from(io.messengerkit.config.MessengerConfig.fromEnvironment(fromFile)));
+        TokenVaultException e = assertThrows(TokenVaultException.class,
+                () -> TokenKeyset.from(io.messengerkit.config.MessengerConfig.fromEnvironment(base)));
+        assertTrue(e.getMessage().contains(TokenKeyset.KEYSET_ENV), e.getMessage());
+    }
+
+    @Test
     void missingConfigurationNamesTheVariables() {
         TokenVaultException e = assertThrows(TokenVaultException.class, () -> TokenKeyset.fromEnvironment(Map.of()));
         assertTrue(e.getMessage().contains(TokenKeyset.KEYSET_ENV));

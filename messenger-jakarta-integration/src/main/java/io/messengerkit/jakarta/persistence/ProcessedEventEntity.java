@@ -17,11 +17,16 @@ public class ProcessedEventEntity {
     @Column(name = "processed_at", nullable = false)
     LocalDateTime processedAt;
 
+    /** CLAIMED while an instance handles the event, DONE afterwards. */
+    @Column(name = "state", nullable = false)
+    String state;
+
     protected ProcessedEventEntity() {
     }
 
     ProcessedEventEntity(String eventKey, java.time.Instant processedAt) {
         this.eventKey = eventKey;
         this.processedAt = Utc.of(processedAt);
+        this.state = "DONE";
     }
 }

@@ -1,0 +1,328 @@
+package io.messengerkit.jakarta;
+
+import io.messengerkit.config.MessengerConfig;
+import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.health.SubscriptionHealthCheck;
+import io.messengerkit.jakarta.link.AccountLinking;
+import io.messengerkit.jakarta.link.GraphPort;
+import io.messengerkit.jakarta.link.LoginCallbacks;
+import io.messengerkit.jakarta.persistence.DataDeletions;
+import io.messengerkit.jakarta.link.SdkGraphPort;
+import io.messengerkit.graph.GraphClient;
+import io.messengerkit.jakarta.persistence.JpaTokenStore;
+import io.messengerkit.jakarta.persistence.JpaTransactions;
+import io.messengerkit.jakarta.persistence.LinkRepository;
+import io.messengerkit.jakarta.persistence.MessageLog;
+import io.messengerkit.jakarta.persistence.SchemaMigrator;
+import io.messengerkit.jakarta.persistence.WebhookInbox;
+import io.messengerkit.jakarta.security.ApiKeyAuthorizer;
+import io.messengerkit.jakarta.security.ChatbotAuthorizer;
+import io.messengerkit.jakarta.webhook.DeliveryProcessor;
+import io.messengerkit.jakarta.webhook.InboxWorker;
+import io.messengerkit.token.TokenService;
+import io.messengerkit.token.TokenStore;
+import io.messengerkit.token.TokenVault;
+import io.messengerkit.webhook.WebhookSignature;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything the Messenger backend's resources need, wired once: persistence, token store,
+ * Graph client, webhook verification, the inbox and its worker, the reply flow, the health check.
+ *
+ * <p>The resources inject this one object. On an application server the CDI producers in
+ * {@code io.messengerkit.jakarta.cdi} build it; standalone, {@code MessengerJersey} builds it and
+ * binds it into Jersey. Either way it is built with this builder:
+ *
+ * <pre>{@code
+ * MessengerBackend backend = MessengerBackend.builder(config, transactions, vault)
+ *         .responder(query -> ChatbotReply.text("You said: " + query.text()))
+ *         .build();
+ * backend.start();   // migrates the schema, starts the inbox worker and the health schedule
+ * }</pre>
+ */
+public final class MessengerBackend implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MessengerBackend.class.getName());
+
+    private final MessengerConfig config;
+    private final IntegrationSettings settings;
+    private final JpaTransactions transactions;
+    private final Clock clock;
+    private final ChatbotAuthorizer authorizer;
+    private final WebhookSignature webhookSignature;
+    private final TokenService tokens;
+    private final LinkRepository links;
+    private final MessageLog messageLog;
+    private final WebhookInbox inbox;
+    private final InboxWorker inboxWorker;
+    private final DataDeletions dataDeletions;
+    private final LoginCallbacks loginCallbacks;
+    private final GraphClient graphClient;
+    private final AccountLinking linking;
+    private final SubscriptionHealthCheck healthCheck;
+    private final boolean migrateSchema;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private volatile boolean started;
+
+    private MessengerBackend(Builder b) {
+        this.config = Objects.requireNonNull(b.config, "config");
+        this.settings = b.settings != null ? b.settings : IntegrationSettings.defaults();
+        this.transactions = Objects.requireNonNull(b.transactions, "transactions");
+        this.clock = b.clock;
+        this.migrateSchema = b.migrateSchema;
+        this.authorizer = b.authorizer != null ? b.authorizer
+                : ApiKeyAuthorizer.parse(settings.apiKeys().orElse(null));
+        WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret());
+        config.verifyToken().ifPresent(signature::verifyToken);
+        this.webhookSignature = signature.build();
+        TokenStore store = b.tokenStore != null ? b.tokenStore : new JpaTokenStore(transactions, clock);
+        this.tokens = new TokenService(store, Objects.requireNonNull(b.tokenVault, "tokenVault"), clock);
+        this.links = new LinkRepository(transactions, clock);
+        this.messageLog = new MessageLog(transactions, clock);
+        this.inbox = new WebhookInbox(transactions, clock);
+        this.dataDeletions = new DataDeletions(transactions, clock);
+        this.loginCallbacks = new LoginCallbacks(tokens, links, dataDeletions, clock);
+        this.graphClient = b.graphClient != null ? b.graphClient : GraphClient.create(config);
+        GraphPort graph = b.graphPort != null ? b.graphPort : new SdkGraphPort(graphClient);
+        this.linking = new AccountLinking(graph, tokens, links, settings);
+        this.healthCheck = new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
+
+        ExecutorService executor = b.executor;
+        if (executor == null) {
+            executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    threads("messenger-worker"));
+            owned.add(executor::shutdown);
+        }
+        ScheduledExecutorService scheduler = b.scheduler;
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(threads("messenger-scheduler"));
+            owned.add(scheduler::shutdownNow);
+        }
+        DeliveryProcessor processor = Objects.requireNonNull(b.deliveryProcessor, "deliveryProcessor");
+        this.inboxWorker = InboxWorker.builder(inbox, processor)
+                .executor(executor)
+                .scheduler(scheduler)
+                .clock(clock)
+                .pollInterval(settings.inboxPollInterval())
+                .maxAttempts(settings.inboxMaxAttempts())
+                .lease(settings.inboxLease())
+                .initialBackoff(settings.inboxRetryBackoff())
+                .workerId(b.instanceId)
+                .build();
+    }
+
+    /**
+     * Starts a backend.
+     *
+     * @param config the SDK configuration (app id, app secret, verify token, Graph base URL...)
+     * @param transactions how to reach the database ({@code ResourceLocalTransactions} standalone)
+     * @param tokenVault seals and opens stored tokens
+     */
+    public static Builder builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
+        return new Builder(config, transactions, tokenVault);
+    }
+
+    /** Migrates the schema (unless turned off) and starts the inbox worker. Idempotent. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        if (migrateSchema) {
+            SchemaMigrator.migrate(transactions);
+        }
+        inboxWorker.start();
+        started = true;
+        LOG.log(Level.INFO, "Messenger backend started (instance {0})", inboxWorker.workerId());
+    }
+
+    /** Stops the worker and the executors this backend created. Rows in flight resume elsewhere or on restart. */
+    @Override
+    public synchronized void close() {
+        inboxWorker.close();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Could not close {0}: {1}", c, e.toString());
+            }
+        }
+        started = false;
+    }
+
+    public MessengerConfig config() {
+        return config;
+    }
+
+    public IntegrationSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public JpaTransactions transactions() {
+        return transactions;
+    }
+
+    public ChatbotAuthorizer authorizer() {
+        return authorizer;
+    }
+
+    public WebhookSignature webhookSignature() {
+        return webhookSignature;
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    public LinkRepository links() {
+        return links;
+    }
+
+    public MessageLog messageLog() {
+        return messageLog;
+    }
+
+    public WebhookInbox inbox() {
+        return inbox;
+    }
+
+    public InboxWorker inboxWorker() {
+        return inboxWorker;
+    }
+
+    public DataDeletions dataDeletions() {
+        return dataDeletions;
+    }
+
+    public LoginCallbacks loginCallbacks() {
+        return loginCallbacks;
+    }
+
+    /** The seed's linking flow (accounts and pages). */
+    public AccountLinking linking() {
+        return linking;
+    }
+
+    /** The subscription and token health check. */
+    public SubscriptionHealthCheck healthCheck() {
+        return healthCheck;
+    }
+
+    /** The SDK's Graph client this backend calls Meta with. */
+    public GraphClient graphClient() {
+        return graphClient;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Configures a {@link MessengerBackend}; see there. */
+    public static final class Builder {
+        private final MessengerConfig config;
+        private final JpaTransactions transactions;
+        private final TokenVault tokenVault;
+        private IntegrationSettings settings;
+        private Clock clock = Clock.systemUTC();
+        private ChatbotAuthorizer authorizer;
+        private TokenStore tokenStore;
+        private ExecutorService executor;
+        private ScheduledExecutorService scheduler;
+        private DeliveryProcessor deliveryProcessor;
+        private GraphPort graphPort;
+        private GraphClient graphClient;
+        private String instanceId;
+        private boolean migrateSchema = true;
+
+        private Builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
+            this.config = config;
+            this.transactions = transactions;
+            this.tokenVault = tokenVault;
+        }
+
+        /** The module's settings; default {@link IntegrationSettings#defaults()}. */
+        public Builder settings(IntegrationSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Who may call the management API; default the API keys of {@code MESSENGER_API_KEYS}. */
+        public Builder authorizer(ChatbotAuthorizer authorizer) {
+            this.authorizer = authorizer;
+            return this;
+        }
+
+        /** Where sealed tokens are kept; default the JPA store on the same database. */
+        public Builder tokenStore(TokenStore tokenStore) {
+            this.tokenStore = tokenStore;
+            return this;
+        }
+
+        /** Runs webhook processing (a {@code ManagedExecutorService} on a server); default a fixed pool owned by the backend. */
+        public Builder executor(ExecutorService executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Runs polls and the health schedule; default a single thread owned by the backend. */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /** Replaces the processing of stored deliveries (default: the SDK dispatcher with the reply flow). */
+        public Builder deliveryProcessor(DeliveryProcessor deliveryProcessor) {
+            this.deliveryProcessor = deliveryProcessor;
+            return this;
+        }
+
+        /** The Graph client; default {@code GraphClient.create(config)}. */
+        public Builder graphClient(GraphClient graphClient) {
+            this.graphClient = graphClient;
+            return this;
+        }
+
+        /** Replaces the Graph calls of the linking flow and the health check; default the Graph client's. */
+        public Builder graphPort(GraphPort graphPort) {
+            this.graphPort = graphPort;
+            return this;
+        }
+
+        /** Names this instance in inbox claims; default random. */
+        public Builder instanceId(String instanceId) {
+            this.instanceId = instanceId;
+            return this;
+        }
+
+        /** Whether {@link MessengerBackend#start()} applies schema migrations; default true. */
+        public Builder migrateSchema(boolean migrateSchema) {
+            this.migrateSchema = migrateSchema;
+            return this;
+        }
+
+        public MessengerBackend build() {
+            return new MessengerBackend(this);
+        }
+    }
+}

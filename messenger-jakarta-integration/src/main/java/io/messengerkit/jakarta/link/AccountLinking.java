@@ -1,0 +1,239 @@
+package io.messengerkit.jakarta.link;
+
+import io.messengerkit.AccessToken;
+import io.messengerkit.graph.GraphException;
+import io.messengerkit.graph.TokenInvalidException;
+import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.persistence.LinkRepository;
+import io.messengerkit.jakarta.persistence.LinkStatus;
+import io.messengerkit.jakarta.persistence.LinkedAccount;
+import io.messengerkit.jakarta.persistence.LinkedPage;
+import io.messengerkit.jakarta.rest.ApiProblem;
+import io.messengerkit.token.TokenKey;
+import io.messengerkit.token.TokenService;
+import io.messengerkit.token.TokenUnavailableException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The seed's linking flow: link a Facebook account to a chatbot, link and unlink its pages,
+ * refresh them, unlink the account. Tokens go straight into the token service (sealed); nothing
+ * this class returns holds one.
+ */
+public final class AccountLinking {
+    private static final System.Logger LOG = System.getLogger(AccountLinking.class.getName());
+
+    /**
+     * What happened to one page in a bulk operation.
+     *
+     * @param pageId the page
+     * @param outcome {@code linked}, {@code unlinked}, {@code renamed}, {@code unchanged}, {@code lost_access},
+     *     {@code unsubscribe_failed}...
+     * @param detail more words, if useful; never a token
+     */
+    public record PageOutcome(String pageId, String outcome, String detail) {
+    }
+
+    private final GraphPort graph;
+    private final TokenService tokens;
+    private final LinkRepository links;
+    private final IntegrationSettings settings;
+
+    public AccountLinking(GraphPort graph, TokenService tokens, LinkRepository links, IntegrationSettings settings) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.links = Objects.requireNonNull(links, "links");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Links the Facebook account behind a short-lived login token to a chatbot: exchanges it for
+     * a long-lived token, reads the user and their pages, and stores the account with the sealed
+     * token. Relinking replaces the previous account of that chatbot.
+     */
+    public LinkedAccount link(String chatbotId, AccessToken shortLivedToken) {
+        GraphPort.UserToken userToken = graph.exchangeForLongLivedToken(shortLivedToken);
+        GraphPort.User user = graph.me(userToken.token());
+        List<GraphPort.Page> pages = graph.pages(userToken.token());
+        Optional<LinkedAccount> previous = links.account(chatbotId);
+        previous.filter(p -> !p.facebookUserId().equals(user.id()))
+                .ifPresent(p -> tokens.delete(TokenKey.user(chatbotId, p.facebookUserId())));
+        tokens.save(TokenKey.user(chatbotId, user.id()), userToken.token(), userToken.expiresAt(), Set.of());
+        LinkedAccount account = links.saveAccount(chatbotId, user.id(), user.name(), userToken.expiresAt(), available(pages));
+        // Pages already linked get the fresh page tokens of this login.
+        for (GraphPort.Page page : pages) {
+            if (page.token() != null && links.page(chatbotId, page.id()).filter(LinkedPage::active).isPresent()) {
+                tokens.save(TokenKey.page(chatbotId, page.id()), page.token(), Optional.empty(), Set.of());
+                links.setPageStatus(chatbotId, page.id(), LinkStatus.ACTIVE, null);
+            }
+        }
+        LOG.log(Level.INFO, "Linked Facebook user {0} to chatbot {1} ({2} pages available)", user.id(), chatbotId, pages.size());
+        return account;
+    }
+
+    /** The chatbot's linked account; 404 if none. */
+    public LinkedAccount account(String chatbotId) {
+        return links.account(chatbotId).orElseThrow(() -> ApiProblem.notFound(
+                "Chatbot '" + chatbotId + "' has no linked Facebook account."));
+    }
+
+    /**
+     * Unlinks the chatbot's account: unsubscribes and unlinks its pages, deletes every token.
+     * Pages that cannot be unsubscribed (dead token) are still unlinked and reported.
+     */
+    public List<PageOutcome> unlinkAccount(String chatbotId) {
+        LinkedAccount account = account(chatbotId);
+        List<PageOutcome> outcomes = new ArrayList<>();
+        for (LinkedPage page : links.pages(chatbotId, false)) {
+            outcomes.add(unlinkOne(chatbotId, page.pageId()));
+        }
+        tokens.delete(TokenKey.user(chatbotId, account.facebookUserId()));
+        links.deleteAccount(chatbotId);
+        LOG.log(Level.INFO, "Unlinked the Facebook account of chatbot {0}", chatbotId);
+        return outcomes;
+    }
+
+    /**
+     * Links pages to the chatbot and subscribes each with the default and configured fields.
+     * Every requested page must be one of the user's pages; a page linked to another chatbot is a
+     * conflict.
+     */
+    public List<LinkedPage> linkPages(String chatbotId, List<String> pageIds) {
+        LinkedAccount account = account(chatbotId);
+        AccessToken userToken = userToken(chatbotId, account);
+        List<GraphPort.Page> pages = withUserToken(chatbotId, account, () -> graph.pages(userToken));
+        Map<String, GraphPort.Page> byId = new LinkedHashMap<>();
+        pages.forEach(p -> byId.put(p.id(), p));
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        for (String id : pageIds) {
+            GraphPort.Page page = byId.get(id);
+            if (page == null) {
+                errors.add(new ApiProblem.FieldError("page_ids", "page " + id + " is not one of the linked user's pages"));
+            } else if (page.token() == null) {
+                errors.add(new ApiProblem.FieldError("page_ids", "the user has no task on page " + id + " that allows messaging"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        for (String id : pageIds) {
+            links.activePage(id).filter(p -> !p.chatbotId().equals(chatbotId)).ifPresent(p -> {
+                throw ApiProblem.conflict("Page " + id + " is already linked to another chatbot; unlink it there first.");
+            });
+        }
+        List<String> fields = settings.subscribedFields();
+        List<LinkedPage> linked = new ArrayList<>();
+        for (String id : pageIds) {
+            GraphPort.Page page = byId.get(id);
+            graph.subscribe(id, page.token(), fields);
+            tokens.save(TokenKey.page(chatbotId, id), page.token(), Optional.empty(), Set.of());
+            linked.add(links.savePage(chatbotId, id, page.name(), page.source(), fields));
+        }
+        links.updateAvailablePages(chatbotId, available(pages));
+        return linked;
+    }
+
+    /** The chatbot's linked pages (active ones, or all with {@code includeUnlinked}). */
+    public List<LinkedPage> linkedPages(String chatbotId, boolean includeUnlinked) {
+        return links.pages(chatbotId, includeUnlinked);
+    }
+
+    /** Unsubscribes and unlinks pages; 404 when one is not linked to the chatbot. */
+    public List<PageOutcome> unlinkPages(String chatbotId, List<String> pageIds) {
+        for (String id : pageIds) {
+            if (links.page(chatbotId, id).filter(LinkedPage::active).isEmpty()) {
+                throw ApiProblem.notFound("Page " + id + " is not linked to chatbot '" + chatbotId + "'.");
+            }
+        }
+        List<PageOutcome> outcomes = new ArrayList<>();
+        for (String id : pageIds) {
+            outcomes.add(unlinkOne(chatbotId, id));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Fetches the user's pages again: updates names and page tokens of linked pages, flags linked
+     * pages the user lost, and stores the new list of available pages.
+     */
+    public List<PageOutcome> refreshPages(String chatbotId) {
+        LinkedAccount account = account(chatbotId);
+        AccessToken userToken = userToken(chatbotId, account);
+        List<GraphPort.Page> pages = withUserToken(chatbotId, account, () -> graph.pages(userToken));
+        Map<String, GraphPort.Page> byId = new LinkedHashMap<>();
+        pages.forEach(p -> byId.put(p.id(), p));
+        List<PageOutcome> outcomes = new ArrayList<>();
+        for (LinkedPage linked : links.pages(chatbotId, false)) {
+            GraphPort.Page current = byId.get(linked.pageId());
+            if (current == null || current.token() == null) {
+                links.setPageStatus(chatbotId, linked.pageId(), LinkStatus.LOST_ACCESS,
+                        "The linked user no longer manages this page.");
+                tokens.delete(TokenKey.page(chatbotId, linked.pageId()));
+                outcomes.add(new PageOutcome(linked.pageId(), "lost_access", null));
+                continue;
+            }
+            tokens.save(TokenKey.page(chatbotId, linked.pageId()), current.token(), Optional.empty(), Set.of());
+            boolean renamed = !Objects.equals(current.name(), linked.name());
+            if (renamed) {
+                links.renamePage(chatbotId, linked.pageId(), current.name());
+            }
+            if (linked.status() != LinkStatus.ACTIVE) {
+                links.setPageStatus(chatbotId, linked.pageId(), LinkStatus.ACTIVE, null);
+            }
+            outcomes.add(new PageOutcome(linked.pageId(), renamed ? "renamed" : "unchanged", null));
+        }
+        links.updateAvailablePages(chatbotId, available(pages));
+        return outcomes;
+    }
+
+    private PageOutcome unlinkOne(String chatbotId, String pageId) {
+        TokenKey key = TokenKey.page(chatbotId, pageId);
+        String detail = null;
+        String outcome = "unlinked";
+        try {
+            AccessToken pageToken = tokens.tokenFor(key);
+            graph.unsubscribe(pageId, pageToken);
+        } catch (TokenUnavailableException e) {
+            outcome = "unlinked_without_unsubscribe";
+            detail = "no usable page token: " + e.reason();
+        } catch (GraphException e) {
+            outcome = "unlinked_without_unsubscribe";
+            detail = "Graph error " + e.code() + e.fbtraceId().map(t -> " (fbtrace_id " + t + ")").orElse("");
+        }
+        tokens.delete(key);
+        links.unlinkPage(chatbotId, pageId);
+        return new PageOutcome(pageId, outcome, detail);
+    }
+
+    private AccessToken userToken(String chatbotId, LinkedAccount account) {
+        try {
+            return tokens.tokenFor(TokenKey.user(chatbotId, account.facebookUserId()));
+        } catch (TokenUnavailableException e) {
+            links.setAccountStatus(chatbotId, LinkStatus.RECONNECT_NEEDED, "The stored Facebook login is " + e.reason() + ".");
+            throw ApiProblem.reconnectNeeded("The Facebook login of chatbot '" + chatbotId
+                    + "' no longer works; link the account again.");
+        }
+    }
+
+    private <T> T withUserToken(String chatbotId, LinkedAccount account, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (TokenInvalidException e) {
+            tokens.markReconnectNeeded(TokenKey.user(chatbotId, account.facebookUserId()));
+            links.setAccountStatus(chatbotId, LinkStatus.RECONNECT_NEEDED, "Meta rejected the stored login (code "
+                    + e.code() + (e.subcode() != 0 ? ", subcode " + e.subcode() : "") + ").");
+            throw ApiProblem.reconnectNeeded("Meta rejected the Facebook login of chatbot '" + chatbotId
+                    + "'; link the account again.");
+        }
+    }
+
+    private static List<LinkedAccount.AvailablePage> available(List<GraphPort.Page> pages) {
+        return pages.stream().map(p -> new LinkedAccount.AvailablePage(p.id(), p.name(), p.source(), p.category())).toList();
+    }
+}

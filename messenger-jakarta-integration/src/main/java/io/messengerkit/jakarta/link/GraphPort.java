@@ -1,0 +1,82 @@
+package io.messengerkit.jakarta.link;
+
+import io.messengerkit.AccessToken;
+import io.messengerkit.graph.TokenDebugInfo;
+import io.messengerkit.jakarta.persistence.PageSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Graph API calls the linking flow, the health check and the Login callbacks make, in the
+ * shape they need. {@link SdkGraphPort} implements it on the SDK's {@code GraphClient}; the
+ * seam exists so the flow reads in its own terms. Implementations throw the SDK's
+ * {@code GraphException}s.
+ */
+public interface GraphPort {
+
+    /**
+     * A long-lived user token.
+     *
+     * @param token the token
+     * @param expiresAt when it expires, if Meta said
+     */
+    record UserToken(AccessToken token, Optional<Instant> expiresAt) {
+        public UserToken {
+            Objects.requireNonNull(token, "token");
+            expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
+        }
+    }
+
+    /**
+     * The Facebook user behind a token.
+     *
+     * @param id app-scoped user id
+     * @param name display name
+     */
+    record User(String id, String name) {
+    }
+
+    /**
+     * A page the user can manage.
+     *
+     * @param id page id
+     * @param name page name
+     * @param source personal or business portfolio page
+     * @param category page category, or null
+     * @param token the page token, or null when Meta gave none (no task on the page)
+     */
+    record Page(String id, String name, PageSource source, String category, AccessToken token) {
+    }
+
+    /**
+     * An app subscribed to a page's webhooks.
+     *
+     * @param appId the app id
+     * @param fields its subscribed fields
+     */
+    record SubscribedApp(String appId, List<String> fields) {
+    }
+
+    /** Exchanges a short-lived user token (from Facebook Login) for a long-lived one. */
+    UserToken exchangeForLongLivedToken(AccessToken shortLived);
+
+    /** {@code /me}. */
+    User me(AccessToken userToken);
+
+    /** Every page of the user: personal and Business portfolio pages, each once. */
+    List<Page> pages(AccessToken userToken);
+
+    /** Subscribes this app to the page's webhooks with these fields. */
+    void subscribe(String pageId, AccessToken pageToken, List<String> fields);
+
+    /** The apps subscribed to the page. */
+    List<SubscribedApp> subscribedApps(String pageId, AccessToken pageToken);
+
+    /** Unsubscribes this app from the page. */
+    void unsubscribe(String pageId, AccessToken pageToken);
+
+    /** {@code debug_token}. */
+    TokenDebugInfo debugToken(AccessToken token);
+}

@@ -1,0 +1,100 @@
+package io.messengerkit.jakarta.link;
+
+import io.messengerkit.jakarta.persistence.DataDeletions;
+import io.messengerkit.jakarta.persistence.LinkRepository;
+import io.messengerkit.jakarta.persistence.LinkedPage;
+import io.messengerkit.token.SealedToken;
+import io.messengerkit.token.TokenService;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Acts on Meta's Facebook Login callbacks once their {@code signed_request} is verified: a user
+ * who removed the app (deauthorize) or asked for their data to be deleted loses every linked
+ * account, page link and token, in every chatbot.
+ */
+public final class LoginCallbacks {
+    private static final System.Logger LOG = System.getLogger(LoginCallbacks.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * What was removed.
+     *
+     * @param accounts linked accounts deleted
+     * @param pages page links removed
+     * @param tokens tokens deleted
+     */
+    public record Removal(int accounts, int pages, int tokens) {
+    }
+
+    private final TokenService tokens;
+    private final LinkRepository links;
+    private final DataDeletions deletions;
+    private final Clock clock;
+
+    public LoginCallbacks(TokenService tokens, LinkRepository links, DataDeletions deletions, Clock clock) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.links = Objects.requireNonNull(links, "links");
+        this.deletions = Objects.requireNonNull(deletions, "deletions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Deauthorize: deactivate everything of the user. Page rows stay, unlinked, for the history. */
+    public Removal deauthorize(String facebookUserId) {
+        Removal removal = remove(facebookUserId, false);
+        LOG.log(Level.INFO, "Deauthorize callback: removed {0} accounts, unlinked {1} pages", removal.accounts(), removal.pages());
+        return removal;
+    }
+
+    /** Data deletion: delete everything of the user and record the request under a new confirmation code. */
+    public DataDeletions.Request deleteData(String facebookUserId) {
+        var requestedAt = clock.instant();
+        Removal removal = remove(facebookUserId, true);
+        byte[] code = new byte[12];
+        RANDOM.nextBytes(code);
+        return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
+                removal.pages(), removal.tokens(), requestedAt);
+    }
+
+    private Removal remove(String facebookUserId, boolean deleteRows) {
+        int accounts = 0;
+        int pages = 0;
+        int tokenCount = 0;
+        for (String chatbotId : links.chatbotsOfFacebookUser(facebookUserId)) {
+            List<LinkedPage> linked = links.pages(chatbotId, deleteRows);
+            for (SealedToken token : tokens.list(chatbotId)) {
+                if (tokens.delete(token.key())) {
+                    tokenCount++;
+                }
+            }
+            if (deleteRows) {
+                pages += links.deletePages(chatbotId);
+            } else {
+                for (LinkedPage page : linked) {
+                    if (links.unlinkPage(chatbotId, page.pageId())) {
+                        pages++;
+                    }
+                }
+            }
+            if (links.deleteAccount(chatbotId)) {
+                accounts++;
+            }
+        }
+        return new Removal(accounts, pages, tokenCount);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

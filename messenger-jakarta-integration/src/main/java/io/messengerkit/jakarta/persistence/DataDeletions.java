@@ -1,0 +1,56 @@
+package io.messengerkit.jakarta.persistence;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Data-deletion requests (table {@code messenger_data_deletion}), answerable by confirmation code. */
+public final class DataDeletions {
+    /**
+     * A recorded request.
+     *
+     * @param confirmationCode the code given to Meta
+     * @param status {@code completed}
+     * @param accountsDeleted linked accounts deleted
+     * @param pagesDeleted page links deleted
+     * @param tokensDeleted tokens deleted
+     * @param requestedAt when Meta asked
+     * @param completedAt when the deletion finished
+     */
+    public record Request(String confirmationCode, String status, int accountsDeleted, int pagesDeleted,
+            int tokensDeleted, Instant requestedAt, Optional<Instant> completedAt) {
+    }
+
+    private final JpaTransactions transactions;
+    private final Clock clock;
+
+    public DataDeletions(JpaTransactions transactions, Clock clock) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Request record(String confirmationCode, String userHash, int accounts, int pages, int tokens, Instant requestedAt) {
+        DataDeletionEntity row = new DataDeletionEntity();
+        row.confirmationCode = confirmationCode;
+        row.userHash = userHash;
+        row.status = "completed";
+        row.accountsDeleted = accounts;
+        row.pagesDeleted = pages;
+        row.tokensDeleted = tokens;
+        row.requestedAt = Utc.of(requestedAt);
+        row.completedAt = Utc.of(clock.instant());
+        transactions.run(em -> em.persist(row));
+        return toRequest(row);
+    }
+
+    public Optional<Request> find(String confirmationCode) {
+        return transactions.required(em -> Optional.ofNullable(em.find(DataDeletionEntity.class, confirmationCode))
+                .map(DataDeletions::toRequest));
+    }
+
+    private static Request toRequest(DataDeletionEntity row) {
+        return new Request(row.confirmationCode, row.status, row.accountsDeleted, row.pagesDeleted, row.tokensDeleted,
+                Utc.of(row.requestedAt), Optional.ofNullable(Utc.of(row.completedAt)));
+    }
+}
