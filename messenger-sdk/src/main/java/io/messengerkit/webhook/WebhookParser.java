@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
@@ -63,6 +64,15 @@ public final class WebhookParser {
     public static final int DEFAULT_MAX_NESTING_DEPTH = 32;
 
     private static final int MAX_RAW_CHARS = 64 * 1024;
+    private static final String[] COMMON_ATTACHMENT_TYPES = {
+        "image", "video", "audio", "file", "sticker", "template", "fallback", "location",
+    };
+    /**
+     * How {@link ParserBase#getTokenCharacterOffset()} relates to the byte offset of a structural
+     * token, measured once on this Jackson version; null when the allocation-free path does not
+     * agree with {@link JsonParser#currentTokenLocation()} and must not be used.
+     */
+    private static final Long TOKEN_OFFSET_ADJUSTMENT = calibrateTokenOffsets();
     private static final WebhookParser DEFAULTS = builder().build();
 
     private final JsonFactory factory;
@@ -131,6 +141,35 @@ public final class WebhookParser {
         }
     }
 
+    /** Whether raw JSON slices are located without allocating (true on the Jackson version this SDK pins). */
+    static boolean allocationFreeOffsets() {
+        return TOKEN_OFFSET_ADJUSTMENT != null;
+    }
+
+    private static Long calibrateTokenOffsets() {
+        byte[] sample = " [ {\"a\":[1]} , {} ]".getBytes(StandardCharsets.US_ASCII);
+        try (JsonParser p = new JsonFactory().createParser(sample)) {
+            if (!(p instanceof ParserBase base)) {
+                return null;
+            }
+            Long adjustment = null;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t.isStructStart() || t.isStructEnd()) {
+                    long expected = p.currentTokenLocation().getByteOffset();
+                    long delta = expected - base.getTokenCharacterOffset();
+                    if (sample[(int) expected] != t.asString().charAt(0) || (adjustment != null && adjustment != delta)) {
+                        return null;
+                    }
+                    adjustment = delta;
+                }
+            }
+            return adjustment;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static String shorten(String message) {
         if (message == null) {
             return "";
@@ -152,11 +191,18 @@ public final class WebhookParser {
     /** State of one parse call. */
     private final class Run {
         private final JsonParser p;
+        // Jackson's byte parser exposes the current token's offset without allocating a JsonLocation.
+        private final ParserBase offsets;
         private final byte[] body;
+        // Reused per entry and per message: each list is copied once, into its immutable form.
+        private final List<WebhookEvent> eventScratch = new ArrayList<>();
+        private List<Attachment> attachmentScratch;
         private String object;
+        private String pageId;
 
         Run(JsonParser p, byte[] body) {
             this.p = p;
+            this.offsets = TOKEN_OFFSET_ADJUSTMENT != null && p instanceof ParserBase base ? base : null;
             this.body = body;
         }
 
@@ -197,7 +243,7 @@ public final class WebhookParser {
             if (entries == null) {
                 throw new WebhookParseException("webhook body has no 'entry' array");
             }
-            return new WebhookBatch(object, entries);
+            return new WebhookBatch(object, List.copyOf(entries));
         }
 
         /** Rare path: 'entry' came before 'object'. Scan the top level once more for it. */
@@ -235,10 +281,11 @@ public final class WebhookParser {
 
         private WebhookEntry entry() throws IOException {
             long entryStart = startOffset();
-            String pageId = null;
+            pageId = null;
             boolean idKnown = false;
             long time = 0;
-            List<WebhookEvent> events = new ArrayList<>();
+            List<WebhookEvent> events = eventScratch;
+            events.clear();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -261,7 +308,7 @@ public final class WebhookParser {
                     default -> p.skipChildren();
                 }
             }
-            return new WebhookEntry(pageId, time, events);
+            return new WebhookEntry(pageId, time, List.copyOf(events));
         }
 
         /** Rare path: an entry's events came before its id. Scan that entry once more for it. */
@@ -333,7 +380,7 @@ public final class WebhookParser {
                                 String f = p.currentName();
                                 JsonToken fv = p.nextToken();
                                 switch (f) {
-                                    case "id" -> senderId = string(fv, "sender.id");
+                                    case "id" -> senderId = pageIdOr(fv, "sender.id");
                                     case "user_ref" -> senderUserRef = string(fv, "sender.user_ref");
                                     default -> p.skipChildren();
                                 }
@@ -348,7 +395,7 @@ public final class WebhookParser {
                                 String f = p.currentName();
                                 JsonToken fv = p.nextToken();
                                 if ("id".equals(f)) {
-                                    recipientId = string(fv, "recipient.id");
+                                    recipientId = pageIdOr(fv, "recipient.id");
                                 } else {
                                     p.skipChildren();
                                 }
@@ -466,7 +513,11 @@ public final class WebhookParser {
             if (v != JsonToken.START_ARRAY) {
                 throw new BadEvent("message.attachments is not an array");
             }
-            List<Attachment> list = new ArrayList<>(2);
+            if (attachmentScratch == null) {
+                attachmentScratch = new ArrayList<>(4);
+            }
+            List<Attachment> list = attachmentScratch;
+            list.clear();
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 expectObject(t, "message.attachments[]");
@@ -487,7 +538,7 @@ public final class WebhookParser {
                 String f = p.currentName();
                 JsonToken fv = p.nextToken();
                 switch (f) {
-                    case "type" -> type = string(fv, "attachment.type");
+                    case "type" -> type = attachmentType(fv);
                     case "title" -> title = string(fv, "attachment.title");
                     case "url" -> url = string(fv, "attachment.url");
                     case "payload" -> {
@@ -902,6 +953,42 @@ public final class WebhookParser {
             return null;
         }
 
+        /** Like {@link #string}, but returns the page id's own String when the value equals it. */
+        private String pageIdOr(JsonToken v, String where) throws IOException, BadEvent {
+            if (v == JsonToken.VALUE_STRING && pageId != null && textEquals(pageId)) {
+                return pageId;
+            }
+            return string(v, where);
+        }
+
+        /** Attachment types, sharing the String of the common ones. */
+        private String attachmentType(JsonToken v) throws IOException, BadEvent {
+            if (v == JsonToken.VALUE_STRING) {
+                for (String known : COMMON_ATTACHMENT_TYPES) {
+                    if (textEquals(known)) {
+                        return known;
+                    }
+                }
+            }
+            return string(v, "attachment.type");
+        }
+
+        /** Compares the current string token with {@code expected} without creating a String. */
+        private boolean textEquals(String expected) throws IOException {
+            int length = p.getTextLength();
+            if (length != expected.length()) {
+                return false;
+            }
+            char[] chars = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            for (int i = 0; i < length; i++) {
+                if (chars[offset + i] != expected.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private long safeLong() throws IOException {
             try {
                 return p.getLongValue();
@@ -911,12 +998,18 @@ public final class WebhookParser {
         }
 
         private long startOffset() {
-            return p.currentTokenLocation().getByteOffset();
+            JsonToken t = p.currentToken();
+            return offsets != null && t != null && (t.isStructStart() || t.isStructEnd())
+                    ? offsets.getTokenCharacterOffset() + TOKEN_OFFSET_ADJUSTMENT
+                    : p.currentTokenLocation().getByteOffset();
         }
 
         /** The body's bytes from {@code start} up to the end of the token just consumed. */
         private String raw(long start) {
-            long end = p.currentLocation().getByteOffset();
+            JsonToken last = p.currentToken();
+            long end = offsets != null && (last == JsonToken.END_OBJECT || last == JsonToken.END_ARRAY)
+                    ? offsets.getTokenCharacterOffset() + TOKEN_OFFSET_ADJUSTMENT + 1
+                    : p.currentLocation().getByteOffset();
             if (start < 0 || end > body.length || end <= start) {
                 return "";
             }

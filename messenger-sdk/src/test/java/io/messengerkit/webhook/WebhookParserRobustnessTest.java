@@ -216,6 +216,11 @@ class WebhookParserRobustnessTest {
     }
 
     @Test
+    void locatesRawJsonWithoutAllocatingOnThePinnedJackson() {
+        assertTrue(WebhookParser.allocationFreeOffsets());
+    }
+
+    @Test
     void unparseableEventsKeepTheirPosition() {
         String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"p1\",\"messaging\":[[1,2],"
                 + message("m1") + "]}]}";
