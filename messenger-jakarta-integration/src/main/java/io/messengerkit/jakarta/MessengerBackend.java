@@ -8,6 +8,19 @@ import io.messengerkit.jakarta.link.GraphPort;
 import io.messengerkit.jakarta.link.LoginCallbacks;
 import io.messengerkit.jakarta.persistence.DataDeletions;
 import io.messengerkit.jakarta.link.SdkGraphPort;
+import io.messengerkit.MessengerException;
+import io.messengerkit.graph.TokenInvalidException;
+import io.messengerkit.internal.Redactor;
+import io.messengerkit.jakarta.persistence.JpaDeduplicationLedger;
+import io.messengerkit.jakarta.persistence.LinkStatus;
+import io.messengerkit.jakarta.persistence.LinkedPage;
+import io.messengerkit.jakarta.reply.ChatbotResponder;
+import io.messengerkit.jakarta.reply.ReplyFlow;
+import io.messengerkit.jakarta.webhook.DispatcherDeliveryProcessor;
+import io.messengerkit.send.PageMessenger;
+import io.messengerkit.token.TokenKey;
+import io.messengerkit.webhook.WebhookDispatcher;
+import io.messengerkit.webhook.event.WebhookEvent;
 import io.messengerkit.graph.GraphClient;
 import io.messengerkit.jakarta.persistence.JpaTokenStore;
 import io.messengerkit.jakarta.persistence.JpaTransactions;
@@ -29,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -64,6 +78,10 @@ public final class MessengerBackend implements AutoCloseable {
     private final WebhookInbox inbox;
     private final InboxWorker inboxWorker;
     private final DataDeletions dataDeletions;
+    private final JpaDeduplicationLedger deduplication;
+    private final ScheduledExecutorService scheduler;
+    private volatile java.util.concurrent.ScheduledFuture<?> healthSchedule;
+    private final WebhookDispatcher dispatcher;
     private final LoginCallbacks loginCallbacks;
     private final GraphClient graphClient;
     private final AccountLinking linking;
@@ -106,7 +124,22 @@ public final class MessengerBackend implements AutoCloseable {
             scheduler = Executors.newSingleThreadScheduledExecutor(threads("messenger-scheduler"));
             owned.add(scheduler::shutdownNow);
         }
-        DeliveryProcessor processor = Objects.requireNonNull(b.deliveryProcessor, "deliveryProcessor");
+        this.deduplication = new JpaDeduplicationLedger(transactions, clock, settings.inboxLease());
+        ChatbotResponder responder = b.responder != null ? b.responder : ChatbotResponder.silent();
+        WebhookDispatcher.Builder dispatch = WebhookDispatcher.builder()
+                .appId(config.appId())
+                .executor(executor)
+                .deduplication(deduplication)
+                .messengers(this::messengerFor)
+                .onError(this::onHandlerError)
+                .onMessage(ReplyFlow.pipeline(responder, links, messageLog, clock));
+        for (Consumer<WebhookDispatcher.Builder> handlers : b.handlers) {
+            handlers.accept(dispatch);
+        }
+        this.dispatcher = dispatch.build();
+        DeliveryProcessor processor = b.deliveryProcessor != null ? b.deliveryProcessor
+                : new DispatcherDeliveryProcessor(dispatcher);
+        this.scheduler = scheduler;
         this.inboxWorker = InboxWorker.builder(inbox, processor)
                 .executor(executor)
                 .scheduler(scheduler)
@@ -139,6 +172,11 @@ public final class MessengerBackend implements AutoCloseable {
             SchemaMigrator.migrate(transactions);
         }
         inboxWorker.start();
+        long every = settings.healthCheckInterval().toMillis();
+        if (every > 0) {
+            healthSchedule = scheduler.scheduleWithFixedDelay(this::scheduledMaintenance, every, every,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         started = true;
         LOG.log(Level.INFO, "Messenger backend started (instance {0})", inboxWorker.workerId());
     }
@@ -147,6 +185,9 @@ public final class MessengerBackend implements AutoCloseable {
     @Override
     public synchronized void close() {
         inboxWorker.close();
+        if (healthSchedule != null) {
+            healthSchedule.cancel(false);
+        }
         for (AutoCloseable c : owned) {
             try {
                 c.close();
@@ -219,9 +260,53 @@ public final class MessengerBackend implements AutoCloseable {
         return healthCheck;
     }
 
+    /** The SDK dispatcher that processes stored deliveries (with the reply flow and the host's handlers). */
+    public WebhookDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The database-backed de-duplication ledger shared by every instance. */
+    public JpaDeduplicationLedger deduplication() {
+        return deduplication;
+    }
+
     /** The SDK's Graph client this backend calls Meta with. */
     public GraphClient graphClient() {
         return graphClient;
+    }
+
+    /** The scheduled health check of every chatbot, and forgetting event keys Meta can no longer redeliver. */
+    private void scheduledMaintenance() {
+        try {
+            healthCheck.runAll();
+            deduplication.purgeDoneBefore(clock.instant().minus(java.time.Duration.ofHours(6)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Scheduled health check failed: {0}", Redactor.redact(e.toString()));
+        }
+    }
+
+    /** The Send API client of a linked page, bound to its stored token. */
+    private PageMessenger messengerFor(String pageId) {
+        LinkedPage page = links.activePage(pageId)
+                .orElseThrow(() -> new MessengerException("page " + pageId + " is not linked to any chatbot"));
+        return graphClient.messenger(tokens.tokenFor(TokenKey.page(page.chatbotId(), pageId)));
+    }
+
+    /** Marks a page "reconnect needed" when Meta rejects its token during a reply; logs everything else. */
+    private void onHandlerError(WebhookEvent event, Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && !(cause instanceof TokenInvalidException)) {
+            cause = cause.getCause();
+        }
+        if (event != null && cause instanceof TokenInvalidException) {
+            links.activePage(event.pageId()).ifPresent(page -> {
+                tokens.markReconnectNeeded(TokenKey.page(page.chatbotId(), page.pageId()));
+                links.setPageStatus(page.chatbotId(), page.pageId(), LinkStatus.RECONNECT_NEEDED,
+                        "Meta rejected the page token while replying; log in again.");
+            });
+        }
+        LOG.log(Level.WARNING, "Webhook event of page {0} failed: {1}",
+                event == null ? "?" : event.pageId(), Redactor.redact(String.valueOf(error)));
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -247,6 +332,8 @@ public final class MessengerBackend implements AutoCloseable {
         private DeliveryProcessor deliveryProcessor;
         private GraphPort graphPort;
         private GraphClient graphClient;
+        private ChatbotResponder responder;
+        private final List<Consumer<WebhookDispatcher.Builder>> handlers = new ArrayList<>();
         private String instanceId;
         private boolean migrateSchema = true;
 
@@ -306,6 +393,25 @@ public final class MessengerBackend implements AutoCloseable {
         /** Replaces the Graph calls of the linking flow and the health check; default the Graph client's. */
         public Builder graphPort(GraphPort graphPort) {
             this.graphPort = graphPort;
+            return this;
+        }
+
+        /**
+         * Your chatbot, the seed's {@code process_chatbot_query}: answers text messages of linked pages
+         * (typing, reply, mark-seen and the message log are done around it). Default: no answers, turns still logged.
+         */
+        public Builder responder(ChatbotResponder responder) {
+            this.responder = responder;
+            return this;
+        }
+
+        /**
+         * Registers more handlers on the webhook dispatcher (postbacks, reactions, reads...), e.g.
+         * {@code b -> b.onPostback((postback, ctx) -> ctx.reply("Thanks!"))}. Messages are already
+         * handled by the reply flow; a second {@code onMessage} handler runs after it.
+         */
+        public Builder handlers(Consumer<WebhookDispatcher.Builder> handlers) {
+            this.handlers.add(Objects.requireNonNull(handlers, "handlers"));
             return this;
         }
 

@@ -97,6 +97,24 @@ class FernetImporterTest {
     }
 
     @Test
+    void readsTokensMadeByPythonsCryptographyFernet() {
+        // Made with Python's cryptography 48 (what Django code uses): Fernet(k1).encrypt(...) and
+        // MultiFernet([Fernet(k2), Fernet(k1)]).encrypt(...), with made-up keys and tokens.
+        FernetKey k1 = FernetKey.parse("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        FernetKey k2 = FernetKey.parse("ZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1-f4CBgoM=");
+        TokenKey user = TokenKey.user("42", "10158000");
+        TokenKey page = TokenKey.page("42", "1093000");
+        FernetImporter.Report report = new FernetImporter(service, List.of(k2, k1)).importAll(List.of(
+                new FernetImporter.Row(user, "gAAAAABrBqKyvh_Nfjnvb_FIK0f-IeTqmPmen02XtatUyJ30AGTBf-KrzrX2wO_Kyqzk1E77Fsz_"
+                        + "GY6iJHNQuRuOXVw1cOpftYBJjE_hgUuLFUPDiVBT2ug=", Optional.empty(), Set.of()),
+                new FernetImporter.Row(page, "gAAAAABrBqKymb_s3K2U23Bo0cKyh6l5wcknO4nlOivbil9tCSlTXOex7A76HLsUDFoMLVRbtNxI"
+                        + "nxjPxJ-8U6W0TgDxeo0wKl_4_BH0XOklAO4Nw7G8qTE=", Optional.empty(), Set.of())));
+        assertEquals(2, report.imported(), report.failures().toString());
+        assertEquals(AccessToken.of("EAAmadeUpUserTokenFromDjango"), service.tokenFor(user));
+        assertEquals(AccessToken.of("EAAmadeUpPageTokenNewKey"), service.tokenFor(page));
+    }
+
+    @Test
     void neverReplacesATokenAlreadyInTheStoreUnlessAskedTo() {
         TokenKey page = TokenKey.page("chatbot-1", "555666777");
         service.save(page, AccessToken.of("EAAreconnected"), Optional.empty(), Set.of());

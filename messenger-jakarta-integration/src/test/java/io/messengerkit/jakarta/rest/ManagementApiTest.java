@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,8 +67,7 @@ class ManagementApiTest {
             db = open();
             graph = new GraphStubs();
             graph.reset();
-            server = TestServer.start(db, TestServer.config(graph.baseUrl()),
-                    b -> b.deliveryProcessor(body -> CompletableFuture.completedFuture(null)));
+            server = TestServer.start(db, TestServer.config(graph.baseUrl()), b -> { });
         }
 
         @AfterAll

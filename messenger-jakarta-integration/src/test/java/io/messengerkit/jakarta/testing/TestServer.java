@@ -4,6 +4,9 @@ import io.messengerkit.AppSecret;
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.jakarta.MessengerBackend;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.persistence.JpaTransactions;
+import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
+import jakarta.persistence.EntityManagerFactory;
 import io.messengerkit.jakarta.standalone.MessengerJersey;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
@@ -37,7 +40,11 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(MessengerBackend backend, HttpServer http, URI base) {
+    private final EntityManagerFactory ownFactory;
+    private volatile boolean closed;
+
+    private TestServer(MessengerBackend backend, HttpServer http, URI base, EntityManagerFactory ownFactory) {
+        this.ownFactory = ownFactory;
         this.backend = backend;
         this.http = http;
         this.base = base;
@@ -59,7 +66,22 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code customize} completes the backend's builder. */
     public static TestServer start(TestDatabase db, MessengerConfig config, Consumer<MessengerBackend.Builder> customize) {
-        MessengerBackend.Builder builder = MessengerBackend.builder(config, db.transactions(), TokenVault.of(TokenKeyset.generate()))
+        return start(db.transactions(), null, config, customize, TokenVault.of(TokenKeyset.generate()));
+    }
+
+    /**
+     * Starts a server with its own database connections (as a separate instance would have) and
+     * the given vault (instances of one deployment share the keyset).
+     */
+    public static TestServer start(TestDatabase db, MessengerConfig config, Consumer<MessengerBackend.Builder> customize,
+            TokenVault vault) {
+        EntityManagerFactory own = db.openAnotherFactory();
+        return start(new ResourceLocalTransactions(own), own, config, customize, vault);
+    }
+
+    private static TestServer start(JpaTransactions transactions, EntityManagerFactory own, MessengerConfig config,
+            Consumer<MessengerBackend.Builder> customize, TokenVault vault) {
+        MessengerBackend.Builder builder = MessengerBackend.builder(config, transactions, vault)
                 .settings(settings());
         customize.accept(builder);
         MessengerBackend backend = builder.build();
@@ -74,7 +96,7 @@ public final class TestServer implements AutoCloseable {
             throw new IllegalStateException("could not start the test server", e);
         }
         int port = http.getListener("grizzly").getPort();
-        return new TestServer(backend, http, URI.create("http://127.0.0.1:" + port + "/"));
+        return new TestServer(backend, http, URI.create("http://127.0.0.1:" + port + "/"), own);
     }
 
     public MessengerBackend backend() {
@@ -148,8 +170,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         http.shutdownNow();
         backend.close();
+        if (ownFactory != null) {
+            ownFactory.close();
+        }
     }
 }

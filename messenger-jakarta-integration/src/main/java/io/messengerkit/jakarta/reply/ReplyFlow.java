@@ -1,0 +1,61 @@
+package io.messengerkit.jakarta.reply;
+
+import io.messengerkit.jakarta.persistence.LinkRepository;
+import io.messengerkit.jakarta.persistence.LinkedPage;
+import io.messengerkit.jakarta.persistence.MessageLog;
+import io.messengerkit.webhook.MessageExchange;
+import io.messengerkit.webhook.ReplyPipeline;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The seed's reply flow on the SDK's {@link ReplyPipeline}: find the chatbot the page is linked
+ * to, ask the host's {@link ChatbotResponder} (with the seed's {@code messenger-<psid>} session
+ * id), and write every turn to the message log. Messages to pages no chatbot has linked are
+ * neither answered nor logged.
+ */
+public final class ReplyFlow {
+    private ReplyFlow() {
+    }
+
+    /** The pipeline to register with {@code WebhookDispatcher.Builder#onMessage}. */
+    public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock) {
+        Objects.requireNonNull(responder, "responder");
+        return ReplyPipeline.builder()
+                .clock(clock)
+                .responder((message, context) -> {
+                    Optional<LinkedPage> page = links.activePage(message.pageId());
+                    if (page.isEmpty()) {
+                        return null;
+                    }
+                    String psid = context.userId();
+                    return responder.respond(new ChatbotQuery(page.get().chatbotId(), message.pageId(), psid,
+                            ChatbotQuery.sessionIdOf(psid), message.text(), message.quickReplyPayload(), message.mid()));
+                })
+                .onExchange(exchange -> links.activePage(exchange.pageId())
+                        .ifPresent(page -> log.append(entry(page.chatbotId(), exchange))))
+                .build();
+    }
+
+    static MessageLog.Entry entry(String chatbotId, MessageExchange exchange) {
+        MessageLog.Status status = switch (exchange.status()) {
+            case SENT -> MessageLog.Status.REPLIED;
+            case NO_REPLY -> MessageLog.Status.NO_REPLY;
+            case FAILED -> MessageLog.Status.FAILED;
+        };
+        return new MessageLog.Entry(chatbotId, exchange.pageId(), ChatbotQuery.sessionIdOf(exchange.userId()),
+                exchange.inboundMid(), exchange.inboundText(), exchange.outboundText(), exchange.outboundMessageId(),
+                status, graphCode(exchange.error()), exchange.error(), exchange.at(),
+                exchange.status() == MessageExchange.Status.SENT ? exchange.at() : null);
+    }
+
+    /** The Graph error code in an exchange's error text ("Graph error 190/460 ..."), if there is one. */
+    static Integer graphCode(String error) {
+        if (error == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Graph error (\\d+)").matcher(error);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+}

@@ -1,0 +1,270 @@
+package io.messengerkit.jakarta.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.messengerkit.jakarta.testing.GraphStubs.PAGE_1;
+import static io.messengerkit.jakarta.testing.GraphStubs.V;
+import static io.messengerkit.jakarta.testing.TestServer.KEY_A;
+import static io.messengerkit.jakarta.testing.TestServer.sign;
+import static io.messengerkit.jakarta.testing.TestServer.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.messengerkit.jakarta.MessengerBackend;
+import io.messengerkit.jakarta.persistence.MessageLog;
+import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
+import io.messengerkit.jakarta.persistence.WebhookInbox.State;
+import io.messengerkit.jakarta.reply.ChatbotQuery;
+import io.messengerkit.jakarta.testing.Eventually;
+import io.messengerkit.jakarta.testing.GraphStubs;
+import io.messengerkit.jakarta.testing.MutableClock;
+import io.messengerkit.jakarta.testing.TestDatabase;
+import io.messengerkit.jakarta.testing.TestServer;
+import io.messengerkit.token.TokenKeyset;
+import io.messengerkit.token.TokenVault;
+import jakarta.persistence.EntityManagerFactory;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** Signed deliveries through the inbox, the SDK dispatcher and the reply flow, to the Send API (WireMock). */
+class WebhookDeliveryTest {
+
+    static byte[] message(String mid, String text) {
+        return utf8("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_1 + "\",\"time\":1700000000000,\"messaging\":[{"
+                + "\"sender\":{\"id\":\"9001\"},\"recipient\":{\"id\":\"" + PAGE_1 + "\"},\"timestamp\":1700000000000,"
+                + "\"message\":{\"mid\":\"" + mid + "\",\"text\":\"" + text + "\"}}]}]}");
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class Cases {
+        TestDatabase db;
+        GraphStubs graph;
+        final List<ChatbotQuery> queries = new CopyOnWriteArrayList<>();
+        final List<TestServer> servers = new CopyOnWriteArrayList<>();
+        TokenVault vault;
+
+        abstract TestDatabase open();
+
+        @BeforeAll
+        void start() {
+            db = open();
+            graph = new GraphStubs();
+            vault = TokenVault.of(TokenKeyset.generate());
+        }
+
+        @AfterAll
+        void stop() {
+            graph.close();
+            db.close();
+        }
+
+        @BeforeEach
+        void clean() {
+            graph.reset();
+            queries.clear();
+            db.transactions().run(em -> {
+                for (String entity : List.of("AccountEntity", "PageEntity", "TokenEntity", "MessageLogEntity",
+                        "InboxEntity", "ProcessedEventEntity")) {
+                    em.createQuery("delete from " + entity + " e").executeUpdate();
+                }
+            });
+        }
+
+        @AfterEach
+        void stopServers() {
+            servers.forEach(TestServer::close);
+            servers.clear();
+        }
+
+        TestServer server(java.util.function.Consumer<MessengerBackend.Builder> more) {
+            TestServer s = TestServer.start(db, TestServer.config(graph.baseUrl()), b -> {
+                b.responder(q -> {
+                    queries.add(q);
+                    return "You said: " + q.text();
+                });
+                more.accept(b);
+            }, vault);
+            servers.add(s);
+            return s;
+        }
+
+        void linkPage(TestServer s) {
+            assertEquals(200, s.postJson("/api/fb-linkage/", KEY_A,
+                    "{\"chatbot_id\":\"bot-a\",\"access_token\":\"" + GraphStubs.SHORT_TOKEN + "\"}").statusCode());
+            assertEquals(200, s.postJson("/api/link-pages/", KEY_A,
+                    "{\"chatbot_id\":\"bot-a\",\"page_ids\":[\"" + PAGE_1 + "\"]}").statusCode());
+        }
+
+        long sendsWithText(String text) {
+            return graph.server().findAll(postRequestedFor(urlPathEqualTo(V + "/me/messages"))
+                    .withRequestBody(containing(text))).size();
+        }
+
+        @Test
+        void aUserMessageGetsTypingTheRepliesAndMarkSeenAndIsLogged() {
+            TestServer s = server(b -> { });
+            linkPage(s);
+            byte[] body = message("m.hello", "hello bot");
+            assertEquals(200, s.postWebhook("/api/webhook/", body, sign(body)).statusCode());
+            Eventually.await("reply sent", () -> sendsWithText("You said: hello bot") == 1);
+            Eventually.await("turn logged", () -> s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).total() == 1);
+
+            ChatbotQuery q = queries.get(0);
+            assertEquals("bot-a", q.chatbotId());
+            assertEquals("messenger-9001", q.sessionId());
+            assertEquals("hello bot", q.text());
+            List<LoggedRequest> sends = graph.server().findAll(postRequestedFor(urlPathEqualTo(V + "/me/messages")));
+            List<String> order = sends.stream().map(r -> r.getBodyAsString().contains("typing_on") ? "typing_on"
+                    : r.getBodyAsString().contains("mark_seen") ? "mark_seen"
+                    : r.getBodyAsString().contains("typing_off") ? "typing_off" : "reply").toList();
+            assertEquals("typing_on", order.get(0), order.toString());
+            assertTrue(order.indexOf("reply") < order.lastIndexOf("mark_seen"), order.toString());
+            graph.server().verify(postRequestedFor(urlPathEqualTo(V + "/me/messages"))
+                    .withRequestBody(matchingJsonPath("$.messaging_type", equalTo("RESPONSE")))
+                    .withRequestBody(matchingJsonPath("$.recipient.id", equalTo("9001"))));
+
+            MessageLog.Entry logged = s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).entries().get(0);
+            assertEquals(MessageLog.Status.REPLIED, logged.status());
+            assertEquals("hello bot", logged.inboundText());
+            assertEquals("You said: hello bot", logged.outboundText());
+            assertEquals("m.reply.1", logged.messageId());
+            assertEquals("messenger-9001", logged.sessionId());
+            Eventually.await("inbox row done", () -> s.backend().inbox().counts().get(State.DONE) == 1);
+            HttpResponse<String> summary = s.get("/api/fb-message-summary/?chatbot_id=bot-a", KEY_A);
+            assertTrue(summary.body().contains("You said: hello bot"), summary.body());
+        }
+
+        @Test
+        void theSameEventRedeliveredThreeTimesConcurrentlyIsHandledOnce() throws Exception {
+            TestServer s = server(b -> { });
+            linkPage(s);
+            byte[] body = message("m.dup", "only once");
+            postConcurrently(List.of(s, s, s), body);
+            Eventually.await("all three deliveries processed", () -> s.backend().inbox().counts().get(State.DONE) == 3);
+            assertEquals(1, queries.size(), "the responder ran once");
+            assertEquals(1, sendsWithText("You said: only once"));
+            assertEquals(1, s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).total());
+        }
+
+        @Test
+        void twoInstancesOnOneDatabaseHandleARedeliveredEventOnce() throws Exception {
+            TestServer a = server(b -> b.instanceId("instance-a"));
+            TestServer b2 = server(b -> b.instanceId("instance-b"));
+            linkPage(a);
+            byte[] body = message("m.twice", "two instances");
+            postConcurrently(List.of(a, b2, a, b2), body);
+            Eventually.await("all deliveries processed", () -> a.backend().inbox().counts().get(State.DONE) == 4);
+            assertEquals(1, queries.size(), "the responder ran once across both instances");
+            assertEquals(1, sendsWithText("You said: two instances"));
+        }
+
+        @Test
+        void aDeliveryLeftUnfinishedByACrashIsResumedAfterRestart() {
+            MutableClock clock = MutableClock.startingNow();
+            TestServer first = server(b -> b.clock(clock));
+            linkPage(first);
+            first.close();
+            servers.remove(first);
+            // An instance that stores deliveries and then dies before finishing them.
+            CountDownLatch claimed = new CountDownLatch(1);
+            TestServer crashing = server(b -> b.clock(clock).deliveryProcessor(bytes -> {
+                claimed.countDown();
+                return new CompletableFuture<>();
+            }));
+            byte[] body = message("m.crash", "survive a crash");
+            assertEquals(200, crashing.postWebhook("/api/webhook/", body, sign(body)).statusCode());
+            try {
+                assertTrue(claimed.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            crashing.close();
+            servers.remove(crashing);
+            assertEquals(0, sendsWithText("survive a crash"));
+
+            clock.advance(Duration.ofMinutes(5));
+            TestServer restarted = server(b -> b.clock(clock));
+            Eventually.await("resumed and replied", () -> sendsWithText("You said: survive a crash") == 1);
+            Eventually.await("row done", () -> restarted.backend().inbox().counts().get(State.DONE) == 1);
+            assertEquals(2, restarted.backend().inbox().list(State.DONE, 1).get(0).attempts());
+        }
+
+        @Test
+        void aFailingResponderIsRetriedAndTheFailureLogged() {
+            MutableClock clock = MutableClock.startingNow();
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            TestServer s = server(b -> b.clock(clock).responder(q -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("brain offline");
+                }
+                return "back again";
+            }));
+            linkPage(s);
+            byte[] body = message("m.retry", "are you there");
+            assertEquals(200, s.postWebhook("/api/webhook/", body, sign(body)).statusCode());
+            Eventually.await("first attempt failed", () -> s.backend().inbox().list(State.PENDING, 1).stream()
+                    .anyMatch(i -> i.attempts() == 1 && i.lastError() != null));
+            assertEquals(MessageLog.Status.FAILED,
+                    s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).entries().get(0).status());
+            clock.advance(Duration.ofMinutes(2));
+            s.backend().inboxWorker().wake();
+            Eventually.await("retried and replied", () -> sendsWithText("back again") == 1);
+            Eventually.await("row done", () -> s.backend().inbox().counts().get(State.DONE) == 1);
+        }
+
+        void postConcurrently(List<TestServer> targets, byte[] body) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(targets.size());
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> results = targets.stream().map(t -> pool.submit(() -> {
+                    go.await();
+                    return t.postWebhook("/api/webhook/", body, sign(body)).statusCode();
+                })).toList();
+                go.countDown();
+                for (Future<Integer> r : results) {
+                    assertEquals(200, r.get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
+    class OnH2 extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.h2();
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.POSTGRES_URL_VARIABLE, matches = ".+")
+    class OnPostgres extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.postgres();
+        }
+    }
+}
