@@ -115,12 +115,16 @@ public final class Subscriptions {
         return engine.execute(call).thenAccept(r -> requireSuccess(r, "unsubscribe"));
     }
 
-    /** Accepts {@code {"success": true}} and Meta's documented {@code {"success": "true"}}. */
+    /**
+     * Accepts {@code {"success": true}}, the documented {@code {"success": "true"}}, a bare
+     * {@code true}, and the Messenger Profile API's {@code {"result": "success"}}.
+     */
     static void requireSuccess(GraphResponse response, String what) {
         JsonNode body = response.body();
         JsonNode success = body.isBoolean() ? body : body.path("success");
         boolean ok = success.isBoolean() ? success.booleanValue()
-                : success.isTextual() && success.textValue().equalsIgnoreCase("true");
+                : success.isTextual() ? success.textValue().equalsIgnoreCase("true")
+                : "success".equals(Json.text(body, "result"));
         if (!ok) {
             throw new UnexpectedResponseException(new GraphError(response.status(), 0, 0,
                     what + " answered without success=true", null, null, false, null, null), response.usage());

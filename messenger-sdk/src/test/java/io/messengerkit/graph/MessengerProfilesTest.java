@@ -44,7 +44,7 @@ class MessengerProfilesTest {
 
     @Test
     void setsOnlyTheGivenPropertiesAsJson() {
-        wm.stubFor(post(urlPathEqualTo("/v26.0/me/messenger_profile")).willReturn(okJson("{\"result\":\"success\",\"success\":true}")));
+        wm.stubFor(post(urlPathEqualTo("/v26.0/me/messenger_profile")).willReturn(okJson("{\"result\":\"success\"}")));
         GraphTestSupport.client(wm).messengerProfile().set(TestSecrets.PAGE_TOKEN, PROFILE);
         wm.verify(postRequestedFor(urlPathEqualTo("/v26.0/me/messenger_profile"))
                 .withHeader("Authorization", equalTo("Bearer " + TestSecrets.PAGE_TOKEN_VALUE))
