@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.messengerkit.webhook.DispatchReport;
 import io.messengerkit.webhook.WebhookSignatureException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,18 @@ class BenchmarkStatesTest {
         assertEquals(payload.events(), benchmark.restfb());
         assertEquals(payload.events(), benchmark.messenger4j());
         assertTrue(benchmark.floor() > payload.body().length / 100);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
+    void messengerkitDispatchesEveryEventCleanly(Payload payload) {
+        MessengerKitWebhook messengerkit = new MessengerKitWebhook(Payload.appSecret());
+
+        assertEquals(payload.events(), messengerkit.handle(payload.body(), payload.signature256()));
+        assertEquals(new DispatchReport(payload.events(), payload.events(), 0, 0, 0, 0), messengerkit.lastReport());
+        // Dispatching the same body again does the same work: nothing is skipped as a duplicate.
+        assertEquals(payload.events(), messengerkit.handle(payload.body(), payload.signature256()));
+        assertEquals(0, messengerkit.lastReport().duplicates());
     }
 
     @ParameterizedTest

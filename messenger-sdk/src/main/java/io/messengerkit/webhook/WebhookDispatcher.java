@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The front door for webhook events: register typed handlers once, then hand every verified body
@@ -125,20 +125,22 @@ public final class WebhookDispatcher {
 
     /** Dispatches the events of an already parsed body; see {@link #dispatch(byte[])}. */
     public CompletableFuture<DispatchReport> dispatch(WebhookBatch batch) {
-        List<WebhookEvent> events = batch.events();
-        Tally tally = new Tally(events.size());
-        List<Work> work = new ArrayList<>(events.size());
-        for (WebhookEvent event : events) {
-            if (event instanceof UnparseableEvent u) {
-                tally.unparseable.incrementAndGet();
-                notifyError(event, new WebhookParseException("unparseable event: " + u.problem()));
-                continue;
-            }
-            List<EventHandler<WebhookEvent>> targets = route(event);
-            if (targets.isEmpty()) {
-                tally.ignored.incrementAndGet();
-            } else {
-                work.add(new Work(event, targets, tally));
+        int count = batch.eventCount();
+        Tally tally = new Tally(count);
+        List<Work> work = new ArrayList<>(count);
+        for (WebhookEntry entry : batch.entries()) {
+            for (WebhookEvent event : entry.events()) {
+                if (event instanceof UnparseableEvent u) {
+                    tally.add(Tally.UNPARSEABLE);
+                    notifyError(event, new WebhookParseException("unparseable event: " + u.problem()));
+                    continue;
+                }
+                List<EventHandler<WebhookEvent>> targets = route(event);
+                if (targets.isEmpty()) {
+                    tally.add(Tally.IGNORED);
+                } else {
+                    work.add(new Work(event, targets, tally));
+                }
             }
         }
         if (work.isEmpty()) {
@@ -148,7 +150,7 @@ public final class WebhookDispatcher {
             return CompletableFuture.failedFuture(new WebhookOverloadedException("dispatcher is full: "
                     + work.size() + " events did not fit within the limit of pending events"));
         }
-        tally.outstanding.set(work.size());
+        tally.expect(work.size());
         for (Work w : work) {
             lanes.submit(conversationKey(w.event), w);
         }
@@ -201,26 +203,36 @@ public final class WebhookDispatcher {
 
     /** Counts of one dispatch call. */
     private static final class Tally {
+        static final int DISPATCHED = 0;
+        static final int DUPLICATES = 1;
+        static final int FAILED = 2;
+        static final int UNPARSEABLE = 3;
+        static final int IGNORED = 4;
+        private static final int OUTSTANDING = 5;
+
         final int events;
-        final AtomicInteger dispatched = new AtomicInteger();
-        final AtomicInteger duplicates = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        final AtomicInteger unparseable = new AtomicInteger();
-        final AtomicInteger ignored = new AtomicInteger();
-        final AtomicInteger outstanding = new AtomicInteger();
+        private final AtomicIntegerArray counts = new AtomicIntegerArray(6);
         final CompletableFuture<DispatchReport> future = new CompletableFuture<>();
 
         Tally(int events) {
             this.events = events;
         }
 
+        void add(int which) {
+            counts.incrementAndGet(which);
+        }
+
+        void expect(int outstanding) {
+            counts.set(OUTSTANDING, outstanding);
+        }
+
         DispatchReport report() {
-            return new DispatchReport(events, dispatched.get(), duplicates.get(), failed.get(), unparseable.get(),
-                    ignored.get());
+            return new DispatchReport(events, counts.get(DISPATCHED), counts.get(DUPLICATES), counts.get(FAILED),
+                    counts.get(UNPARSEABLE), counts.get(IGNORED));
         }
 
         void finishedOne() {
-            if (outstanding.decrementAndGet() == 0) {
+            if (counts.decrementAndGet(OUTSTANDING) == 0) {
                 future.complete(report());
             }
         }
@@ -247,13 +259,13 @@ public final class WebhookDispatcher {
         public void run() {
             String key;
             try {
-                key = DeduplicationKeys.of(event);
-                if (!ledger.tryClaim(key)) {
-                    tally.duplicates.incrementAndGet();
+                key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event);
+                if (key != null && !ledger.tryClaim(key)) {
+                    tally.add(Tally.DUPLICATES);
                     return;
                 }
             } catch (RuntimeException e) {
-                tally.failed.incrementAndGet();
+                tally.add(Tally.FAILED);
                 notifyError(event, e);
                 return;
             }
@@ -263,25 +275,31 @@ public final class WebhookDispatcher {
                 try {
                     handler.handle(event, context);
                 } catch (VirtualMachineError e) {
-                    release(key);
-                    tally.failed.incrementAndGet();
+                    if (key != null) {
+                        release(key);
+                    }
+                    tally.add(Tally.FAILED);
                     throw e;
                 } catch (Exception | Error e) {
                     ok = false;
                     notifyError(event, e);
                 }
             }
+            if (key == null) {
+                tally.add(ok ? Tally.DISPATCHED : Tally.FAILED);
+                return;
+            }
             if (ok) {
                 try {
                     ledger.markDone(key);
-                    tally.dispatched.incrementAndGet();
+                    tally.add(Tally.DISPATCHED);
                 } catch (RuntimeException e) {
-                    tally.failed.incrementAndGet();
+                    tally.add(Tally.FAILED);
                     notifyError(event, e);
                 }
             } else {
                 release(key);
-                tally.failed.incrementAndGet();
+                tally.add(Tally.FAILED);
             }
         }
 
@@ -295,7 +313,7 @@ public final class WebhookDispatcher {
 
         @Override
         public void rejected(Throwable cause) {
-            tally.failed.incrementAndGet();
+            tally.add(Tally.FAILED);
             notifyError(event, cause);
             tally.finishedOne();
         }
@@ -371,7 +389,10 @@ public final class WebhookDispatcher {
             return this;
         }
 
-        /** Most events queued or running at once (default 10,000; a delivery holds up to 1,000). */
+        /**
+         * Most events queued or running at once (default 10,000). A delivery holds up to 1,000 events;
+         * one with more events than this limit is always refused.
+         */
         public Builder maxPendingEvents(int maxPendingEvents) {
             if (maxPendingEvents < 1) {
                 throw new IllegalArgumentException("maxPendingEvents must be at least 1");
