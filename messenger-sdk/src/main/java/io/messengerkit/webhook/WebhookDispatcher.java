@@ -190,7 +190,10 @@ public final class WebhookDispatcher {
     private void notifyError(WebhookEvent event, Throwable error) {
         try {
             errorHandler.onError(event, error);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // The hook is the last line of reporting; its own failure must not skip the bookkeeping.
             LOG.log(Level.WARNING, "webhook error hook threw " + e.getClass().getName());
         }
     }
