@@ -49,6 +49,14 @@ public interface DeduplicationLedger {
         return new InMemoryDeduplicationLedger(retention, maxEntries, System::nanoTime);
     }
 
+    /**
+     * No de-duplication: every event is handled, every time. For deployments that de-duplicate
+     * elsewhere (a delivery inbox with its own unique keys) and for measuring the dispatcher itself.
+     */
+    static DeduplicationLedger disabled() {
+        return DisabledLedger.INSTANCE;
+    }
+
     /** An in-memory ledger remembering up to 100,000 keys for 2 hours (Meta stops retrying after 1 hour). */
     static DeduplicationLedger inMemory() {
         return inMemory(Duration.ofHours(2), 100_000);

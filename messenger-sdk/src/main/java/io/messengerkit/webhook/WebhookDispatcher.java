@@ -125,20 +125,22 @@ public final class WebhookDispatcher {
 
     /** Dispatches the events of an already parsed body; see {@link #dispatch(byte[])}. */
     public CompletableFuture<DispatchReport> dispatch(WebhookBatch batch) {
-        List<WebhookEvent> events = batch.events();
-        Tally tally = new Tally(events.size());
-        List<Work> work = new ArrayList<>(events.size());
-        for (WebhookEvent event : events) {
-            if (event instanceof UnparseableEvent u) {
-                tally.unparseable.incrementAndGet();
-                notifyError(event, new WebhookParseException("unparseable event: " + u.problem()));
-                continue;
-            }
-            List<EventHandler<WebhookEvent>> targets = route(event);
-            if (targets.isEmpty()) {
-                tally.ignored.incrementAndGet();
-            } else {
-                work.add(new Work(event, targets, tally));
+        int count = batch.eventCount();
+        Tally tally = new Tally(count);
+        List<Work> work = new ArrayList<>(count);
+        for (WebhookEntry entry : batch.entries()) {
+            for (WebhookEvent event : entry.events()) {
+                if (event instanceof UnparseableEvent u) {
+                    tally.add(Tally.UNPARSEABLE);
+                    notifyError(event, new WebhookParseException("unparseable event: " + u.problem()));
+                    continue;
+                }
+                List<EventHandler<WebhookEvent>> targets = route(event);
+                if (targets.isEmpty()) {
+                    tally.add(Tally.IGNORED);
+                } else {
+                    work.add(new Work(event, targets, tally));
+                }
             }
         }
         if (work.isEmpty()) {
@@ -148,7 +150,7 @@ public final class WebhookDispatcher {
             return CompletableFuture.failedFuture(new WebhookOverloadedException("dispatcher is full: "
                     + work.size() + " events did not fit within the limit of pending events"));
         }
-        tally.outstanding.set(work.size());
+        tally.expect(work);
         for (Work w : work) {
             lanes.submit(conversationKey(w.event), w);
         }
@@ -179,16 +181,21 @@ public final class WebhookDispatcher {
         return typed != null ? typed : unhandledHandlers;
     }
 
-    private static String conversationKey(WebhookEvent event) {
-        String person = event.counterpartId();
-        String page = event.pageId() == null ? "" : event.pageId();
-        return person == null ? page : page + '\u001f' + person;
+    private static Conversation conversationKey(WebhookEvent event) {
+        return new Conversation(event.pageId(), event.counterpartId());
+    }
+
+    /** A page and the person on the other side; either may be null (page-level events). */
+    private record Conversation(String pageId, String userId) {
     }
 
     private void notifyError(WebhookEvent event, Throwable error) {
         try {
             errorHandler.onError(event, error);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // The hook is the last line of reporting; its own failure must not skip the bookkeeping.
             LOG.log(Level.WARNING, "webhook error hook threw " + e.getClass().getName());
         }
     }
@@ -201,22 +208,53 @@ public final class WebhookDispatcher {
 
     /** Counts of one dispatch call. */
     private static final class Tally {
+        static final int DISPATCHED = 0;
+        static final int DUPLICATES = 1;
+        static final int FAILED = 2;
+        static final int UNPARSEABLE = 3;
+        static final int IGNORED = 4;
+
         final int events;
-        final AtomicInteger dispatched = new AtomicInteger();
-        final AtomicInteger duplicates = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        final AtomicInteger unparseable = new AtomicInteger();
-        final AtomicInteger ignored = new AtomicInteger();
-        final AtomicInteger outstanding = new AtomicInteger();
         final CompletableFuture<DispatchReport> future = new CompletableFuture<>();
+        // Counted by the dispatching thread before any work is submitted.
+        private int unparseable;
+        private int ignored;
+        // Each Work records its own outcome; the last one to finish adds them up. The decrements of
+        // this counter order every outcome write before the final read.
+        private final AtomicInteger outstanding = new AtomicInteger();
+        private List<Work> work = List.of();
 
         Tally(int events) {
             this.events = events;
         }
 
+        void add(int which) {
+            if (which == UNPARSEABLE) {
+                unparseable++;
+            } else if (which == IGNORED) {
+                ignored++;
+            } else {
+                throw new IllegalArgumentException("outcomes of submitted work are recorded on the work");
+            }
+        }
+
+        void expect(List<Work> submitted) {
+            this.work = submitted;
+            outstanding.set(submitted.size());
+        }
+
         DispatchReport report() {
-            return new DispatchReport(events, dispatched.get(), duplicates.get(), failed.get(), unparseable.get(),
-                    ignored.get());
+            int dispatched = 0;
+            int duplicates = 0;
+            int failed = 0;
+            for (Work w : work) {
+                switch (w.outcome) {
+                    case DISPATCHED -> dispatched++;
+                    case DUPLICATES -> duplicates++;
+                    default -> failed++;
+                }
+            }
+            return new DispatchReport(events, dispatched, duplicates, failed, unparseable, ignored);
         }
 
         void finishedOne() {
@@ -231,6 +269,8 @@ public final class WebhookDispatcher {
         final WebhookEvent event;
         final List<EventHandler<WebhookEvent>> targets;
         final Tally tally;
+        // FAILED until the handlers say otherwise; published by Tally.finishedOne().
+        int outcome = Tally.FAILED;
 
         Work(WebhookEvent event, List<EventHandler<WebhookEvent>> targets, Tally tally) {
             this.event = event;
@@ -247,13 +287,13 @@ public final class WebhookDispatcher {
         public void run() {
             String key;
             try {
-                key = DeduplicationKeys.of(event);
-                if (!ledger.tryClaim(key)) {
-                    tally.duplicates.incrementAndGet();
+                key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event);
+                if (key != null && !ledger.tryClaim(key)) {
+                    outcome = Tally.DUPLICATES;
                     return;
                 }
             } catch (RuntimeException e) {
-                tally.failed.incrementAndGet();
+                outcome = Tally.FAILED;
                 notifyError(event, e);
                 return;
             }
@@ -263,25 +303,31 @@ public final class WebhookDispatcher {
                 try {
                     handler.handle(event, context);
                 } catch (VirtualMachineError e) {
-                    release(key);
-                    tally.failed.incrementAndGet();
+                    if (key != null) {
+                        release(key);
+                    }
+                    outcome = Tally.FAILED;
                     throw e;
                 } catch (Exception | Error e) {
                     ok = false;
                     notifyError(event, e);
                 }
             }
+            if (key == null) {
+                outcome = ok ? Tally.DISPATCHED : Tally.FAILED;
+                return;
+            }
             if (ok) {
                 try {
                     ledger.markDone(key);
-                    tally.dispatched.incrementAndGet();
+                    outcome = Tally.DISPATCHED;
                 } catch (RuntimeException e) {
-                    tally.failed.incrementAndGet();
+                    outcome = Tally.FAILED;
                     notifyError(event, e);
                 }
             } else {
                 release(key);
-                tally.failed.incrementAndGet();
+                outcome = Tally.FAILED;
             }
         }
 
@@ -295,7 +341,7 @@ public final class WebhookDispatcher {
 
         @Override
         public void rejected(Throwable cause) {
-            tally.failed.incrementAndGet();
+            outcome = Tally.FAILED;
             notifyError(event, cause);
             tally.finishedOne();
         }
@@ -371,7 +417,10 @@ public final class WebhookDispatcher {
             return this;
         }
 
-        /** Most events queued or running at once (default 10,000; a delivery holds up to 1,000). */
+        /**
+         * Most events queued or running at once (default 10,000). A delivery holds up to 1,000 events;
+         * one with more events than this limit is always refused.
+         */
         public Builder maxPendingEvents(int maxPendingEvents) {
             if (maxPendingEvents < 1) {
                 throw new IllegalArgumentException("maxPendingEvents must be at least 1");

@@ -199,6 +199,8 @@ public final class WebhookParser {
         private List<Attachment> attachmentScratch;
         private String object;
         private String pageId;
+        // A "referral" beside a "message" or "postback" in the same item belongs to that event.
+        private Referral itemReferral;
 
         Run(JsonParser p, byte[] body) {
             this.p = p;
@@ -366,6 +368,7 @@ public final class WebhookParser {
             long timestamp = 0;
             Function<Envelope, WebhookEvent> body = null;
             String unknownKey = null;
+            itemReferral = null;
             try {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
@@ -402,6 +405,7 @@ public final class WebhookParser {
                             }
                         }
                         case "timestamp" -> timestamp = number(v, "timestamp");
+                        case "referral" -> itemReferral = referral(v, "referral");
                         default -> {
                             if (body != null) {
                                 p.skipChildren();
@@ -420,6 +424,9 @@ public final class WebhookParser {
                 Envelope envelope = new Envelope(object, pageId, senderId, senderUserRef, recipientId, timestamp, standby);
                 if (body != null) {
                     return body.apply(envelope);
+                }
+                if (itemReferral != null) {
+                    return new ReferralEvent(envelope, itemReferral);
                 }
                 return new UnknownEvent(envelope, unknownKey, raw(start));
             } catch (BadEvent e) {
@@ -446,10 +453,6 @@ public final class WebhookParser {
                 case "delivery" -> delivery(v);
                 case "read" -> read(v);
                 case "reaction" -> reaction(v);
-                case "referral" -> {
-                    Referral referral = referral(v, "referral");
-                    yield env -> new ReferralEvent(env, referral);
-                }
                 case "optin" -> optin(v);
                 case "account_linking" -> accountLinking(v);
                 case "message_edit" -> messageEdit(v);
@@ -474,6 +477,7 @@ public final class WebhookParser {
             String metadata = null;
             boolean deleted = false;
             boolean unsupported = false;
+            Referral referral = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String f = p.currentName();
                 JsonToken fv = p.nextToken();
@@ -488,6 +492,7 @@ public final class WebhookParser {
                     case "metadata" -> metadata = string(fv, "message.metadata");
                     case "is_deleted" -> deleted = bool(fv, "message.is_deleted");
                     case "is_unsupported" -> unsupported = bool(fv, "message.is_unsupported");
+                    case "referral" -> referral = referral(fv, "message.referral");
                     default -> p.skipChildren();
                 }
             }
@@ -503,7 +508,8 @@ public final class WebhookParser {
             String r = replyTo;
             boolean d = deleted;
             boolean u = unsupported;
-            return env -> new MessageEvent(env, m, t, q, r, a, d, u);
+            Referral ref = referral;
+            return env -> new MessageEvent(env, m, t, q, r, a, d, u, ref != null ? ref : itemReferral);
         }
 
         private List<Attachment> attachments(JsonToken v) throws IOException, BadEvent {
@@ -607,7 +613,7 @@ public final class WebhookParser {
             String t = title;
             String pl = payload;
             Referral r = referral;
-            return env -> new PostbackEvent(env, m, t, pl, r);
+            return env -> new PostbackEvent(env, m, t, pl, r != null ? r : itemReferral);
         }
 
         private Referral referral(JsonToken v, String where) throws IOException, BadEvent {

@@ -52,7 +52,7 @@ public final class WebhookSignature {
 
     private WebhookSignature(Builder builder) {
         this.appSecret = Objects.requireNonNull(builder.appSecret, "appSecret");
-        this.verifyToken = builder.verifyToken == null ? null : builder.verifyToken.getBytes(StandardCharsets.UTF_8);
+        this.verifyToken = builder.verifyToken == null ? null : sha256(builder.verifyToken);
         this.allowLegacySha1 = builder.allowLegacySha1;
         this.prototype = appSecret.newHmacSha256();
         this.macs = ThreadLocal.withInitial(this::newMac);
@@ -80,7 +80,8 @@ public final class WebhookSignature {
             throw new WebhookSignatureException(WebhookSignatureException.Reason.WRONG_MODE,
                     "webhook verification rejected: hub.mode is not 'subscribe'");
         }
-        byte[] offered = verifyToken == null ? new byte[0] : verifyToken.getBytes(StandardCharsets.UTF_8);
+        // Digests have one length whatever was offered, so the comparison time reveals nothing.
+        byte[] offered = sha256(verifyToken == null ? "" : verifyToken);
         boolean matches = this.verifyToken != null && MessageDigest.isEqual(this.verifyToken, offered);
         if (!matches || challenge == null || challenge.isEmpty()) {
             throw new WebhookSignatureException(WebhookSignatureException.Reason.WRONG_VERIFY_TOKEN,
@@ -153,6 +154,14 @@ public final class WebhookSignature {
             return (Mac) prototype.clone();
         } catch (CloneNotSupportedException e) {
             return appSecret.newHmacSha256();
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
         }
     }
 

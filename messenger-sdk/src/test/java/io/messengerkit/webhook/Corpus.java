@@ -10,6 +10,7 @@ final class Corpus {
         "text-message.json", "multi-page-batch.json", "attachments.json", "reply-to.json", "echoes.json",
         "postbacks-and-referrals.json", "optins-and-linking.json", "reactions-and-edits.json",
         "handover-and-policy.json", "standby.json", "instagram.json", "unknown-events.json",
+        "ad-referral-messages.json",
     };
 
     private Corpus() {

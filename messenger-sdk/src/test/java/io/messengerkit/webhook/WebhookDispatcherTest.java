@@ -185,6 +185,22 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aDisabledLedgerHandlesRedeliveriesAgain() throws Exception {
+        WebhookDispatcher dispatcher = base()
+                .deduplication(DeduplicationLedger.disabled())
+                .onMessage((m, ctx) -> seen.add(m.mid()))
+                .onRead((r, ctx) -> {
+                    throw new IllegalStateException("read handler bug");
+                })
+                .build();
+        byte[] body = body(message("u1", "m1", "a"),
+                "{\"sender\":{\"id\":\"u1\"},\"recipient\":{\"id\":\"p1\"},\"timestamp\":2,\"read\":{\"watermark\":1}}");
+        assertEquals(new DispatchReport(2, 1, 0, 1, 0, 0), await(dispatcher.dispatch(body)));
+        assertEquals(new DispatchReport(2, 1, 0, 1, 0, 0), await(dispatcher.dispatch(body)));
+        assertEquals(List.of("m1", "m1"), seen);
+    }
+
+    @Test
     void theErrorHookMayItselfFail() throws Exception {
         WebhookDispatcher dispatcher = WebhookDispatcher.builder().executor(executor)
                 .onMessage((m, ctx) -> {

@@ -148,6 +148,22 @@ class WebhookParserCorpusTest {
     }
 
     @Test
+    void attachesAnAdReferralToTheMessageItCameWith() {
+        List<WebhookEvent> events = events("ad-referral-messages.json");
+        assertEquals(3, events.size());
+        MessageEvent beside = assertInstanceOf(MessageEvent.class, events.get(0),
+                "a referral before the message in the same item must not hide the message");
+        assertEquals("Is this still available?", beside.text());
+        assertEquals(new Referral("spring-ad", "ADS", "OPEN_THREAD", "6045246247433", null,
+                "{\"ad_title\":\"Spring sale\"}"), beside.referral());
+        MessageEvent inside = assertInstanceOf(MessageEvent.class, events.get(1));
+        assertEquals("summer-ad", inside.referral().ref());
+        ReferralEvent alone = assertInstanceOf(ReferralEvent.class, events.get(2));
+        assertEquals("returning", alone.referral().ref());
+        assertNull(((MessageEvent) events("text-message.json").get(0)).referral());
+    }
+
+    @Test
     void readsOptinsWithStringNumbersAndUserRefSendersAndAccountLinking() {
         List<WebhookEvent> events = events("optins-and-linking.json");
         OptinEvent marketing = assertInstanceOf(OptinEvent.class, events.get(0));

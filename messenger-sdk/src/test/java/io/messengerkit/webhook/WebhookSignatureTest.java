@@ -39,6 +39,14 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void checksTheSignatureWithoutReadingTheBody() {
+        byte[] notJson = "\u0000not json at all {{{".getBytes(StandardCharsets.UTF_8);
+        assertDoesNotThrow(() -> signature.verify(notJson, signature.sign(notJson)));
+        byte[] forgedGarbage = "{\"object\":".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        assertEquals(WebhookSignatureException.Reason.MISMATCH, rejection(forgedGarbage, "sha256=" + "0".repeat(64)));
+    }
+
+    @Test
     void rejectsBodyWithForgedSignature() {
         String forged = WebhookSignature.of(AppSecret.of("someone-elses-secret")).sign(body);
         assertEquals(WebhookSignatureException.Reason.MISMATCH, rejection(body, forged));

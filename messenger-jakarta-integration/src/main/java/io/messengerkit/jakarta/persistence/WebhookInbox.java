@@ -132,8 +132,8 @@ public final class WebhookInbox {
                 if (updated != 1) {
                     return Optional.empty();
                 }
+                // A fresh persistence context with no shared cache: this reads the row as just updated.
                 InboxEntity row = em.find(InboxEntity.class, id);
-                em.refresh(row);
                 return Optional.of(new Claim(id, row.body, row.attempts));
             });
             claim.ifPresent(claims::add);

@@ -2,32 +2,54 @@ package io.messengerkit.jakarta.security;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Who is calling the management API and which chatbots they may act on.
  *
- * @param name a name for logs (a principal name or an API key label), never a credential
- * @param allChatbots true for an operator who may act on every chatbot
- * @param chatbots the chatbots this caller may act on (ignored when {@code allChatbots})
+ * <pre>{@code
+ * Caller shop = Caller.of("alice", Set.of("shop-bot"));
+ * Caller admin = Caller.operator("ops");
+ * Caller byRole = Caller.matching("bob", id -> security.isUserInRole("chatbot:" + id));
+ * }</pre>
  */
-public record Caller(String name, boolean allChatbots, Set<String> chatbots) {
-    public Caller {
-        Objects.requireNonNull(name, "name");
-        chatbots = chatbots == null ? Set.of() : Set.copyOf(chatbots);
+public final class Caller {
+    private final String name;
+    private final Predicate<String> chatbots;
+
+    private Caller(String name, Predicate<String> chatbots) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.chatbots = Objects.requireNonNull(chatbots, "chatbots");
     }
 
     /** A caller limited to the given chatbots. */
     public static Caller of(String name, Set<String> chatbots) {
-        return new Caller(name, false, chatbots);
+        Set<String> copy = Set.copyOf(chatbots);
+        return new Caller(name, copy::contains);
+    }
+
+    /** A caller allowed the chatbots {@code rule} accepts. */
+    public static Caller matching(String name, Predicate<String> rule) {
+        return new Caller(name, rule);
     }
 
     /** An operator who may act on every chatbot. */
     public static Caller operator(String name) {
-        return new Caller(name, true, Set.of());
+        return new Caller(name, id -> true);
+    }
+
+    /** A name for logs (a principal name or an API key label), never a credential. */
+    public String name() {
+        return name;
     }
 
     /** True if this caller may read and change {@code chatbotId}'s account, pages and messages. */
     public boolean mayActOn(String chatbotId) {
-        return allChatbots || chatbots.contains(chatbotId);
+        return chatbotId != null && chatbots.test(chatbotId);
+    }
+
+    @Override
+    public String toString() {
+        return "Caller[" + name + "]";
     }
 }

@@ -3,11 +3,8 @@ package io.messengerkit.jakarta.security;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -16,7 +13,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * // Role "messenger-admin" may act on every chatbot; role "chatbot:shop-bot" on shop-bot.
- * ChatbotAuthorizer byRoles = SecurityContextAuthorizer.withRoles("messenger-admin", "chatbot:", knownChatbots);
+ * ChatbotAuthorizer byRoles = SecurityContextAuthorizer.withRoles("messenger-admin", "chatbot:");
  * }</pre>
  */
 public final class SecurityContextAuthorizer implements ChatbotAuthorizer {
@@ -32,14 +29,11 @@ public final class SecurityContextAuthorizer implements ChatbotAuthorizer {
     }
 
     /**
-     * Role-based mapping: a principal in {@code operatorRole} may act on every chatbot; a principal
-     * in role {@code chatbotRolePrefix + id} may act on chatbot {@code id}, for each id in
-     * {@code chatbotIds} (a security context can only be asked about roles it is told, so the
-     * candidate ids are needed).
+     * Role-based mapping: a principal in {@code operatorRole} may act on every chatbot; any other
+     * principal may act on chatbot {@code id} when it is in role {@code chatbotRolePrefix + id}.
      */
-    public static SecurityContextAuthorizer withRoles(String operatorRole, String chatbotRolePrefix,
-            Collection<String> chatbotIds) {
-        List<String> ids = List.copyOf(chatbotIds);
+    public static SecurityContextAuthorizer withRoles(String operatorRole, String chatbotRolePrefix) {
+        Objects.requireNonNull(chatbotRolePrefix, "chatbotRolePrefix");
         return new SecurityContextAuthorizer(security -> {
             Principal principal = security.getUserPrincipal();
             if (principal == null) {
@@ -48,13 +42,7 @@ public final class SecurityContextAuthorizer implements ChatbotAuthorizer {
             if (operatorRole != null && security.isUserInRole(operatorRole)) {
                 return Optional.of(Caller.operator(principal.getName()));
             }
-            Set<String> allowed = new java.util.HashSet<>();
-            for (String id : ids) {
-                if (security.isUserInRole(chatbotRolePrefix + id)) {
-                    allowed.add(id);
-                }
-            }
-            return Optional.of(Caller.of(principal.getName(), allowed));
+            return Optional.of(Caller.matching(principal.getName(), id -> security.isUserInRole(chatbotRolePrefix + id)));
         });
     }
 

@@ -233,6 +233,32 @@ class WebhookDeliveryTest {
             Eventually.await("row done", () -> s.backend().inbox().counts().get(State.DONE) == 1);
         }
 
+        @Test
+        void aPageWhoseTokenMetaRejectsWhileReplyingIsMarkedReconnectNeeded() {
+            TestServer s = server(b -> { });
+            linkPage(s);
+            graph.error("POST", "/me/messages", 400, 190, 460, "AtraceSend190");
+            byte[] body = message("m.dead", "token died");
+            assertEquals(200, s.postWebhook("/api/webhook/", body, sign(body)).statusCode());
+            Eventually.await("page marked", () -> s.backend().links().page("bot-a", PAGE_1).orElseThrow().status()
+                    == io.messengerkit.jakarta.persistence.LinkStatus.RECONNECT_NEEDED);
+            Eventually.await("turn logged as failed with the Graph code", () -> s.backend().messageLog()
+                    .summary("bot-a", Optional.empty(), 0, 10).entries().stream()
+                    .anyMatch(e -> e.status() == MessageLog.Status.FAILED && Integer.valueOf(190).equals(e.errorCode())));
+            HttpResponse<String> pages = s.get("/api/get-linked-pages/?chatbot_id=bot-a", KEY_A);
+            assertTrue(pages.body().contains("\"reconnect_needed\":true"), pages.body());
+        }
+
+        @Test
+        void theScheduledHealthCheckResubscribesADroppedPage() {
+            TestServer s = server(b -> b.settings(TestServer.settings().withHealthCheckInterval(Duration.ofMillis(300))));
+            linkPage(s);
+            graph.subscribed(PAGE_1, false);
+            graph.server().resetRequests();
+            Eventually.await("re-subscribed by the schedule", () -> !graph.server().findAll(
+                    postRequestedFor(urlPathEqualTo(V + "/" + PAGE_1 + "/subscribed_apps"))).isEmpty());
+        }
+
         void postConcurrently(List<TestServer> targets, byte[] body) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(targets.size());
             try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.messengerkit.MessengerException;
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.config.RetryPolicy;
+import io.messengerkit.graph.GraphClient.Sleeper;
 import io.messengerkit.graph.GraphConnectionException;
 import io.messengerkit.graph.GraphError;
 import io.messengerkit.graph.GraphException;

@@ -13,6 +13,8 @@ import java.util.List;
  * @param attachments attachments in order (empty when none)
  * @param deleted {@code is_deleted}: the person deleted the message (Instagram)
  * @param unsupported {@code is_unsupported}: content the platform cannot deliver (Instagram)
+ * @param referral the ad or link that started the conversation, when Meta sends one with the first
+ *     message (Click-to-Messenger ads), else null
  */
 public record MessageEvent(
         Envelope envelope,
@@ -22,10 +24,17 @@ public record MessageEvent(
         String replyToMid,
         List<Attachment> attachments,
         boolean deleted,
-        boolean unsupported) implements WebhookEvent {
+        boolean unsupported,
+        Referral referral) implements WebhookEvent {
 
     public MessageEvent {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message without referral. */
+    public MessageEvent(Envelope envelope, String mid, String text, String quickReplyPayload, String replyToMid,
+            List<Attachment> attachments, boolean deleted, boolean unsupported) {
+        this(envelope, mid, text, quickReplyPayload, replyToMid, attachments, deleted, unsupported, null);
     }
 
     /** True when the message is a quick-reply tap. */

@@ -68,6 +68,11 @@ final class Platform {
     final boolean requireProof;
     final String defaultVersion;
     volatile String baseUrl = "http://127.0.0.1";
+    volatile java.util.function.Consumer<SentMessage> onSent = m -> { };
+
+    /** A text message the page sent, for echo delivery. */
+    record SentMessage(String pageId, String psid, String mid, String text, String metadata) {
+    }
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, UserRecord> users = new LinkedHashMap<>();
@@ -1109,6 +1114,10 @@ final class Platform {
             append(page.id, psid, new TranscriptEntry(++transcriptSequence, now, Direction.OUTBOUND, Kind.MESSAGE, mid,
                     text, null, quickReplyTitles, attachmentType, null, messagingType, tag, message.toString()));
             response.put("message_id", mid);
+            if (text != null) {
+                onSent.accept(new SentMessage(page.id, psid, mid, text,
+                        message.hasNonNull("metadata") ? message.get("metadata").asText() : null));
+            }
             if (message.path("attachment").path("payload").path("is_reusable").asBoolean(false)) {
                 response.put("attachment_id", Long.toString(500000000000000L + transcriptSequence));
             }

@@ -86,6 +86,14 @@ public final class PlatformEmulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PlatformEmulator.class.getName());
     private static final int MAX_RECORDED = 10_000;
 
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs
+        // and every call takes ~40 ms; the property is read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     final Platform platform;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -117,6 +125,15 @@ public final class PlatformEmulator implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
+        if (builder.deliverEchoes) {
+            platform.onSent = sent -> {
+                try {
+                    executor.execute(() -> deliverEcho(sent));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    LOG.log(System.Logger.Level.DEBUG, "emulator closing; echo not delivered");
+                }
+            };
+        }
         server.createContext("/", this::serve);
         server.start();
         platform.baseUrl = "http://" + server.getAddress().getAddress().getHostAddress() + ":"
@@ -329,6 +346,23 @@ public final class PlatformEmulator implements AutoCloseable {
         WebhookDelivery answer = current.send(WebhookPayload.of(stamped));
         return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), answer.accepted(), answer.status(),
                 answer.accepted() ? "" : answer.body());
+    }
+
+    private void deliverEcho(Platform.SentMessage sent) {
+        WebhookTrigger current = trigger;
+        if (current == null || (requirePageSubscription
+                && !platform.subscribedFields(sent.pageId()).contains("message_echoes"))) {
+            return;
+        }
+        WebhookEvent echo = WebhookEvent.echo(sent.pageId(), sent.psid(), sent.text(), platform.appId)
+                .withMid(sent.mid()).withTimestamp(platform.now().toEpochMilli());
+        if (sent.metadata() != null) {
+            echo = echo.withMetadata(sent.metadata());
+        }
+        WebhookDelivery answer = current.send(WebhookPayload.of(echo));
+        if (!answer.accepted()) {
+            LOG.log(System.Logger.Level.DEBUG, "echo delivery answered " + answer.status());
+        }
     }
 
     private static String fieldOf(String kind, Map<String, Object> item) {
@@ -625,6 +659,7 @@ public final class PlatformEmulator implements AutoCloseable {
         private int mediaSendLimitPerSecond = 10;
         private boolean requireAppSecretProof;
         private boolean requirePageSubscription = true;
+        private boolean deliverEchoes;
         private Clock clock = Clock.systemUTC();
         private String defaultVersion = "v26.0";
         private URI callback;
@@ -695,6 +730,16 @@ public final class PlatformEmulator implements AutoCloseable {
          */
         public Builder requirePageSubscription(boolean require) {
             this.requirePageSubscription = require;
+            return this;
+        }
+
+        /**
+         * Whether each text message the page sends is echoed to the callback as a
+         * {@code message_echoes} webhook ({@code is_echo: true}, the app's id as {@code app_id}),
+         * when the page is subscribed to that field. Off by default.
+         */
+        public Builder deliverEchoes(boolean deliver) {
+            this.deliverEchoes = deliver;
             return this;
         }
 

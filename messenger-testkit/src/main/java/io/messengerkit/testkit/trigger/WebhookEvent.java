@@ -135,6 +135,16 @@ public final class WebhookEvent {
         return new WebhookEvent(pageId, psid, "message", now(), message, true);
     }
 
+    /** A copy carrying {@code metadata} in its message (as echoes repeat the metadata given on send). */
+    public WebhookEvent withMetadata(String metadata) {
+        if (!kind.equals("message")) {
+            throw new IllegalStateException("only message events carry metadata");
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.put("metadata", Objects.requireNonNull(metadata, "metadata"));
+        return new WebhookEvent(pageId, psid, kind, timestamp, copy, fromPage);
+    }
+
     /** A copy with another timestamp (epoch milliseconds). */
     public WebhookEvent withTimestamp(long epochMillis) {
         return new WebhookEvent(pageId, psid, kind, epochMillis, body, fromPage);

@@ -1,0 +1,163 @@
+package io.messengerkit.jakarta.cdi;
+
+import io.messengerkit.config.MessengerConfig;
+import io.messengerkit.graph.GraphClient;
+import io.messengerkit.jakarta.MessengerBackend;
+import io.messengerkit.jakarta.config.ConfigLookup;
+import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.persistence.LinkRepository;
+import io.messengerkit.jakarta.persistence.MessageLog;
+import io.messengerkit.jakarta.reply.ChatbotResponder;
+import io.messengerkit.jakarta.security.ApiKeyAuthorizer;
+import io.messengerkit.jakarta.security.ChatbotAuthorizer;
+import io.messengerkit.jakarta.security.SecurityContextAuthorizer;
+import io.messengerkit.token.TokenKeyset;
+import io.messengerkit.token.TokenService;
+import io.messengerkit.token.TokenVault;
+import io.messengerkit.webhook.WebhookDispatcher;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CDI wiring for an application server: builds the {@link MessengerBackend} from configuration
+ * (the seed's environment variables, or MicroProfile Config when the server has it) on the
+ * server's JTA persistence unit and managed executors, starts it with the application, and
+ * produces the SDK pieces for the host application to inject.
+ *
+ * <p>The host plugs in with beans of its own, all optional:
+ * <ul>
+ *   <li>a {@link ChatbotResponder} (the chatbot; without one, messages are logged but not answered);</li>
+ *   <li>{@link MessengerHandlers} (more webhook handlers);</li>
+ *   <li>a {@link ChatbotAuthorizer} (who may call the management API; default: the server's
+ *       authentication with roles {@code messenger-admin} and {@code chatbot:<id>}, then the API
+ *       keys of {@code MESSENGER_API_KEYS}).</li>
+ * </ul>
+ * Any produced bean can be replaced with an {@code @Alternative @Priority} producer.
+ */
+@ApplicationScoped
+public class MessengerProducers {
+    /** The configuration names the SDK reads, looked up through MicroProfile Config as well. */
+    private static final List<String> SDK_SETTINGS = List.of(MessengerConfig.ENV_APP_ID, MessengerConfig.ENV_APP_SECRET,
+            MessengerConfig.ENV_API_VERSION, MessengerConfig.ENV_GRAPH_BASE_URL, MessengerConfig.ENV_VERIFY_TOKEN,
+            MessengerConfig.ENV_ENCRYPTION_KEY, MessengerConfig.ENV_TOKEN_KEYSET, MessengerConfig.ENV_TOKEN_KEYSET_FILE,
+            MessengerConfig.ENV_CONNECT_TIMEOUT_MS, MessengerConfig.ENV_REQUEST_TIMEOUT_MS,
+            MessengerConfig.ENV_RETRY_MAX_ATTEMPTS);
+
+    @Inject
+    JtaTransactions transactions;
+
+    @Inject
+    @Any
+    Instance<ChatbotResponder> responders;
+
+    @Inject
+    @Any
+    Instance<ChatbotAuthorizer> authorizers;
+
+    @Inject
+    @Any
+    Instance<MessengerHandlers> handlers;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @Produces
+    @Singleton
+    public MessengerConfig messengerConfig() {
+        Map<String, String> values = new HashMap<>(System.getenv());
+        values.putAll(ConfigLookup.detect().snapshot(SDK_SETTINGS));
+        return MessengerConfig.fromEnvironment(values);
+    }
+
+    @Produces
+    @Singleton
+    public IntegrationSettings integrationSettings() {
+        return IntegrationSettings.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    public TokenVault tokenVault(MessengerConfig config) {
+        return TokenVault.of(TokenKeyset.from(config));
+    }
+
+    @Produces
+    @Singleton
+    public MessengerBackend messengerBackend(MessengerConfig config, IntegrationSettings settings, TokenVault vault) {
+        MessengerBackend.Builder builder = MessengerBackend.builder(config, transactions, vault)
+                .settings(settings)
+                .executor(executor)
+                .scheduler(scheduler)
+                .authorizer(authorizer(settings));
+        if (responders.isResolvable()) {
+            builder.responder(responders.get());
+        }
+        for (MessengerHandlers h : handlers) {
+            builder.handlers(h::register);
+        }
+        return builder.build();
+    }
+
+    public void closeBackend(@Disposes MessengerBackend backend) {
+        backend.close();
+    }
+
+    @Produces
+    @Singleton
+    public GraphClient graphClient(MessengerBackend backend) {
+        return backend.graphClient();
+    }
+
+    @Produces
+    @Singleton
+    public TokenService tokenService(MessengerBackend backend) {
+        return backend.tokens();
+    }
+
+    @Produces
+    @Singleton
+    public WebhookDispatcher webhookDispatcher(MessengerBackend backend) {
+        return backend.dispatcher();
+    }
+
+    @Produces
+    @Singleton
+    public LinkRepository linkRepository(MessengerBackend backend) {
+        return backend.links();
+    }
+
+    @Produces
+    @Singleton
+    public MessageLog messageLog(MessengerBackend backend) {
+        return backend.messageLog();
+    }
+
+    /** Starts the backend with the application: schema migration, the inbox worker, the health schedule. */
+    public void start(@Observes @Initialized(ApplicationScoped.class) Object event, MessengerBackend backend) {
+        backend.start();
+    }
+
+    private ChatbotAuthorizer authorizer(IntegrationSettings settings) {
+        if (authorizers.isResolvable()) {
+            return authorizers.get();
+        }
+        return ChatbotAuthorizer.firstOf(SecurityContextAuthorizer.withRoles("messenger-admin", "chatbot:"),
+                ApiKeyAuthorizer.parse(settings.apiKeys().orElse(null)));
+    }
+}

@@ -1,0 +1,62 @@
+package io.messengerkit.jakarta.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IntegrationSettingsTest {
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        IntegrationSettings s = IntegrationSettings.defaults();
+        assertEquals(1024 * 1024, s.webhookMaxBytes());
+        assertEquals(Duration.ofHours(1), s.healthCheckInterval());
+        assertEquals(IntegrationSettings.DEFAULT_SUBSCRIBED_FIELDS, s.subscribedFields());
+        assertEquals(8, s.inboxMaxAttempts());
+        assertTrue(s.apiKeys().isEmpty());
+    }
+
+    @Test
+    void readsEverySettingByItsVariableName() {
+        IntegrationSettings s = IntegrationSettings.from(ConfigLookup.of(Map.of(
+                "MESSENGER_WEBHOOK_MAX_BYTES", "2048",
+                "MESSENGER_SUBSCRIBED_FIELDS", "message_echoes, messaging_referrals messages",
+                "MESSENGER_HEALTH_CHECK_INTERVAL", "15",
+                "MESSENGER_PUBLIC_URL", "https://bot.example.test",
+                "MESSENGER_INBOX_POLL_INTERVAL", "PT1S",
+                "MESSENGER_INBOX_MAX_ATTEMPTS", "3",
+                "MESSENGER_INBOX_LEASE", "PT30S",
+                "MESSENGER_INBOX_RETRY_BACKOFF", "PT2S",
+                "MESSENGER_API_KEYS", "bot=0123456789abcdef0123")));
+        assertEquals(2048, s.webhookMaxBytes());
+        assertEquals(List.of("messages", "messaging_postbacks", "message_deliveries", "message_reads", "message_echoes",
+                "messaging_referrals"), s.subscribedFields());
+        assertEquals(Duration.ofMinutes(15), s.healthCheckInterval());
+        assertEquals(URI.create("https://bot.example.test"), s.publicUrl().orElseThrow());
+        assertEquals(Duration.ofSeconds(1), s.inboxPollInterval());
+        assertEquals(3, s.inboxMaxAttempts());
+        assertEquals(Duration.ofSeconds(30), s.inboxLease());
+        assertEquals(Duration.ofSeconds(2), s.inboxRetryBackoff());
+        assertFalse(s.toString().contains("0123456789abcdef0123"), "keys are redacted");
+    }
+
+    @Test
+    void malformedValuesNameTheVariable() {
+        ConfigurationProblem p = assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.from(
+                ConfigLookup.of(Map.of("MESSENGER_INBOX_LEASE", "soon"))));
+        assertEquals("MESSENGER_INBOX_LEASE", p.setting());
+        assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.from(
+                ConfigLookup.of(Map.of("MESSENGER_WEBHOOK_MAX_BYTES", "lots"))));
+        assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.from(
+                ConfigLookup.of(Map.of("MESSENGER_SUBSCRIBED_FIELDS", "Messages!"))));
+        assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.from(
+                ConfigLookup.of(Map.of("MESSENGER_PUBLIC_URL", "not a url"))));
+    }
+}
