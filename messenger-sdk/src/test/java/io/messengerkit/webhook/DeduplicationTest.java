@@ -95,6 +95,19 @@ class DeduplicationTest {
     }
 
     @Test
+    void digestsNonAsciiFieldsByTheirBytes() {
+        String heart = DeduplicationKeys.of(new ReactionEvent(envelope(7), "love", "\u2764\uFE0F", "react", "m_1"));
+        String smile = DeduplicationKeys.of(new ReactionEvent(envelope(7), "love", "\uD83D\uDE00", "react", "m_1"));
+        assertNotEquals(heart, smile);
+        assertEquals(heart, DeduplicationKeys.of(new ReactionEvent(envelope(7), "love", "\u2764\uFE0F", "react", "m_1")));
+        // Field boundaries count: moving text from one field into the next is another event.
+        assertNotEquals(DeduplicationKeys.of(new ReactionEvent(envelope(7), "ab", "c", "react", "m_1")),
+                DeduplicationKeys.of(new ReactionEvent(envelope(7), "a", "bc", "react", "m_1")));
+        assertNotEquals(DeduplicationKeys.of(new ReactionEvent(envelope(7), "\u00e9", null, "react", "m_1")),
+                DeduplicationKeys.of(new ReactionEvent(envelope(7), null, "\u00e9", "react", "m_1")));
+    }
+
+    @Test
     void keysStayShortAndPrintable() {
         String longMid = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDAxODgxNzQ2NTgyOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI1"
                 + "OTY4NTk1Mjg0NjM2MDMxMDozMTQ2MTg4MjU2NjAwNTE1NjU0NjY0MjIwNjM1MDgyODgw";

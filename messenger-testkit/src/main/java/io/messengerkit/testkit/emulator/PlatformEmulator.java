@@ -86,6 +86,14 @@ public final class PlatformEmulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PlatformEmulator.class.getName());
     private static final int MAX_RECORDED = 10_000;
 
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs
+        // and every call takes ~40 ms; the property is read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     final Platform platform;
     private final HttpServer server;
     private final ExecutorService executor;
