@@ -52,6 +52,21 @@ class AdminPageBrowserIT {
         }
     }
 
+    /**
+     * Taps the newest button with this title once the page's turn is over (its last step, "Seen", is shown):
+     * the transcript is redrawn while the bot is still answering, which would detach a button found earlier.
+     */
+    private static void tapInTranscript(WebDriverWait wait, String title) {
+        WebElement button = wait.until(driver -> (WebElement) ((ChromeDriver) driver).executeScript(
+                "const items = document.querySelectorAll('#transcript li');"
+                        + "const last = items[items.length - 1];"
+                        + "if (!last || last.dataset.kind !== 'seen') return null;"
+                        + "const buttons = [...document.querySelectorAll('#transcript button.chip')]"
+                        + "  .filter((b) => b.textContent.trim() === arguments[0]);"
+                        + "return buttons.length ? buttons[buttons.length - 1] : null;", title));
+        button.click();
+    }
+
     @Test
     void demoFlowFromFacebookLoginToTheBotsReplyInTheHistory() throws Exception {
         DemoPlatform demo = server.demo().orElseThrow();
@@ -86,9 +101,9 @@ class AdminPageBrowserIT {
 
         // Get Started (a postback) brings the greeting with buttons; a button, then a quick reply of its answer.
         wait.until(ExpectedConditions.elementToBeClickable(By.id("get-started"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//ol[@id='transcript']//button[normalize-space()='Opening hours']"))).click();
+        tapInTranscript(wait, "Opening hours");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "Monday to Friday"));
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("(//ol[@id='transcript']//button[normalize-space()='Prices'])[last()]"))).click();
+        tapInTranscript(wait, "Prices");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "cappuccino 3.10"));
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-table"), "Hi there!"));
