@@ -27,12 +27,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 
 /**
  * The standalone sample: Jersey on Grizzly serving the admin page, the health check and the Jakarta module's
@@ -118,9 +120,17 @@ public final class SampleServer implements AutoCloseable {
             }
 
             DeferredTransactions transactions = new DeferredTransactions(database);
+            // Webhook processing gets at most half the cores by default, so a burst of deliveries never starves
+            // the webhook endpoint itself, which must answer Meta at once: the durable inbox absorbs the backlog.
+            int workerThreads = Integer.parseInt(env.getOrDefault("SAMPLE_WEBHOOK_WORKERS",
+                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))));
+            PausableExecutor workers = new PausableExecutor(
+                    Executors.newFixedThreadPool(workerThreads, runnable -> daemon("sample-webhook-worker", runnable)));
+            resources.add(workers::shutdown);
             MessengerBackend backend = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions, TokenVault.of(keyset)),
                             transactions, Clock.systemUTC())
                     .settings(integration)
+                    .executor(workers)
                     .migrateSchema(false)
                     .build();
             resources.add(backend);
@@ -134,7 +144,7 @@ public final class SampleServer implements AutoCloseable {
                 app.registerInstances(new DemoResource(demo, backend.authorizer()));
             }
             if (Boolean.parseBoolean(env.getOrDefault("SAMPLE_BENCHMARK_ENDPOINTS", "false"))) {
-                app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes()));
+                app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes(), workers));
             }
             URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, true);
@@ -166,7 +176,15 @@ public final class SampleServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot create DATA_DIR " + settings.dataDir(), e);
             }
         }
-        EntityManagerFactory factory = MessengerPersistence.standalone(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        Map<String, Object> properties = new HashMap<>(
+                MessengerPersistence.standaloneProperties(settings.dbUrl(), settings.dbUser(), settings.dbPassword()));
+        // Every webhook is one short transaction: reuse prepared statements instead of parsing the SQL each time,
+        // and end the persistence context with the commit instead of tracking the objects on.
+        properties.put("eclipselink.jdbc.cache-statements", "true");
+        properties.put("eclipselink.jdbc.cache-statements.size", "100");
+        properties.put("eclipselink.persistence-context.close-on-commit", "true");
+        properties.put("eclipselink.persistence-context.persist-on-commit", "false");
+        EntityManagerFactory factory = jakarta.persistence.Persistence.createEntityManagerFactory(MessengerPersistence.UNIT, properties);
         ResourceLocalTransactions transactions = new ResourceLocalTransactions(factory);
         try {
             SchemaMigrator.migrate(transactions);
