@@ -4,10 +4,12 @@ import io.messengerkit.AccessToken;
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.internal.graph.GraphEngine;
 import io.messengerkit.internal.graph.GraphPageMessenger;
-import io.messengerkit.internal.graph.Sleeper;
 import io.messengerkit.send.PageMessenger;
 import io.messengerkit.transport.HttpTransport;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -109,6 +111,22 @@ public final class GraphClient {
     @Override
     public String toString() {
         return "GraphClient[appId=" + engine.config().appId() + ", " + engine.config().apiVersion() + "]";
+    }
+
+    /**
+     * How the client waits (back-off, rate-limit waits, the send limiter) without holding a
+     * thread. Tests substitute one on virtual time so waiting is proven without sleeping.
+     */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** Completes after {@code duration}. */
+        CompletableFuture<Void> sleep(Duration duration);
+
+        /** Real waiting on the common pool's delayed executor. */
+        Sleeper SYSTEM = duration -> duration.isZero() || duration.isNegative()
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /** Builds a {@link GraphClient}. */

@@ -2,7 +2,9 @@ package io.messengerkit.webhook;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,7 +35,7 @@ final class ConversationLanes {
     private final Semaphore room;
     private final int maxPending;
     private final long admissionTimeoutNanos;
-    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<Object, Lane> lanes = new HashMap<>();
 
     ConversationLanes(Executor executor, int maxPending, Duration admissionTimeout) {
         this.executor = executor;
@@ -61,17 +63,18 @@ final class ConversationLanes {
         room.release(n);
     }
 
-    /** Queues an admitted task behind the earlier tasks of its conversation. */
-    void submit(String conversation, Task task) {
+    /** Queues an admitted task behind the earlier tasks of its conversation (any key with equals/hashCode). */
+    void submit(Object conversation, Task task) {
         Lane start = null;
         synchronized (lanes) {
             Lane lane = lanes.get(conversation);
             if (lane == null) {
-                lane = new Lane(conversation);
+                lane = new Lane(conversation, task);
                 lanes.put(conversation, lane);
                 start = lane;
+            } else {
+                lane.enqueue(task);
             }
-            lane.tasks.add(task);
         }
         if (start != null) {
             start.schedule();
@@ -90,12 +93,26 @@ final class ConversationLanes {
         }
     }
 
+    /**
+     * The work of one conversation. {@code next} is the task to run on the lane's next executor turn;
+     * later tasks wait in {@code queue}, created only when a conversation has more than one task in
+     * flight. All fields are guarded by the {@code lanes} lock.
+     */
     private final class Lane implements Runnable {
-        private final String conversation;
-        private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+        private final Object conversation;
+        private Task next;
+        private ArrayDeque<Task> queue;
 
-        Lane(String conversation) {
+        Lane(Object conversation, Task first) {
             this.conversation = conversation;
+            this.next = first;
+        }
+
+        void enqueue(Task task) {
+            if (queue == null) {
+                queue = new ArrayDeque<>(4);
+            }
+            queue.add(task);
         }
 
         void schedule() {
@@ -110,7 +127,7 @@ final class ConversationLanes {
         public void run() {
             Task task;
             synchronized (lanes) {
-                task = tasks.peek();
+                task = next;
             }
             try {
                 task.run();
@@ -123,8 +140,8 @@ final class ConversationLanes {
                 }
                 boolean more;
                 synchronized (lanes) {
-                    tasks.poll();
-                    more = !tasks.isEmpty();
+                    next = queue == null ? null : queue.poll();
+                    more = next != null;
                     if (!more) {
                         lanes.remove(conversation);
                     }
@@ -136,10 +153,16 @@ final class ConversationLanes {
         }
 
         private void rejectAll(Throwable cause) {
-            ArrayDeque<Task> dropped;
+            List<Task> dropped = new ArrayList<>();
             synchronized (lanes) {
-                dropped = new ArrayDeque<>(tasks);
-                tasks.clear();
+                if (next != null) {
+                    dropped.add(next);
+                    next = null;
+                }
+                if (queue != null) {
+                    dropped.addAll(queue);
+                    queue.clear();
+                }
                 lanes.remove(conversation);
             }
             for (Task t : dropped) {

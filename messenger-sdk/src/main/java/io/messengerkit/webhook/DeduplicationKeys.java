@@ -34,7 +34,6 @@ import java.util.TreeMap;
 final class DeduplicationKeys {
     /** Longest key handed to a ledger; longer ids are digested. */
     static final int MAX_KEY_LENGTH = 100;
-    private static final char SEP = '\u001f';
 
     private DeduplicationKeys() {
     }
@@ -52,12 +51,59 @@ final class DeduplicationKeys {
         if (event instanceof MessageEditEvent x && x.mid() != null) {
             return withId("x", x.mid() + ":" + x.numEdit());
         }
-        return "d:" + digest(canonical(event));
+        // Receipts are the most frequent events without a mid: spell their identity out, no hashing.
+        if (event instanceof ReadEvent r && r.mid() == null) {
+            String key = receipt("r", event, r.watermark());
+            if (key != null) {
+                return key;
+            }
+        }
+        if (event instanceof DeliveryEvent v) {
+            String key = receipt("v", event, v.watermark());
+            if (key != null) {
+                return key;
+            }
+        }
+        Digest d = DIGESTS.get();
+        canonical(d, event);
+        return "d:" + d.finish();
+    }
+
+    /**
+     * {@code <prefix>:<page>:<sender>:<watermark>:<timestamp>}, or null when an id is missing or not
+     * a plain token (then the digest is used, so keys stay unambiguous).
+     */
+    private static String receipt(String prefix, WebhookEvent event, long watermark) {
+        String page = event.pageId();
+        String sender = event.senderId();
+        if (!isToken(page) || !isToken(sender)) {
+            return null;
+        }
+        String key = prefix + ':' + page + ':' + sender + ':' + watermark + ':' + event.timestamp();
+        return key.length() <= MAX_KEY_LENGTH ? key : null;
+    }
+
+    private static boolean isToken(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String withId(String prefix, String id) {
-        String key = prefix + ":" + id;
-        return key.length() <= MAX_KEY_LENGTH && isAscii(key) ? key : prefix + "#" + digest(id);
+        if (id.length() + prefix.length() + 1 <= MAX_KEY_LENGTH && isAscii(id)) {
+            return prefix + ":" + id;
+        }
+        Digest d = DIGESTS.get();
+        d.add(id);
+        return prefix + "#" + d.finish();
     }
 
     private static boolean isAscii(String s) {
@@ -70,20 +116,24 @@ final class DeduplicationKeys {
         return true;
     }
 
-    private static String canonical(WebhookEvent event) {
-        StringBuilder b = new StringBuilder(128);
+    private static void canonical(Digest b, WebhookEvent event) {
         Envelope e = event.envelope();
-        b.append(event.getClass().getSimpleName());
-        add(b, e.object(), e.pageId(), e.senderId(), e.senderUserRef(), e.recipientId(), Long.toString(e.timestamp()),
-                Boolean.toString(e.standby()));
+        b.add(event.getClass().getSimpleName());
+        add(b, e.object(), e.pageId(), e.senderId(), e.senderUserRef(), e.recipientId());
+        b.add(e.timestamp());
+        b.add(e.standby() ? 1 : 0);
         if (event instanceof MessageEvent m) {
             add(b, m.text(), m.quickReplyPayload(), m.replyToMid(), String.valueOf(m.attachments()));
         } else if (event instanceof EchoEvent m) {
             add(b, m.text(), m.appId(), m.metadata(), String.valueOf(m.attachments()));
         } else if (event instanceof DeliveryEvent d) {
-            add(b, Long.toString(d.watermark()), String.join(",", d.mids()));
+            b.add(d.watermark());
+            for (String mid : d.mids()) {
+                b.add(mid);
+            }
         } else if (event instanceof ReadEvent r) {
-            add(b, Long.toString(r.watermark()), r.mid());
+            b.add(r.watermark());
+            b.add(r.mid());
         } else if (event instanceof PostbackEvent p) {
             add(b, p.title(), p.payload());
             referral(b, p.referral());
@@ -98,7 +148,8 @@ final class DeduplicationKeys {
         } else if (event instanceof ReactionEvent r) {
             add(b, r.mid(), r.action(), r.reaction(), r.emoji());
         } else if (event instanceof MessageEditEvent x) {
-            add(b, x.text(), Integer.toString(x.numEdit()));
+            b.add(x.text());
+            b.add(x.numEdit());
         } else if (event instanceof PassThreadControlEvent h) {
             add(b, h.newOwnerAppId(), h.previousOwnerAppId(), h.metadata());
         } else if (event instanceof TakeThreadControlEvent h) {
@@ -106,40 +157,91 @@ final class DeduplicationKeys {
         } else if (event instanceof RequestThreadControlEvent h) {
             add(b, h.requestedOwnerAppId(), h.metadata());
         } else if (event instanceof AppRolesEvent r) {
-            add(b, new TreeMap<>(r.roles()).toString());
+            b.add(new TreeMap<>(r.roles()).toString());
         } else if (event instanceof PolicyEnforcementEvent p) {
             add(b, p.action(), p.reason());
         } else if (event instanceof UnknownEvent u) {
             add(b, u.type(), u.rawJson());
         } else if (event instanceof UnparseableEvent u) {
-            add(b, u.rawJson());
+            b.add(u.rawJson());
         }
-        return b.toString();
     }
 
-    private static void referral(StringBuilder b, Referral r) {
+    private static void referral(Digest b, Referral r) {
         if (r != null) {
             add(b, r.ref(), r.source(), r.type(), r.adId(), r.refererUri(), r.adsContextJson());
         }
     }
 
-    private static void add(StringBuilder b, String... values) {
+    private static void add(Digest b, String... values) {
         for (String v : values) {
-            b.append(SEP);
-            if (v == null) {
-                b.append('\u0000');
-            } else {
-                b.append(v.length()).append(':').append(v);
-            }
+            b.add(v);
         }
     }
 
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
+    // One digest per thread: looking up a MessageDigest costs more than hashing a small event.
+    private static final ThreadLocal<Digest> DIGESTS = ThreadLocal.withInitial(Digest::new);
+
+    /**
+     * SHA-256 over a sequence of fields, each written unambiguously (a tag, then its length and
+     * UTF-8 bytes), through a small reused buffer.
+     */
+    private static final class Digest {
+        private final MessageDigest sha256;
+        private final byte[] buffer = new byte[256];
+        private int used;
+
+        Digest() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
+            }
+        }
+
+        void add(String value) {
+            if (value == null) {
+                put((byte) 0);
+                return;
+            }
+            put((byte) 1);
+            if (isAscii(value)) {
+                add(value.length());
+                for (int i = 0; i < value.length(); i++) {
+                    put((byte) value.charAt(i));
+                }
+            } else {
+                // Rare in keys (identifiers are ASCII); the length prefix counts bytes either way.
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                add(bytes.length);
+                flush();
+                sha256.update(bytes);
+            }
+        }
+
+        void add(long value) {
+            put((byte) 2);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                put((byte) (value >>> shift));
+            }
+        }
+
+        private void put(byte b) {
+            if (used == buffer.length) {
+                flush();
+            }
+            buffer[used++] = b;
+        }
+
+        private void flush() {
+            sha256.update(buffer, 0, used);
+            used = 0;
+        }
+
+        /** The digest of everything added, base64url without padding; resets for the next key. */
+        String finish() {
+            flush();
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
         }
     }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The front door for webhook events: register typed handlers once, then hand every verified body
@@ -150,7 +150,7 @@ public final class WebhookDispatcher {
             return CompletableFuture.failedFuture(new WebhookOverloadedException("dispatcher is full: "
                     + work.size() + " events did not fit within the limit of pending events"));
         }
-        tally.expect(work.size());
+        tally.expect(work);
         for (Work w : work) {
             lanes.submit(conversationKey(w.event), w);
         }
@@ -181,10 +181,12 @@ public final class WebhookDispatcher {
         return typed != null ? typed : unhandledHandlers;
     }
 
-    private static String conversationKey(WebhookEvent event) {
-        String person = event.counterpartId();
-        String page = event.pageId() == null ? "" : event.pageId();
-        return person == null ? page : page + '\u001f' + person;
+    private static Conversation conversationKey(WebhookEvent event) {
+        return new Conversation(event.pageId(), event.counterpartId());
+    }
+
+    /** A page and the person on the other side; either may be null (page-level events). */
+    private record Conversation(String pageId, String userId) {
     }
 
     private void notifyError(WebhookEvent event, Throwable error) {
@@ -211,31 +213,52 @@ public final class WebhookDispatcher {
         static final int FAILED = 2;
         static final int UNPARSEABLE = 3;
         static final int IGNORED = 4;
-        private static final int OUTSTANDING = 5;
 
         final int events;
-        private final AtomicIntegerArray counts = new AtomicIntegerArray(6);
         final CompletableFuture<DispatchReport> future = new CompletableFuture<>();
+        // Counted by the dispatching thread before any work is submitted.
+        private int unparseable;
+        private int ignored;
+        // Each Work records its own outcome; the last one to finish adds them up. The decrements of
+        // this counter order every outcome write before the final read.
+        private final AtomicInteger outstanding = new AtomicInteger();
+        private List<Work> work = List.of();
 
         Tally(int events) {
             this.events = events;
         }
 
         void add(int which) {
-            counts.incrementAndGet(which);
+            if (which == UNPARSEABLE) {
+                unparseable++;
+            } else if (which == IGNORED) {
+                ignored++;
+            } else {
+                throw new IllegalArgumentException("outcomes of submitted work are recorded on the work");
+            }
         }
 
-        void expect(int outstanding) {
-            counts.set(OUTSTANDING, outstanding);
+        void expect(List<Work> submitted) {
+            this.work = submitted;
+            outstanding.set(submitted.size());
         }
 
         DispatchReport report() {
-            return new DispatchReport(events, counts.get(DISPATCHED), counts.get(DUPLICATES), counts.get(FAILED),
-                    counts.get(UNPARSEABLE), counts.get(IGNORED));
+            int dispatched = 0;
+            int duplicates = 0;
+            int failed = 0;
+            for (Work w : work) {
+                switch (w.outcome) {
+                    case DISPATCHED -> dispatched++;
+                    case DUPLICATES -> duplicates++;
+                    default -> failed++;
+                }
+            }
+            return new DispatchReport(events, dispatched, duplicates, failed, unparseable, ignored);
         }
 
         void finishedOne() {
-            if (counts.decrementAndGet(OUTSTANDING) == 0) {
+            if (outstanding.decrementAndGet() == 0) {
                 future.complete(report());
             }
         }
@@ -246,6 +269,8 @@ public final class WebhookDispatcher {
         final WebhookEvent event;
         final List<EventHandler<WebhookEvent>> targets;
         final Tally tally;
+        // FAILED until the handlers say otherwise; published by Tally.finishedOne().
+        int outcome = Tally.FAILED;
 
         Work(WebhookEvent event, List<EventHandler<WebhookEvent>> targets, Tally tally) {
             this.event = event;
@@ -264,11 +289,11 @@ public final class WebhookDispatcher {
             try {
                 key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event);
                 if (key != null && !ledger.tryClaim(key)) {
-                    tally.add(Tally.DUPLICATES);
+                    outcome = Tally.DUPLICATES;
                     return;
                 }
             } catch (RuntimeException e) {
-                tally.add(Tally.FAILED);
+                outcome = Tally.FAILED;
                 notifyError(event, e);
                 return;
             }
@@ -281,7 +306,7 @@ public final class WebhookDispatcher {
                     if (key != null) {
                         release(key);
                     }
-                    tally.add(Tally.FAILED);
+                    outcome = Tally.FAILED;
                     throw e;
                 } catch (Exception | Error e) {
                     ok = false;
@@ -289,20 +314,20 @@ public final class WebhookDispatcher {
                 }
             }
             if (key == null) {
-                tally.add(ok ? Tally.DISPATCHED : Tally.FAILED);
+                outcome = ok ? Tally.DISPATCHED : Tally.FAILED;
                 return;
             }
             if (ok) {
                 try {
                     ledger.markDone(key);
-                    tally.add(Tally.DISPATCHED);
+                    outcome = Tally.DISPATCHED;
                 } catch (RuntimeException e) {
-                    tally.add(Tally.FAILED);
+                    outcome = Tally.FAILED;
                     notifyError(event, e);
                 }
             } else {
                 release(key);
-                tally.add(Tally.FAILED);
+                outcome = Tally.FAILED;
             }
         }
 
@@ -316,7 +341,7 @@ public final class WebhookDispatcher {
 
         @Override
         public void rejected(Throwable cause) {
-            tally.add(Tally.FAILED);
+            outcome = Tally.FAILED;
             notifyError(event, cause);
             tally.finishedOne();
         }
@@ -520,16 +545,14 @@ public final class WebhookDispatcher {
          * Events that arrived in {@code standby[]}: another app owns the thread, so this app should
          * watch, not answer. Standby events reach only these handlers.
          */
-        @SuppressWarnings("unchecked")
-        public Builder onStandby(EventHandler<? super WebhookEvent> handler) {
-            standbyHandlers.add((EventHandler<WebhookEvent>) Objects.requireNonNull(handler, "handler"));
+        public Builder onStandby(EventHandler<WebhookEvent> handler) {
+            standbyHandlers.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
         /** The catch-all: every event no typed handler is registered for (echoes and standby excepted). */
-        @SuppressWarnings("unchecked")
-        public Builder onUnhandled(EventHandler<? super WebhookEvent> handler) {
-            unhandledHandlers.add((EventHandler<WebhookEvent>) Objects.requireNonNull(handler, "handler"));
+        public Builder onUnhandled(EventHandler<WebhookEvent> handler) {
+            unhandledHandlers.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 

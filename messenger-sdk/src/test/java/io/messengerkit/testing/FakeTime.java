@@ -1,6 +1,6 @@
 package io.messengerkit.testing;
 
-import io.messengerkit.internal.graph.Sleeper;
+import io.messengerkit.graph.GraphClient.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.messengerkit.internal.graph;
 
+import io.messengerkit.graph.GraphClient.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;

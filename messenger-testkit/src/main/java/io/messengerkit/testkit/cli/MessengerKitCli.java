@@ -182,15 +182,19 @@ public final class MessengerKitCli {
             out.println("  Demo pages:         " + world.personalPage().name() + " (" + world.personalPage().id()
                     + "), " + world.businessPage().name() + " (" + world.businessPage().id() + ")");
         }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             emulator.close();
             stopped.countDown();
-        }, "emulator-shutdown"));
+        }, "emulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            Runtime.getRuntime().removeShutdownHook(hook);
             emulator.close();
         }
         return 0;

@@ -41,6 +41,11 @@ public final class TestPage {
         emulator.platform.invalidateTokens(null, id, subcode);
     }
 
+    /** Makes every current token of this page expired: calls answer 190 with subcode 463. */
+    public void expireTokens() {
+        invalidateTokens(463);
+    }
+
     /** Gives the user a direct role on the page, so it appears in their {@code /me/accounts}. */
     public TestPage grantRole(TestUser user) {
         emulator.platform.grantPageRole(id, user.id());

@@ -2,6 +2,7 @@ package io.messengerkit.testkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,35 @@ class MessengerKitCliTest {
         assertEquals(2, run(ENV, "launch"));
         assertEquals(0, receiver.pending());
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("cli-secret"));
+    }
+
+    @Test
+    void runsTheEmulatorWithDemoDataUntilInterrupted() throws Exception {
+        java.io.PipedInputStream pipe = new java.io.PipedInputStream();
+        PrintStream console = new PrintStream(new java.io.PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
+        int[] status = {-1};
+        Thread cli = new Thread(() -> status[0] = MessengerKitCli.run(new String[] {"emulator", "--port", "0", "--demo",
+                "--callback", receiver.uri().toString()}, console, console, ENV));
+        cli.start();
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(pipe, StandardCharsets.UTF_8));
+        String first = lines.readLine();
+        assertTrue(first.startsWith("Messenger Platform emulator listening on http://127.0.0.1:"), first);
+        String base = first.substring(first.indexOf("http://"));
+        String line;
+        do {
+            line = lines.readLine();
+        } while (!line.startsWith("Press Ctrl-C"));
+
+        JsonNode info = Http.get(base + "/emulator/info").json();
+        assertEquals("Dana Demo", info.get("demo_user").get("name").asText());
+        assertEquals(receiver.uri().toString(), info.get("webhook_callback").asText());
+        assertEquals(3, info.get("pages").size());
+
+        cli.interrupt();
+        cli.join(10_000);
+        assertFalse(cli.isAlive());
+        assertEquals(0, status[0]);
+        assertThrows(java.io.UncheckedIOException.class, () -> Http.get(base + "/emulator/info"), "stopped");
     }
 
     @Test

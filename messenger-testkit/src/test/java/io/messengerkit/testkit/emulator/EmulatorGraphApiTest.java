@@ -281,6 +281,10 @@ class EmulatorGraphApiTest {
         assertFalse(info.get("is_valid").asBoolean());
         assertEquals(460, info.get("error").get("subcode").asInt());
         assertNotEquals(token, page.token().reveal(), "a fresh fixture token replaces the dead one");
+
+        String fresh = page.token().reveal();
+        page.expireTokens();
+        assertMetaError(Http.getBearer(graph + "/me", fresh), 400, 190, 463);
     }
 
     @Test
