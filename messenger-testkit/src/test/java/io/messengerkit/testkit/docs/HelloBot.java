@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The first bot of docs/getting-started.md: the SDK alone on the JDK's HTTP server, one page,
@@ -80,7 +81,8 @@ public final class HelloBot implements AutoCloseable {
     /** The callback URL to give Meta (behind your HTTPS proxy) or the emulator. */
     public URI webhookUrl() {
         InetSocketAddress bound = server.getAddress();
-        return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/webhook");
+        String host = bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getHostString();
+        return URI.create("http://" + host + ":" + bound.getPort() + "/webhook");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -148,8 +150,9 @@ public final class HelloBot implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         server.stop(0);
-        handlers.shutdown();
+        handlers.shutdown();                                    // let running handlers finish their sends
+        handlers.awaitTermination(10, TimeUnit.SECONDS);
     }
 }
