@@ -51,6 +51,16 @@ final class MessengerKitWebhook {
         return handled;
     }
 
+    /** The signature check, for measuring that stage alone. */
+    WebhookSignature signature() {
+        return signature;
+    }
+
+    /** The dispatcher, for measuring parse and dispatch apart. */
+    WebhookDispatcher dispatcher() {
+        return dispatcher;
+    }
+
     /** The report of the last {@link #handle} call. */
     DispatchReport lastReport() {
         return lastReport;

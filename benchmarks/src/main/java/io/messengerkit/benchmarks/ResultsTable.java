@@ -24,6 +24,9 @@ public final class ResultsTable {
     static final String SDK = "messengerkit";
     static final String FLOOR = "floor";
     static final List<String> PEERS = List.of("restfb", "messenger4j");
+    static final String STAGE = "stage:";
+    private static final List<String> STAGES = List.of(
+            "sdkSignature", "sdkParse", "sdkDispatchParsed", "floorSignature", "floorRead");
 
     private ResultsTable() {
     }
@@ -60,6 +63,9 @@ public final class ResultsTable {
         for (JsonNode run : jmhResults) {
             String benchmark = run.get("benchmark").asText();
             String implementation = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            if (benchmark.contains(".StageBenchmark.")) {
+                implementation = STAGE + implementation;
+            }
             JsonNode primary = run.get("primaryMetric");
             results.add(new Result(
                     implementation,
@@ -83,7 +89,12 @@ public final class ResultsTable {
         return Double.NaN;
     }
 
-    static String render(List<Result> results) {
+    static String render(List<Result> all) {
+        List<Result> results = all.stream().filter(r -> !r.implementation().startsWith(STAGE)).toList();
+        List<Result> stages = all.stream().filter(r -> r.implementation().startsWith(STAGE)).toList();
+        if (results.isEmpty()) {
+            return renderStages(stages);
+        }
         Map<String, Map<String, Result>> byPayload = byPayload(results);
         StringBuilder out = new StringBuilder();
         out.append("Throughput (higher is better; ratios are this row's speed over the other's):\n\n");
@@ -123,6 +134,26 @@ public final class ResultsTable {
         }
         out.append("\nTargets for " + SDK + " (wall-clock ops/s ratio, then the CPU-time ratio):\n\n");
         targets(out, targets(byPayload(results)));
+        return out.toString();
+    }
+
+    /** {@link StageBenchmark}: CPU ns/op (wall-clock where no CPU time was recorded) of each stage. */
+    static String renderStages(List<Result> stages) {
+        Map<String, Map<String, Result>> byPayload = byPayload(stages);
+        StringBuilder out = new StringBuilder();
+        out.append("| payload | SDK signature | SDK parse | SDK dispatch (parsed) | SDK total | floor signature "
+                + "| floor streaming pass | floor total | SDK parse / floor pass |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, Result>> payload : byPayload.entrySet()) {
+            double[] ns = new double[STAGES.size()];
+            for (int i = 0; i < ns.length; i++) {
+                Result r = payload.getValue().get(STAGE + STAGES.get(i));
+                ns[i] = r == null ? Double.NaN : Double.isNaN(r.cpuNanosPerOp()) ? r.opsPerSecond() : r.cpuNanosPerOp();
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", payload.getKey(),
+                    number(ns[0]), number(ns[1]), number(ns[2]), number(ns[0] + ns[1] + ns[2]),
+                    number(ns[3]), number(ns[4]), number(ns[3] + ns[4]), ratio(ns[1], ns[4])));
+        }
         return out.toString();
     }
 

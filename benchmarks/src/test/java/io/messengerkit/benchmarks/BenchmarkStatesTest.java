@@ -95,6 +95,20 @@ class BenchmarkStatesTest {
 
     @ParameterizedTest
     @EnumSource(Payload.class)
+    void stageBenchmarkMeasuresTheSameWork(Payload payload) {
+        StageBenchmark stages = new StageBenchmark();
+        stages.payload = payload;
+        stages.setUp();
+
+        assertTrue(stages.sdkSignature());
+        assertEquals(payload.events(), stages.sdkParse().eventCount());
+        assertEquals(payload.events(), stages.sdkDispatchParsed());
+        assertTrue(stages.floorSignature());
+        assertTrue(stages.floorRead() > 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Payload.class)
     void restfbAdapterRejectsForgedSignature(Payload payload) {
         RestFbWebhook restfb = new RestFbWebhook(Payload.appSecret());
         assertThrows(SecurityException.class, () -> restfb.handle(payload.body(), forged(payload.signature256())));

@@ -76,6 +76,22 @@ class ResultsTableTest {
         assertTrue(table.contains("| SINGLE_MESSAGE | messenger4j | 3.00x / 3.20x | 0.40x | 0.75x / 0.80x | yes |"), table);
     }
 
+    @Test
+    void rendersStagesAsCpuTimePerOperation() {
+        ArrayNode runs = JSON.createArrayNode();
+        String[] stages = {"sdkSignature", "sdkParse", "sdkDispatchParsed", "floorSignature", "floorRead"};
+        double[] cpu = {500, 900, 150, 480, 600};
+        for (int i = 0; i < stages.length; i++) {
+            ObjectNode run = run(stages[i], "SINGLE_MESSAGE", 9_999, 100, cpu[i]);
+            run.put("benchmark", "io.messengerkit.benchmarks.StageBenchmark." + stages[i]);
+            runs.add(run);
+        }
+
+        String table = ResultsTable.render(ResultsTable.read(runs));
+
+        assertTrue(table.contains("| SINGLE_MESSAGE | 500 | 900 | 150 | 1,550 | 480 | 600 | 1,080 | 1.50x |"), table);
+    }
+
     private static ArrayNode runOf(double floorOps, double peerOps, double sdkOps) {
         ArrayNode runs = JSON.createArrayNode();
         runs.add(run("floor", "SINGLE_MESSAGE", floorOps, 1_600, 2_500));

@@ -208,6 +208,16 @@ class RetryAndRateLimitTest {
     }
 
     @Test
+    void aTransportThatThrowsBecomesAConnectionFailure() {
+        GraphClient graph = GraphClient.builder(GraphTestSupport.config(wm).retryPolicy(RetryPolicy.none()).build())
+                .transport(request -> {
+                    throw new IllegalStateException("broken transport");
+                }).build();
+        GraphConnectionException e = assertThrows(GraphConnectionException.class, () -> graph.me(TestSecrets.USER_TOKEN));
+        assertTrue(e.requestMayHaveBeenSent());
+    }
+
+    @Test
     void malformedUsageHeaderIsIgnored() {
         wm.stubFor(get(urlPathEqualTo("/v26.0/me")).willReturn(okJson("{\"id\":\"1\",\"name\":\"A\"}")
                 .withHeader("X-App-Usage", "not json")));

@@ -134,8 +134,14 @@ public final class GraphEngine {
         return beforeAttempt.get()
                 .thenCompose(ignored -> {
                     long sentAt = clock.millis();
-                    return transport.sendAsync(request).handle((response, failure) -> outcome(call, request, response,
-                            failure, sentAt));
+                    CompletableFuture<TransportResponse> exchange;
+                    try {
+                        exchange = transport.sendAsync(request);
+                    } catch (RuntimeException e) {
+                        // A transport that throws instead of failing its future is treated the same way.
+                        exchange = CompletableFuture.failedFuture(e);
+                    }
+                    return exchange.handle((response, failure) -> outcome(call, request, response, failure, sentAt));
                 })
                 .thenCompose(outcome -> {
                     if (outcome.response != null) {
