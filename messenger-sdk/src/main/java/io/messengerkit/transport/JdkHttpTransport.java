@@ -17,9 +17,18 @@ final class JdkHttpTransport implements HttpTransport {
     // The JDK client refuses to set these itself.
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
+    /** Graph answers are small; a larger body means something other than Graph is answering. */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
     private final HttpClient client;
+    private final int maxBodyBytes;
 
     JdkHttpTransport(Duration connectTimeout) {
+        this(connectTimeout, MAX_BODY_BYTES);
+    }
+
+    JdkHttpTransport(Duration connectTimeout, int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .connectTimeout(connectTimeout)
@@ -40,7 +49,7 @@ final class JdkHttpTransport implements HttpTransport {
             }
         });
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+        client.sendAsync(builder.build(), info -> new BoundedBody(maxBodyBytes)).whenComplete((response, failure) -> {
             if (failure == null) {
                 result.complete(new TransportResponse(response.statusCode(), response.headers().map(), response.body()));
             } else {
@@ -57,10 +66,74 @@ final class JdkHttpTransport implements HttpTransport {
                 || cause instanceof HttpConnectTimeoutException
                 || cause instanceof UnresolvedAddressException
                 || cause.getCause() instanceof UnresolvedAddressException;
-        String what = cause instanceof IOException ? cause.getClass().getSimpleName() : "failure";
+        Throwable tooLarge = cause;
+        while (tooLarge != null && !(tooLarge instanceof BodyTooLargeException)) {
+            tooLarge = tooLarge.getCause();
+        }
+        String what = tooLarge != null ? tooLarge.getMessage()
+                : cause instanceof IOException ? cause.getClass().getSimpleName() : "failure";
         // The cause's own message may quote the URI, so it is not copied into ours.
         return new TransportException(request + " failed (" + what + (neverSent ? ", not sent" : "") + ")",
                 !neverSent, new RedactedCause(cause));
+    }
+
+    /** The response body was larger than the transport accepts. */
+    static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException(int limit) {
+            super("response body exceeds " + limit + " bytes");
+        }
+    }
+
+    /** Collects a response body, failing once it exceeds a limit instead of growing without bound. */
+    static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+            if (result.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > limit) {
+                    // Not cancelled: cancelling an HTTP/2 stream replaces this failure with a vaguer one.
+                    // The rest of the body is read and dropped, so memory stays bounded.
+                    bytes.reset();
+                    result.completeExceptionally(new BodyTooLargeException(limit));
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
     }
 
     /** Keeps the cause's type and stack but not its message, which may quote a URL with secrets. */

@@ -51,9 +51,50 @@ final class DeduplicationKeys {
         if (event instanceof MessageEditEvent x && x.mid() != null) {
             return withId("x", x.mid() + ":" + x.numEdit());
         }
+        // Receipts are the most frequent events without a mid: spell their identity out, no hashing.
+        if (event instanceof ReadEvent r && r.mid() == null) {
+            String key = receipt("r", event, r.watermark());
+            if (key != null) {
+                return key;
+            }
+        }
+        if (event instanceof DeliveryEvent v) {
+            String key = receipt("v", event, v.watermark());
+            if (key != null) {
+                return key;
+            }
+        }
         Digest d = DIGESTS.get();
         canonical(d, event);
         return "d:" + d.finish();
+    }
+
+    /**
+     * {@code <prefix>:<page>:<sender>:<watermark>:<timestamp>}, or null when an id is missing or not
+     * a plain token (then the digest is used, so keys stay unambiguous).
+     */
+    private static String receipt(String prefix, WebhookEvent event, long watermark) {
+        String page = event.pageId();
+        String sender = event.senderId();
+        if (!isToken(page) || !isToken(sender)) {
+            return null;
+        }
+        String key = prefix + ':' + page + ':' + sender + ':' + watermark + ':' + event.timestamp();
+        return key.length() <= MAX_KEY_LENGTH ? key : null;
+    }
+
+    private static boolean isToken(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String withId(String prefix, String id) {

@@ -11,8 +11,9 @@ import java.time.Duration;
  * {@link #release(String)} (a handler failed, so a redelivery should be handled again).
  *
  * <p>Keys are short ASCII strings (at most 100 characters): {@code m:<mid>} for messages,
- * {@code e:<mid>} for echoes, {@code p:<mid>} for postbacks, {@code x:<mid>:<n>} for edits, and
- * {@code d:<digest>} (a SHA-256 over the event's identifying fields) for events without a message id.
+ * {@code e:<mid>} for echoes, {@code p:<mid>} for postbacks, {@code x:<mid>:<n>} for edits,
+ * {@code r:<page>:<sender>:<watermark>:<timestamp>} for reads, {@code v:...} likewise for deliveries,
+ * and {@code d:<digest>} (a SHA-256 over the event's identifying fields) for everything else.
  *
  * <p>Implementing it on a database: {@code tryClaim} is one atomic
  * {@code INSERT (key, state='CLAIMED', claimed_at=now)} on a unique key, returning false on a

@@ -545,16 +545,14 @@ public final class WebhookDispatcher {
          * Events that arrived in {@code standby[]}: another app owns the thread, so this app should
          * watch, not answer. Standby events reach only these handlers.
          */
-        @SuppressWarnings("unchecked")
-        public Builder onStandby(EventHandler<? super WebhookEvent> handler) {
-            standbyHandlers.add((EventHandler<WebhookEvent>) Objects.requireNonNull(handler, "handler"));
+        public Builder onStandby(EventHandler<WebhookEvent> handler) {
+            standbyHandlers.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
         /** The catch-all: every event no typed handler is registered for (echoes and standby excepted). */
-        @SuppressWarnings("unchecked")
-        public Builder onUnhandled(EventHandler<? super WebhookEvent> handler) {
-            unhandledHandlers.add((EventHandler<WebhookEvent>) Objects.requireNonNull(handler, "handler"));
+        public Builder onUnhandled(EventHandler<WebhookEvent> handler) {
+            unhandledHandlers.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messengerkit.webhook.event.DeliveryEvent;
 import io.messengerkit.webhook.event.Envelope;
 import io.messengerkit.webhook.event.MessageEditEvent;
 import io.messengerkit.webhook.event.MessageEvent;
+import io.messengerkit.webhook.event.OptinEvent;
 import io.messengerkit.webhook.event.ReactionEvent;
 import io.messengerkit.webhook.event.ReadEvent;
 import io.messengerkit.webhook.event.WebhookEvent;
@@ -82,11 +84,26 @@ class DeduplicationTest {
     }
 
     @Test
+    void spellsOutReceiptKeys() {
+        assertEquals("r:p1:u1:4:5", DeduplicationKeys.of(new ReadEvent(envelope(5), 4, null)));
+        assertEquals("v:p1:u1:4:5", DeduplicationKeys.of(new DeliveryEvent(envelope(5), List.of("m_1"), 4)));
+        assertNotEquals(DeduplicationKeys.of(new ReadEvent(envelope(5), 4, null)),
+                DeduplicationKeys.of(new ReadEvent(envelope(6), 4, null)));
+        // Ids that are not plain tokens could make spelled-out keys ambiguous: they are digested.
+        Envelope odd = new Envelope("page", "p:1", "u1", null, "p1", 5, false);
+        assertTrue(DeduplicationKeys.of(new ReadEvent(odd, 4, null)).startsWith("d:"));
+        assertTrue(DeduplicationKeys.of(new ReadEvent(envelope(5), 4, "m_ig")).startsWith("d:"));
+    }
+
+    @Test
     void digestsEventsWithoutTheirOwnMid() {
-        String read = DeduplicationKeys.of(new ReadEvent(envelope(5), 4, null));
-        assertTrue(read.startsWith("d:"));
-        assertEquals(read, DeduplicationKeys.of(new ReadEvent(envelope(5), 4, null)), "stable");
-        assertNotEquals(read, DeduplicationKeys.of(new ReadEvent(envelope(6), 4, null)));
+        String optin = DeduplicationKeys.of(new OptinEvent(envelope(5), null, "ref-1", null, null, null, null, null,
+                null, null, null, null));
+        assertTrue(optin.startsWith("d:"));
+        assertEquals(optin, DeduplicationKeys.of(new OptinEvent(envelope(5), null, "ref-1", null, null, null, null,
+                null, null, null, null, null)), "stable");
+        assertNotEquals(optin, DeduplicationKeys.of(new OptinEvent(envelope(5), null, "ref-2", null, null, null, null,
+                null, null, null, null, null)));
         // A reaction names the message reacted to, not itself: react and unreact must not collide.
         String react = DeduplicationKeys.of(new ReactionEvent(envelope(7), "love", "x", "react", "m_1"));
         String unreact = DeduplicationKeys.of(new ReactionEvent(envelope(8), null, null, "unreact", "m_1"));

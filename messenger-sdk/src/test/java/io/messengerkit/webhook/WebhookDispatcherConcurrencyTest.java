@@ -3,6 +3,8 @@ package io.messengerkit.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.messengerkit.webhook.event.MessageEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -164,6 +166,42 @@ class WebhookDispatcherConcurrencyTest {
         handled.forEach((key, count) -> assertEquals(1, count.get(), key));
         assertEquals(distinct, dispatched);
         assertEquals(distinct * (copies - 1), duplicates);
+    }
+
+    @Test
+    void structurallyMutatedBodiesStillDeliverEveryUntouchedMessage() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Random random = new Random(2026);
+        for (String name : Corpus.ALL) {
+            for (int round = 0; round < 30; round++) {
+                JsonNode tree = mapper.readTree(Corpus.bytes(name));
+                List<JsonNode> items = new ArrayList<>();
+                tree.get("entry").forEach(entry -> {
+                    if (entry.has("messaging")) {
+                        entry.get("messaging").forEach(items::add);
+                    }
+                });
+                if (items.isEmpty()) {
+                    continue;
+                }
+                JsonNode victim = items.get(random.nextInt(items.size()));
+                List<String> untouched = new ArrayList<>();
+                for (JsonNode item : items) {
+                    if (item != victim && item.has("message") && !item.path("message").path("is_echo").asBoolean()) {
+                        untouched.add(item.path("message").path("mid").asText());
+                    }
+                }
+                WebhookParserRobustnessTest.mutateSomewhere(victim, random);
+                List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+                WebhookDispatcher dispatcher = WebhookDispatcher.builder().executor(executor)
+                        .onMessage((m, ctx) -> delivered.add(m.mid()))
+                        .onError((e, error) -> { })
+                        .build();
+                DispatchReport report = dispatcher.dispatch(mapper.writeValueAsBytes(tree)).get(10, TimeUnit.SECONDS);
+                assertTrue(delivered.containsAll(untouched), name + " round " + round + ": " + delivered);
+                assertEquals(0, report.failed());
+            }
+        }
     }
 
     @Test

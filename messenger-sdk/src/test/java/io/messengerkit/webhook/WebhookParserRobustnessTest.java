@@ -188,7 +188,7 @@ class WebhookParserRobustnessTest {
         }
     }
 
-    private static void mutateSomewhere(JsonNode node, Random random) {
+    static void mutateSomewhere(JsonNode node, Random random) {
         JsonNode current = node;
         while (true) {
             List<String> fields = new ArrayList<>();

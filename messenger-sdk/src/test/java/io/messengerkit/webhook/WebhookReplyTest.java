@@ -25,7 +25,6 @@ import io.messengerkit.send.QuickReply;
 import io.messengerkit.testing.GraphTestSupport;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -77,8 +76,9 @@ class WebhookReplyTest {
 
     /** Requests WireMock received, oldest first, as JSON bodies. */
     private static List<JsonNode> sent() throws Exception {
+        // WireMock lists the newest request first; timestamps have millisecond ties, so reverse instead of sorting.
         List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
-        events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        Collections.reverse(events);
         List<JsonNode> bodies = new ArrayList<>();
         for (ServeEvent e : events) {
             bodies.add(JSON.readTree(e.getRequest().getBodyAsString()));

@@ -1,8 +1,10 @@
 package io.messengerkit.sample;
 
+import io.messengerkit.jakarta.rest.MessengerResources;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -15,6 +17,9 @@ public class SampleApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(HealthResource.class, WebPageResource.class);
+        Set<Class<?>> classes = new HashSet<>(MessengerResources.classes());
+        classes.add(HealthResource.class);
+        classes.add(WebPageResource.class);
+        return classes;
     }
 }

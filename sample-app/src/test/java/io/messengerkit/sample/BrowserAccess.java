@@ -45,6 +45,18 @@ public final class BrowserAccess {
         return driver;
     }
 
+    /** Grows the window to the document's height for the shot, then restores it. */
+    public static Path fullPageScreenshot(ChromeDriver driver, String name) {
+        org.openqa.selenium.Dimension size = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), Math.min(6000, height.intValue() + 140)));
+        try {
+            return screenshot(driver, name);
+        } finally {
+            driver.manage().window().setSize(size);
+        }
+    }
+
     public static Path screenshot(ChromeDriver driver, String name) {
         try {
             Path dir = Path.of(System.getProperty("sample.target", "target")).resolve("screenshots");

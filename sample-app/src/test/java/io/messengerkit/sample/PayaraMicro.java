@@ -71,7 +71,10 @@ final class PayaraMicro implements AutoCloseable {
         int lastStatus = -1;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + PayaraMicroIT.logTail(log));
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + logTail(log));
+            }
+            if (deploymentFailed()) {
+                throw new IllegalStateException("Payara Micro could not deploy the WAR:\n" + logTail(log));
             }
             try {
                 HttpResponse<Void> response = http.send(
@@ -87,7 +90,16 @@ final class PayaraMicro implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("The WAR did not answer /health within " + DEPLOY_DEADLINE
-                + " (last status " + lastStatus + "):\n" + PayaraMicroIT.logTail(log));
+                + " (last status " + lastStatus + "):\n" + logTail(log));
+    }
+
+    /** Payara reports a failed deployment in its log and then carries on, ready, with nothing deployed. */
+    private boolean deploymentFailed() {
+        try {
+            return Files.readString(log).contains("Exception while loading the app");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     URI baseUri() {
@@ -113,6 +125,16 @@ final class PayaraMicro implements AutoCloseable {
         } catch (InterruptedException e) {
             handle.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The end of the server's log, for failure messages. */
+    static String logTail(Path log) {
+        try {
+            String text = Files.readString(log);
+            return text.substring(Math.max(0, text.length() - 6000));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -62,6 +62,8 @@ public final class GraphEngine {
     private final Consumer<GraphUsage> usageListener;
     private final AtomicReference<GraphUsage> lastUsage = new AtomicReference<>(GraphUsage.NONE);
     private final Map<String, SendRateLimiter> limiters = new ConcurrentHashMap<>();
+    /** Per token: until when Meta asked for a pause, in epoch millis. */
+    private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
     public GraphEngine(MessengerConfig config, HttpTransport transport, Sleeper sleeper, Clock clock,
             DoubleSupplier random, Consumer<GraphUsage> usageListener) {
@@ -129,27 +131,72 @@ public final class GraphEngine {
         }
     }
 
+    /** The key of the token's pause: its proof, so the map never holds the token itself. */
+    private String pauseKey(GraphCall call) {
+        return call.token() == null ? "" : config.appSecret().appSecretProof(call.token());
+    }
+
+    /**
+     * Honours a pause Meta asked for on this token (a rate limit with an advised wait): waits it out
+     * when that fits the retry budget, otherwise fails at once without calling, because every call
+     * made while throttled extends the throttling.
+     */
+    private CompletableFuture<Void> respectPause(GraphCall call, long startMillis) {
+        Long until = pausedUntil.get(pauseKey(call));
+        long now = clock.millis();
+        if (until == null || until <= now) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Duration remaining = Duration.ofMillis(until - now);
+        if (now - startMillis + remaining.toMillis() > config.retryPolicy().maxTotalTime().toMillis()) {
+            GraphError e = new GraphError(0, 0, 0, call.name() + " not sent: Meta asked to pause calls with this"
+                    + " token for another " + remaining.toSeconds() + " s", null, null, false, null, null);
+            return CompletableFuture.failedFuture(new RateLimitedException(e, lastUsage.get(), remaining));
+        }
+        return sleeper.sleep(remaining);
+    }
+
+    private void recordPause(GraphCall call, GraphException failure) {
+        Duration advised = ErrorClassifier.advisedWait(failure);
+        if (advised != null && !advised.isZero() && !advised.isNegative()) {
+            pausedUntil.merge(pauseKey(call), clock.millis() + advised.toMillis(), Math::max);
+        }
+    }
+
     private CompletableFuture<GraphResponse> attempt(GraphCall call, TransportRequest request,
             Supplier<CompletableFuture<Void>> beforeAttempt, int attempt, long startMillis) {
-        return beforeAttempt.get()
+        return respectPause(call, startMillis)
+                .thenCompose(paused -> beforeAttempt.get())
                 .thenCompose(ignored -> {
                     long sentAt = clock.millis();
-                    return transport.sendAsync(request).handle((response, failure) -> outcome(call, request, response,
-                            failure, sentAt));
+                    CompletableFuture<TransportResponse> exchange;
+                    try {
+                        exchange = transport.sendAsync(request);
+                    } catch (RuntimeException e) {
+                        // A transport that throws instead of failing its future is treated the same way.
+                        exchange = CompletableFuture.failedFuture(e);
+                    }
+                    return exchange.handle((response, failure) -> outcome(call, request, response, failure, sentAt));
                 })
                 .thenCompose(outcome -> {
                     if (outcome.response != null) {
                         return CompletableFuture.completedFuture(outcome.response);
                     }
                     GraphException failure = outcome.failure;
+                    recordPause(call, failure);
                     Duration delay = retryDelay(call, failure, attempt, startMillis);
                     if (delay == null) {
                         return CompletableFuture.failedFuture(failure);
                     }
                     LOG.log(System.Logger.Level.WARNING, "{0} attempt {1} failed: {2}; retrying in {3} ms",
                             call.name(), attempt, failure.getMessage(), delay.toMillis());
-                    return sleeper.sleep(delay)
-                            .thenCompose(v -> attempt(call, request, beforeAttempt, attempt + 1, startMillis));
+                    // The pause recorded above already covers an advised wait; sleep only the rest.
+                    Long until = pausedUntil.get(pauseKey(call));
+                    Duration rest = until == null ? delay
+                            : delay.minusMillis(Math.max(0, until - clock.millis()));
+                    CompletableFuture<Void> wait = rest.isNegative() || rest.isZero()
+                            ? CompletableFuture.completedFuture(null) : sleeper.sleep(rest);
+                    return wait.thenCompose(v -> attempt(call, request, beforeAttempt, attempt + 1, startMillis));
                 });
     }
 

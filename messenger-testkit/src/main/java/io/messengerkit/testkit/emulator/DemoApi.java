@@ -140,15 +140,24 @@ final class DemoApi {
         String quickReply = r.param("quick_reply_payload");
         String postback = r.param("postback_payload");
         String title = r.param("title");
+        String reactionMid = r.param("reaction_mid");
         InboundDelivery result;
-        if (postback != null) {
+        if (reactionMid != null) {
+            String emoji = r.param("emoji") == null ? "\u2764\ufe0f" : r.param("emoji");
+            result = emulator.deliver(io.messengerkit.testkit.trigger.WebhookEvent.reaction(pageId, psid, reactionMid,
+                    r.param("reaction") == null ? "love" : r.param("reaction"), emoji,
+                    !"unreact".equals(r.param("action"))));
+        } else if ("true".equals(r.param("read"))) {
+            result = emulator.deliver(io.messengerkit.testkit.trigger.WebhookEvent.read(pageId, psid,
+                    emulator.clock().millis()));
+        } else if (postback != null) {
             result = emulator.userTapsPostback(pageId, psid, title == null ? postback : title, postback);
         } else if (quickReply != null) {
             result = emulator.userTapsQuickReply(pageId, psid, text == null ? quickReply : text, quickReply);
         } else if (text != null && !text.isBlank()) {
             result = emulator.userSends(pageId, psid, text);
         } else {
-            return problem(400, "give text, quick_reply_payload or postback_payload");
+            return problem(400, "give text, quick_reply_payload, postback_payload, reaction_mid or read");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("page_id", result.pageId());

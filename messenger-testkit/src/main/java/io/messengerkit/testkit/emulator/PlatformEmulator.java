@@ -72,12 +72,17 @@ import java.util.regex.Pattern;
  *       login yields a short-lived token for the demo user that the emulator exchanges</li>
  *   <li>{@code POST /emulator/login}: what {@code FB.login} calls; JSON {@code {app_id, scope}}</li>
  *   <li>{@code GET /emulator/info}: app id, Graph URL, demo user and pages (no tokens)</li>
- *   <li>{@code POST /emulator/pages/{page-id}/inbound}: "message the page as a user"; JSON
- *       {@code {psid?, text?, quick_reply_payload?, postback_payload?, title?}}; the emulator
- *       opens the 24-hour window, builds and signs the webhook and posts it to the callback</li>
+ *   <li>{@code POST /emulator/pages/{page-id}/inbound}: "message the page as a user"; JSON or
+ *       form {@code {psid?, text?, quick_reply_payload?, postback_payload?, title?}} (or
+ *       {@code reaction_mid, emoji?, reaction?, action?} for a reaction, {@code read: true} for a
+ *       read receipt); the emulator opens the 24-hour window, builds and signs the webhook and
+ *       posts it to the callback</li>
  *   <li>{@code GET /emulator/pages/{page-id}/conversations} and
  *       {@code GET /emulator/pages/{page-id}/conversations/{psid}?after=N}: transcripts as JSON</li>
  * </ul>
+ *
+ * <p>With {@link Builder#deliverEchoes(boolean)} each text the page sends comes back to the
+ * callback as a {@code message_echoes} webhook, as on the platform.
  *
  * <p>Every Graph call is recorded ({@link #requests()}); faults can be injected
  * ({@link #injectFault(Fault)}). Instances are thread-safe. Close the emulator to stop its server.
@@ -298,6 +303,16 @@ public final class PlatformEmulator implements AutoCloseable {
     /** The person taps a quick reply (a message with {@code quick_reply.payload}). */
     public InboundDelivery userTapsQuickReply(String pageId, String psid, String title, String payload) {
         return deliver(WebhookEvent.quickReply(pageId, psid, title, payload));
+    }
+
+    /** The person reacts to a message ({@code love}, {@code smile}...) with the given emoji. */
+    public InboundDelivery userReacts(String pageId, String psid, String mid, String reaction, String emoji) {
+        return deliver(WebhookEvent.reaction(pageId, psid, mid, reaction, emoji, true));
+    }
+
+    /** The person reads everything the page sent up to now (a {@code read} event, watermark = now). */
+    public InboundDelivery userReads(String pageId, String psid) {
+        return deliver(WebhookEvent.read(pageId, psid, platform.now().toEpochMilli()));
     }
 
     /** The person taps a postback button. */
@@ -667,9 +682,12 @@ public final class PlatformEmulator implements AutoCloseable {
         private Builder() {
         }
 
-        /** The app id (digits). */
+        /** The app id (digits, as Meta's). */
         public Builder appId(String appId) {
-            this.appId = requireText(appId, "app id");
+            if (appId == null || !appId.matches("\\d{1,32}")) {
+                throw new IllegalArgumentException("app id must be digits");
+            }
+            this.appId = appId;
             return this;
         }
 

@@ -107,6 +107,27 @@ class EmulatorDemoEndpointsTest {
     }
 
     @Test
+    void deliversReactionsAndReadReceiptsOnlyForSubscribedFields() throws Exception {
+        TestPage page = world.personalPage().subscribeApp("messages", "message_reactions");
+        String psid = world.personalPageCustomer().psid();
+        Answer reaction = Http.postJson(emulator.baseUrl() + "/emulator/pages/" + page.id() + "/inbound",
+                "{\"psid\":\"" + psid + "\",\"reaction_mid\":\"m_abc\",\"emoji\":\"\u2764\"}");
+        assertTrue(reaction.json().get("delivered").asBoolean(), reaction.body());
+        JsonNode event = Http.JSON.readTree(receiver.take().body()).at("/entry/0/messaging/0/reaction");
+        assertEquals("m_abc", event.get("mid").asText());
+        assertEquals("react", event.get("action").asText());
+        assertEquals("\u2764", event.get("emoji").asText());
+
+        Answer read = Http.postForm(emulator.baseUrl() + "/emulator/pages/" + page.id() + "/inbound",
+                "psid=" + psid + "&read=true");
+        assertFalse(read.json().get("delivered").asBoolean(), "message_reads is not subscribed");
+        page.subscribeApp("messages", "message_reads");
+        assertTrue(emulator.userReads(page.id(), psid).delivered());
+        assertTrue(Http.JSON.readTree(receiver.take().body()).at("/entry/0/messaging/0/read/watermark").asLong() > 0);
+        assertTrue(emulator.conversation(page.id(), psid).entries().isEmpty(), "reactions and reads are not messages");
+    }
+
+    @Test
     void doesNotDeliverToAPageTheAppIsNotSubscribedTo() {
         TestPage page = world.businessPage();
         Answer inbound = Http.postForm(emulator.baseUrl() + "/emulator/pages/" + page.id() + "/inbound", "text=hello");

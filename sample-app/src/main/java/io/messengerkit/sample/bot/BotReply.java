@@ -1,5 +1,11 @@
 package io.messengerkit.sample.bot;
 
+import io.messengerkit.send.Button;
+import io.messengerkit.send.ButtonTemplate;
+import io.messengerkit.send.Message;
+import io.messengerkit.send.QuickReply;
+import io.messengerkit.send.TemplateAttachment;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -42,5 +48,16 @@ public record BotReply(String text, List<Choice> quickReplies, List<Choice> butt
     /** A button template: text with postback buttons. */
     public static BotReply withButtons(String text, List<Choice> buttons) {
         return new BotReply(text, List.of(), buttons);
+    }
+
+    /** The Send API message: a button template when there are buttons, else text with its quick replies. */
+    public Message toMessage() {
+        if (!buttons.isEmpty()) {
+            return Message.of(new TemplateAttachment(ButtonTemplate.of(text,
+                    buttons.stream().map(b -> (Button) Button.postback(b.title(), b.payload())).toArray(Button[]::new))));
+        }
+        Message message = Message.text(text);
+        return quickReplies.isEmpty() ? message
+                : message.withQuickReplies(quickReplies.stream().map(q -> QuickReply.text(q.title(), q.payload())).toList());
     }
 }

@@ -110,9 +110,13 @@ public final class RuleBasedBot {
         };
     }
 
-    /** The welcome message, with the main topics as postback buttons. */
+    /**
+     * The welcome message, with the main topics as postback buttons. Its text stands on its own, because a
+     * text-only channel (the responder interface) sends it without the buttons.
+     */
     public BotReply greeting() {
-        return BotReply.withButtons("Hi! I'm the " + shopName + " assistant. What would you like to know?",
+        return BotReply.withButtons("Hi! I'm the " + shopName + " assistant. Ask me about opening hours, prices, "
+                        + "delivery or where to find us.",
                 List.of(new Choice("Opening hours", HOURS), new Choice("Prices", PRICES), new Choice("Talk to a person", HUMAN)));
     }
 

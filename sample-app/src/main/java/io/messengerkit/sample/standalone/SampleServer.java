@@ -1,20 +1,43 @@
 package io.messengerkit.sample.standalone;
 
+import io.messengerkit.config.MessengerConfig;
+import io.messengerkit.jakarta.MessengerBackend;
+import io.messengerkit.jakarta.config.ConfigLookup;
+import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.persistence.MessengerPersistence;
+import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
+import io.messengerkit.jakarta.persistence.SchemaMigrator;
+import io.messengerkit.jakarta.standalone.MessengerJersey;
 import io.messengerkit.sample.HealthResource;
+import io.messengerkit.sample.SampleChatbot;
 import io.messengerkit.sample.WebPageResource;
 import io.messengerkit.sample.WebPageSettings;
+import io.messengerkit.token.TokenKeyset;
+import io.messengerkit.token.TokenVault;
+import jakarta.persistence.EntityManagerFactory;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The standalone sample: Jersey on Grizzly serving the admin page, the health check and the Jakarta
- * module's API. Tests start it on a free port; {@link StandaloneMain} starts it for people.
+ * The standalone sample: Jersey on Grizzly serving the admin page, the health check and the Jakarta module's
+ * API and webhook, over EclipseLink on H2 (or {@code DB_URL}); in demo mode also the platform emulator.
+ * Tests start it on a free port; {@link StandaloneMain} starts it for people.
  */
 public final class SampleServer implements AutoCloseable {
 
@@ -27,29 +50,142 @@ public final class SampleServer implements AutoCloseable {
         JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
     }
 
-    private final StandaloneSettings settings;
-    private final HttpServer http;
-    private final URI baseUri;
+    private static final String KEYSET_FILE = "token-keyset.json";
 
-    private SampleServer(StandaloneSettings settings, HttpServer http, URI baseUri) {
+    private final StandaloneSettings settings;
+    private final URI baseUri;
+    private final DemoPlatform demo;
+    private final MessengerBackend backend;
+    private final Map<String, String> appEnvironment;
+    private final Optional<Path> generatedKeyset;
+    private final List<AutoCloseable> resources;
+    private volatile boolean webhookVerified;
+    private volatile Instant readyAt;
+
+    private SampleServer(StandaloneSettings settings, URI baseUri, DemoPlatform demo, MessengerBackend backend,
+                         Map<String, String> appEnvironment, Optional<Path> generatedKeyset, List<AutoCloseable> resources) {
         this.settings = settings;
-        this.http = http;
         this.baseUri = baseUri;
+        this.demo = demo;
+        this.backend = backend;
+        this.appEnvironment = appEnvironment;
+        this.generatedKeyset = generatedKeyset;
+        this.resources = resources;
     }
 
-    /** Starts the server and returns once it accepts requests. */
+    /**
+     * Starts the database, the backend, the HTTP server (and in demo mode the emulator) and returns once the
+     * health check answers 200.
+     */
     public static SampleServer start(StandaloneSettings settings, Map<String, String> env) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(env, "env");
-        WebPageSettings page = WebPageSettings.fromEnvironment(env);
-        ResourceConfig app = new ResourceConfig()
-                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .registerInstances(new HealthResource(), new WebPageResource(page));
-        URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
-        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, true);
-        int port = http.getListener("grizzly").getPort();
-        String visibleHost = "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host();
-        return new SampleServer(settings, http, URI.create("http://" + visibleHost + ":" + port + "/"));
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            // The database is the slowest to open: start it first, on its own thread.
+            if (settings.demo() && settings.h2()) {
+                deleteDemoDatabase(settings.dataDir());
+            }
+            CompletableFuture<ResourceLocalTransactions> database = CompletableFuture.supplyAsync(() -> openDatabase(settings),
+                    runnable -> daemon("sample-database-open", runnable).start());
+            resources.add(() -> database.thenAccept(tx -> tx.factory().close()));
+
+            DemoPlatform demo = settings.demo() ? DemoPlatform.start(env) : null;
+            if (demo != null) {
+                resources.add(demo);
+            }
+            Map<String, String> appEnv = new LinkedHashMap<>(demo == null ? env : demo.environment(env));
+            if (settings.publicUrl() != null) {
+                appEnv.putIfAbsent("MESSENGER_PUBLIC_URL", settings.publicUrl().toString());
+            }
+            MessengerConfig config = MessengerConfig.fromEnvironment(appEnv);
+            IntegrationSettings integration = IntegrationSettings.from(ConfigLookup.of(appEnv));
+            Optional<Path> generatedKeyset = Optional.empty();
+            TokenKeyset keyset;
+            if (demo != null) {
+                keyset = TokenKeyset.generate();
+            } else if (appEnv.containsKey(TokenKeyset.KEYSET_ENV) || appEnv.containsKey(TokenKeyset.KEYSET_FILE_ENV)) {
+                keyset = TokenKeyset.fromEnvironment(appEnv);
+            } else {
+                Path file = settings.dataDir().resolve(KEYSET_FILE);
+                if (Files.exists(file)) {
+                    keyset = TokenKeyset.fromFile(file);
+                } else {
+                    keyset = TokenKeyset.generate();
+                    keyset.writeTo(file);
+                    generatedKeyset = Optional.of(file);
+                }
+            }
+
+            DeferredTransactions transactions = new DeferredTransactions(database);
+            MessengerBackend backend = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions, TokenVault.of(keyset)),
+                            transactions, Clock.systemUTC())
+                    .settings(integration)
+                    .migrateSchema(false)
+                    .build();
+            resources.add(backend);
+
+            WebPageSettings page = demo == null
+                    ? WebPageSettings.fromEnvironment(appEnv)
+                    : new WebPageSettings(true, config.appId(), config.apiVersion().toString(), demo.sdkUrl());
+            ResourceConfig app = MessengerJersey.register(new ResourceConfig(), backend)
+                    .registerInstances(new HealthResource(transactions::ready), new WebPageResource(page));
+            if (demo != null) {
+                app.registerInstances(new DemoResource(demo, backend.authorizer()));
+            }
+            if (Boolean.parseBoolean(env.getOrDefault("SAMPLE_BENCHMARK_ENDPOINTS", "false"))) {
+                app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes()));
+            }
+            URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, true);
+            resources.add(http::shutdownNow);
+            int port = http.getListener("grizzly").getPort();
+            String visibleHost = "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host();
+            URI baseUri = URI.create("http://" + visibleHost + ":" + port + "/");
+
+            database.join();
+            backend.start();
+            SampleServer server = new SampleServer(settings, baseUri, demo, backend, Map.copyOf(appEnv), generatedKeyset,
+                    List.copyOf(resources));
+            server.readyAt = Instant.now();
+            if (demo != null) {
+                server.webhookVerified = demo.connect(baseUri);
+            }
+            return server;
+        } catch (RuntimeException | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static ResourceLocalTransactions openDatabase(StandaloneSettings settings) {
+        if (settings.h2()) {
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create DATA_DIR " + settings.dataDir(), e);
+            }
+        }
+        EntityManagerFactory factory = MessengerPersistence.standalone(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        ResourceLocalTransactions transactions = new ResourceLocalTransactions(factory);
+        try {
+            SchemaMigrator.migrate(transactions);
+        } catch (RuntimeException e) {
+            factory.close();
+            throw e;
+        }
+        return transactions;
+    }
+
+    /** Demo data belongs to one run of the emulator: its ids and tokens do not survive a restart. */
+    private static void deleteDemoDatabase(Path dataDir) {
+        try {
+            for (String file : List.of("demo.mv.db", "demo.trace.db")) {
+                Files.deleteIfExists(dataDir.resolve(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reset the demo database in " + dataDir, e);
+        }
     }
 
     /** Where the server answers, with a trailing slash, such as {@code http://127.0.0.1:8080/}. */
@@ -61,8 +197,55 @@ public final class SampleServer implements AutoCloseable {
         return settings;
     }
 
+    /** The backend, for tests and for hosts that extend the sample. */
+    public MessengerBackend backend() {
+        return backend;
+    }
+
+    /** The emulator and demo credentials, in demo mode. */
+    Optional<DemoPlatform> demo() {
+        return Optional.ofNullable(demo);
+    }
+
+    /** True when, in demo mode, the emulator's webhook verification handshake against this app succeeded. */
+    boolean webhookVerified() {
+        return webhookVerified;
+    }
+
+    /** When the health check started answering 200. */
+    Instant readyAt() {
+        return readyAt;
+    }
+
+    /** The token keyset file this start generated (live mode without a configured keyset). */
+    Optional<Path> generatedKeyset() {
+        return generatedKeyset;
+    }
+
+    /** The configuration the app runs with (in demo mode including the emulator's made-up credentials). */
+    Map<String, String> appEnvironment() {
+        return appEnvironment;
+    }
+
     @Override
     public void close() {
-        http.shutdownNow();
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.getLogger(SampleServer.class.getName()).log(System.Logger.Level.WARNING,
+                        "Closing " + resources.get(i).getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+
+    private static Thread daemon(String name, Runnable runnable) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }

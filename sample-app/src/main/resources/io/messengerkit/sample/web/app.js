@@ -174,9 +174,12 @@
   }
 
   function tokenStatus(account) {
-    const raw = String(pick(account, 'token_status', 'status', 'tokenStatus') || 'valid').toLowerCase();
-    if (raw.includes('reconnect') || raw.includes('invalid') || raw.includes('expired')) return { label: 'Reconnect needed', cls: 'bad', reconnect: true };
-    if (raw.includes('expir')) return { label: 'Expiring soon', cls: 'warn', reconnect: false };
+    const raw = String(pick(account, 'status') || 'linked').toLowerCase();
+    if (account.reconnect_needed || raw.includes('reconnect') || raw.includes('invalid') || raw.includes('expired')) {
+      return { label: 'Reconnect needed', cls: 'bad', reconnect: true };
+    }
+    const expires = pick(account, 'token_expires_at');
+    if (expires && new Date(expires) - Date.now() < 7 * 24 * 3600 * 1000) return { label: 'Expires soon', cls: 'warn', reconnect: false };
     return { label: 'Valid', cls: 'ok', reconnect: false };
   }
 
@@ -187,42 +190,43 @@
     } catch (e) {
       if (e.status !== 404) { showError(e); return; }
     }
-    const linked = account && (pick(account, 'facebook_user_id', 'fb_user_id', 'user_id', 'id') !== undefined);
+    const linked = !!(account && pick(account, 'facebook_user_id'));
     state.account = linked ? account : null;
-    $('account-none').hidden = !!linked;
+    $('account-none').hidden = linked;
     $('account-details').hidden = !linked;
     $('account-actions').hidden = !linked;
     $('pages').hidden = !linked;
-    if (!linked) { showReconnect(false); renderPages([]); renderTryPages(); return; }
-    $('account-name').textContent = pick(account, 'name', 'facebook_user_name', 'fb_user_name') || '';
-    $('account-id').textContent = pick(account, 'facebook_user_id', 'fb_user_id', 'user_id', 'id');
+    if (!linked) { showReconnect(false); state.pages = []; renderPages([]); renderTryPages(); return; }
+    $('account-name').textContent = pick(account, 'facebook_user_name') || '';
+    $('account-id').textContent = pick(account, 'facebook_user_id');
     const status = tokenStatus(account);
     const badge = $('token-status');
     badge.textContent = status.label;
     badge.className = 'badge ' + status.cls;
-    const expires = pick(account, 'token_expires_at', 'expires_at');
+    const expires = pick(account, 'token_expires_at');
     $('token-expiry').textContent = expires ? 'expires ' + formatTime(expires) : '';
     showReconnect(status.reconnect);
-    await loadPages(account);
+    loadPages(account);
   }
 
-  async function loadPages(account) {
-    const linked = listOf(await api.linkedPages(), 'pages', 'results', 'data');
-    const available = listOf(account, 'pages', 'connected_pages');
+  function loadPages(account) {
+    // Pages Facebook lists for the account (personal and business), merged with the linked ones, which
+    // carry the link status; a linked page Facebook no longer lists still shows, flagged.
     const byId = new Map();
-    available.forEach((p) => byId.set(String(pick(p, 'page_id', 'id')), { page: p, linked: false }));
-    linked.forEach((p) => {
-      const id = String(pick(p, 'page_id', 'id'));
-      const active = pick(p, 'active', 'is_active');
-      byId.set(id, { page: Object.assign({}, (byId.get(id) || {}).page, p), linked: active !== false });
-    });
-    state.pages = [...byId.entries()].map(([id, v]) => ({
-      id,
-      name: pick(v.page, 'page_name', 'name') || id,
-      source: String(pick(v.page, 'source') || 'personal').toLowerCase(),
-      linked: v.linked,
-      status: String(pick(v.page, 'status', 'token_status') || '').toLowerCase(),
+    listOf(account, 'available_pages').forEach((p) => byId.set(String(p.id), {
+      id: String(p.id), name: p.name || String(p.id), source: String(p.source || 'personal').toLowerCase(),
+      linked: false, status: '', reconnect: false, detail: '',
     }));
+    listOf(account, 'linked_pages').forEach((p) => {
+      const id = String(p.page_id);
+      const known = byId.get(id);
+      byId.set(id, {
+        id, name: p.name || (known && known.name) || id, source: String(p.source || (known && known.source) || 'personal').toLowerCase(),
+        linked: p.active !== false, status: String(p.status || '').toLowerCase(), reconnect: !!p.reconnect_needed,
+        detail: p.status_detail || '', listed: !!known,
+      });
+    });
+    state.pages = [...byId.values()];
     renderPages(state.pages);
     renderTryPages();
   }
@@ -230,8 +234,8 @@
   function renderPages(pages) {
     const body = $('pages-table').querySelector('tbody');
     body.replaceChildren(...pages.map((p) => {
-      const lost = p.status.includes('lost') || p.status.includes('reconnect');
-      const status = lost ? el('span', { class: 'badge bad' }, p.status.includes('lost') ? 'Access lost' : 'Reconnect needed')
+      const status = p.reconnect ? el('span', { class: 'badge bad', title: p.detail }, 'Reconnect needed')
+        : p.linked && p.listed === false ? el('span', { class: 'badge warn', title: p.detail }, 'Access lost')
         : p.linked ? el('span', { class: 'badge ok' }, 'Linked') : el('span', { class: 'badge' }, 'Not linked');
       const action = p.linked
         ? el('button', { type: 'button', class: 'danger', 'data-page': p.id, 'aria-label': 'Unlink ' + p.name, onclick: (e) => unlinkPage(e.currentTarget, p) }, 'Unlink')
@@ -276,7 +280,7 @@
 
   async function demoSend(event, button) {
     const pageId = $('try-page').value;
-    const user = $('try-user').value.trim() || 'Alex Doe';
+    const user = $('try-user').value.trim() || 'Alex Rivera';
     await busy(button, async () => {
       await api.demoSend(Object.assign({ page_id: pageId, user: user }, event));
       await followTranscript(pageId, user);
@@ -286,36 +290,45 @@
 
   async function followTranscript(pageId, user) {
     // The bot answers asynchronously (typing, reply, seen): poll the emulator's transcript for a short while.
-    const deadline = Date.now() + 8000;
+    const deadline = Date.now() + 10000;
     let last = '';
     let stableSince = Date.now();
     while (Date.now() < deadline) {
       const transcript = await api.demoTranscript(pageId, user);
-      const entries = listOf(transcript, 'entries', 'events', 'data');
+      const entries = listOf(transcript, 'entries');
       const signature = JSON.stringify(entries);
       if (signature !== last) { last = signature; stableSince = Date.now(); renderTranscript(entries); }
       const tail = entries[entries.length - 1];
       const waiting = !tail || tail.from === 'user' || tail.kind === 'typing_on';
-      if (!waiting && Date.now() - stableSince > 600) return;
+      if (!waiting && Date.now() - stableSince > 700) break;
       await new Promise((r) => setTimeout(r, 250));
     }
+    // The person has now seen the answer: Messenger would send a read receipt, so the demo does too.
+    if (last && last !== '[]') await api.demoSend({ page_id: pageId, user: user, read: true }).catch(() => undefined);
   }
 
   function renderTranscript(entries) {
     const list = $('transcript');
-    list.replaceChildren(...entries.map((e, i) => {
+    const visible = entries.filter((e, i) => {
       const last = i === entries.length - 1;
-      if (e.kind === 'typing_on') return last ? el('li', { class: 'bubble page typing', 'aria-label': 'The page is typing' }) : null;
-      if (e.kind === 'typing_off') return null;
-      if (e.kind === 'mark_seen') return last ? el('li', { class: 'bubble event' }, 'Seen') : null;
-      if (e.kind === 'reaction') return el('li', { class: 'bubble event' }, 'Reacted ' + (e.emoji || e.text || ''));
+      if (e.kind === 'typing_off') return false;
+      if (e.kind === 'typing_on' || e.kind === 'mark_seen') return last;
+      return true;
+    });
+    list.replaceChildren(...visible.map((e) => {
+      if (e.kind === 'typing_on') return el('li', { class: 'bubble page typing', 'data-kind': 'typing' }, el('span', { class: 'sr-only' }, 'The page is typing'));
+      if (e.kind === 'mark_seen') return el('li', { class: 'bubble event', 'data-kind': 'seen' }, 'Seen');
       const from = e.from === 'user' ? 'user' : 'page';
       const choices = (e.quick_replies || []).map((q) => el('button', { type: 'button', class: 'chip', onclick: (ev) => demoSend({ text: q.title, quick_reply_payload: q.payload }, ev.currentTarget) }, q.title))
-        .concat((e.buttons || []).filter((b) => b.payload).map((b) => el('button', { type: 'button', class: 'chip', onclick: (ev) => demoSend({ postback_title: b.title, postback_payload: b.payload }, ev.currentTarget) }, b.title)));
+        .concat((e.buttons || []).map((b) => el('button', { type: 'button', class: 'chip', onclick: (ev) => demoSend({ postback_title: b.title, postback_payload: b.payload }, ev.currentTarget) }, b.title)));
+      const react = from === 'page' && e.mid
+        ? el('button', { type: 'button', class: 'link react', 'aria-label': 'React with love to: ' + (e.text || 'this message'), onclick: (ev) => demoSend({ reaction: 'love', emoji: '\u2764\ufe0f', mid: e.mid }, ev.currentTarget) }, '\u2764\ufe0f')
+        : null;
       return el('li', { class: 'bubble ' + from, 'data-from': from },
-        el('div', { class: 'text' }, e.text || (e.kind === 'postback' ? '▶ ' + (e.title || e.payload) : '')),
-        choices.length ? el('div', { class: 'choices' }, choices) : null);
-    }).filter(Boolean));
+        el('div', { class: 'text' }, e.kind === 'postback' ? (e.text || e.payload) : (e.text || '')),
+        choices.length ? el('div', { class: 'choices' }, choices) : null,
+        react);
+    }));
     list.scrollTop = list.scrollHeight;
   }
 
@@ -330,27 +343,25 @@
       return;
     }
     $('history').hidden = false;
-    const rows = listOf(summary, 'results', 'messages', 'items', 'data');
-    const total = Number(pick(summary, 'count', 'total', 'total_count') || rows.length);
+    const rows = listOf(summary, 'messages');
+    const total = Number(pick(summary, 'total') || 0);
     state.historyPage = page;
-    state.historyPages = Math.max(1, Math.ceil(total / state.pageSize));
+    state.historyPages = Math.max(1, Number(pick(summary, 'pages') || Math.ceil(total / state.pageSize)));
     const pageNames = new Map(state.pages.map((p) => [p.id, p.name]));
     $('history-table').querySelector('tbody').replaceChildren(...rows.map((m) => {
       const pageId = String(pick(m, 'page_id', 'page') || '');
       const status = String(pick(m, 'status') || '');
       return el('tr', {},
-        el('td', { class: 'small' }, formatTime(pick(m, 'created_at', 'received_at', 'timestamp', 'time'))),
-        el('td', {}, pick(m, 'page_name') || pageNames.get(pageId) || pageId),
-        el('td', { class: 'mono small' }, pick(m, 'sender_name', 'session_id', 'psid', 'sender_id') || ''),
-        el('td', { class: 'msg' }, pick(m, 'inbound_text', 'message', 'text', 'incoming') || ''),
-        el('td', { class: 'msg' }, pick(m, 'outbound_text', 'reply', 'response', 'outgoing') || ''),
+        el('td', { class: 'small' }, formatTime(pick(m, 'received_at', 'replied_at'))),
+        el('td', {}, pageNames.get(pageId) || pageId),
+        el('td', { class: 'mono small' }, pick(m, 'session_id') || ''),
+        el('td', { class: 'msg' }, pick(m, 'inbound_text') || ''),
+        el('td', { class: 'msg' }, pick(m, 'outbound_text') || ''),
         el('td', {}, el('span', { class: 'badge ' + (status.toLowerCase().includes('fail') ? 'bad' : 'ok') }, status)));
     }));
     $('history-empty').hidden = rows.length > 0;
-    const byPage = pick(summary, 'counts_by_page', 'by_page', 'per_page') || {};
-    const counts = Array.isArray(byPage) ? byPage.map((c) => [String(pick(c, 'page_id', 'page')), pick(c, 'count', 'total'), pick(c, 'page_name', 'name')])
-      : Object.entries(byPage).map(([id, n]) => [id, n, undefined]);
-    $('counts').replaceChildren(...counts.map(([id, n, name]) => el('li', { 'data-page': id }, name || pageNames.get(id) || id, el('strong', {}, n))));
+    const byPage = (summary.counts && summary.counts.by_page) || {};
+    $('counts').replaceChildren(...Object.entries(byPage).map(([id, n]) => el('li', { 'data-page': id }, pageNames.get(id) || id, el('strong', {}, n))));
     $('page-info').textContent = 'Page ' + page + ' of ' + state.historyPages + ' (' + total + ' messages)';
     $('prev-page').disabled = page <= 1;
     $('next-page').disabled = page >= state.historyPages;
@@ -380,6 +391,8 @@
     $('reload-history').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage)));
     $('prev-page').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage - 1)));
     $('next-page').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage + 1)));
+    // Messenger's "Get Started" button: a postback, answered by the bot's postback handler with buttons.
+    $('get-started').addEventListener('click', (e) => demoSend({ postback_title: 'Get Started', postback_payload: 'GET_STARTED' }, e.currentTarget));
     $('try-form').addEventListener('submit', (e) => {
       e.preventDefault();
       const input = $('try-text');

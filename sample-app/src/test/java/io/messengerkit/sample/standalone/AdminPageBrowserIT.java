@@ -1,22 +1,31 @@
 package io.messengerkit.sample.standalone;
 
+import io.messengerkit.sample.BrowserAccess;
+import io.messengerkit.testkit.emulator.DemoWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The admin page in a real headless Chromium against the standalone sample in demo mode.
+ * The seed's whole flow in a real headless Chromium against the standalone sample in demo mode: sign in with
+ * the printed demo key, "Continue with Facebook" (the emulator's stand-in for the JS SDK), link a page,
+ * message the page as a user, and see the bot's reply in the conversation and in the message history.
  */
 class AdminPageBrowserIT {
 
@@ -30,7 +39,7 @@ class AdminPageBrowserIT {
     static void start() {
         Map<String, String> env = Map.of("PORT", "0", "DATA_DIR", temp.resolve("data").toString());
         server = SampleServer.start(StandaloneSettings.fromEnvironment(env), env);
-        browser = io.messengerkit.sample.BrowserAccess.start(temp.resolve("chromium"), 1200, 1000);
+        browser = BrowserAccess.start(temp.resolve("chromium"), 1280, 1100);
     }
 
     @AfterAll
@@ -43,12 +52,76 @@ class AdminPageBrowserIT {
         }
     }
 
+    /**
+     * Taps the newest button with this title once the page's turn is over (its last step, "Seen", is shown):
+     * the transcript is redrawn while the bot is still answering, which would detach a button found earlier.
+     */
+    private static void tapInTranscript(WebDriverWait wait, String title) {
+        WebElement button = wait.until(driver -> (WebElement) ((ChromeDriver) driver).executeScript(
+                "const items = document.querySelectorAll('#transcript li');"
+                        + "const last = items[items.length - 1];"
+                        + "if (!last || last.dataset.kind !== 'seen') return null;"
+                        + "const buttons = [...document.querySelectorAll('#transcript button.chip')]"
+                        + "  .filter((b) => b.textContent.trim() === arguments[0]);"
+                        + "return buttons.length ? buttons[buttons.length - 1] : null;", title));
+        button.click();
+    }
+
     @Test
-    void showsDemoModeAndAsksForTheApiKey() {
-        browser.get(server.baseUri().toString());
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
-        io.messengerkit.sample.BrowserAccess.screenshot(browser, "admin-sign-in");
-        assertEquals("Sign in", browser.findElement(By.id("signin-title")).getText());
+    void demoFlowFromFacebookLoginToTheBotsReplyInTheHistory() throws Exception {
+        DemoPlatform demo = server.demo().orElseThrow();
+        DemoWorld world = demo.world();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+        // The link the server prints: the credentials travel in the fragment, which no server sees.
+        browser.get(server.baseUri() + "#chatbot=" + DemoPlatform.CHATBOT + "&key=" + demo.apiKey());
+        assertEquals("Demo mode", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mode"))).getText());
+        assertTrue(!browser.getCurrentUrl().contains(demo.apiKey()), "the key leaves the address bar");
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("login"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("messengerkit-emulator-continue"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-name"), world.user().name()));
+        assertEquals("Valid", browser.findElement(By.id("token-status")).getText());
+
+        String pageId = world.personalPage().id();
+        By pageRow = By.cssSelector("#pages-table tr[data-page='" + pageId + "']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(pageRow));
+        assertTrue(browser.findElement(By.id("pages-table")).getText().contains("Business portfolio"),
+                "business pages are listed with personal ones");
+        browser.findElement(pageRow).findElement(By.cssSelector("button.primary")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(pageRow, "Linked"));
+        assertTrue(world.personalPage().subscribedFields().contains("messages"), "linking subscribed the page");
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("try")));
+        new Select(browser.findElement(By.id("try-page"))).selectByValue(pageId);
+        WebElement text = browser.findElement(By.id("try-text"));
+        text.sendKeys("Hi there!");
+        browser.findElement(By.cssSelector("#try-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "Ask me about opening hours"));
+
+        // Get Started (a postback) brings the greeting with buttons; a button, then a quick reply of its answer.
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("get-started"))).click();
+        tapInTranscript(wait, "Opening hours");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "Monday to Friday"));
+        tapInTranscript(wait, "Prices");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "cappuccino 3.10"));
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-table"), "Hi there!"));
+        String history = browser.findElement(By.id("history-table")).getText();
+        assertTrue(history.contains("Ask me about opening hours"), history);
+        assertTrue(history.contains("Opening hours") && history.contains("Monday to Friday"), "postback turns are logged too: " + history);
+        assertTrue(browser.findElement(By.id("counts")).getText().contains(world.personalPage().name()),
+                browser.findElement(By.id("counts")).getText());
+        Path shot = BrowserAccess.fullPageScreenshot(browser, "admin-demo-flow");
+        assertTrue(Files.size(shot) > 10_000, "screenshot written");
+
+        // The same page on a phone-sized screen.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-table"), "Hi there!"));
+        Long overflow = (Long) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, overflow, "no horizontal scrolling of the page on a phone");
+        BrowserAccess.fullPageScreenshot(browser, "admin-demo-phone");
     }
 }
