@@ -80,6 +80,7 @@ public final class MessengerBackend implements AutoCloseable {
     private final DataDeletions dataDeletions;
     private final JpaDeduplicationLedger deduplication;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService executor;
     private volatile java.util.concurrent.ScheduledFuture<?> healthSchedule;
     private final WebhookDispatcher dispatcher;
     private final LoginCallbacks loginCallbacks;
@@ -140,6 +141,7 @@ public final class MessengerBackend implements AutoCloseable {
         DeliveryProcessor processor = b.deliveryProcessor != null ? b.deliveryProcessor
                 : new DispatcherDeliveryProcessor(dispatcher);
         this.scheduler = scheduler;
+        this.executor = executor;
         this.inboxWorker = InboxWorker.builder(inbox, processor)
                 .executor(executor)
                 .scheduler(scheduler)
@@ -174,8 +176,8 @@ public final class MessengerBackend implements AutoCloseable {
         inboxWorker.start();
         long every = settings.healthCheckInterval().toMillis();
         if (every > 0) {
-            healthSchedule = scheduler.scheduleWithFixedDelay(this::scheduledMaintenance, every, every,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            healthSchedule = scheduler.scheduleWithFixedDelay(() -> executor.execute(this::scheduledMaintenance),
+                    every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         started = true;
         LOG.log(Level.INFO, "Messenger backend started (instance {0})", inboxWorker.workerId());
@@ -375,6 +377,7 @@ public final class MessengerBackend implements AutoCloseable {
         /** Runs polls and the health schedule; default a single thread owned by the backend. */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
+        this.executor = executor;
             return this;
         }
 

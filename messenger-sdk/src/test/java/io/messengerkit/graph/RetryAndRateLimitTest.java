@@ -185,6 +185,42 @@ class RetryAndRateLimitTest {
     }
 
     @Test
+    void callsWithAPausedTokenFailFastUntilThePauseEnds() {
+        wm.stubFor(get(urlPathEqualTo("/v26.0/me")).inScenario("pause").whenScenarioStateIs(STARTED)
+                .willSetStateTo("over").willReturn(graphError(400, 32, null).withHeader("X-Business-Use-Case-Usage",
+                        "{\"1\":[{\"type\":\"pages\",\"call_count\":100,\"estimated_time_to_regain_access\":30}]}")));
+        wm.stubFor(get(urlPathEqualTo("/v26.0/me")).inScenario("pause").whenScenarioStateIs("over")
+                .willReturn(okJson("{\"id\":\"1\",\"name\":\"Ada\"}")));
+        GraphClient graph = client(policy(4, Duration.ofMinutes(1)));
+
+        assertThrows(RateLimitedException.class, () -> graph.me(TestSecrets.USER_TOKEN));
+        time.advance(Duration.ofMinutes(10));
+        RateLimitedException paused = assertThrows(RateLimitedException.class, () -> graph.me(TestSecrets.USER_TOKEN));
+        assertEquals(Duration.ofMinutes(20), paused.retryAfter().orElseThrow());
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/v26.0/me")));
+
+        assertEquals("1", GraphTestSupport.client(wm).me(TestSecrets.USER_TOKEN).id(), "another client is not paused");
+        time.advance(Duration.ofMinutes(20));
+        wm.resetRequests();
+        assertEquals("Ada", graph.me(TestSecrets.USER_TOKEN).name());
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/v26.0/me")));
+    }
+
+    @Test
+    void aShortPauseIsWaitedOutByTheNextCall() {
+        wm.stubFor(get(urlPathEqualTo("/v26.0/me")).inScenario("short").whenScenarioStateIs(STARTED)
+                .willSetStateTo("over").willReturn(graphError(400, 4, null).withHeader("X-Business-Use-Case-Usage",
+                        "{\"1\":[{\"type\":\"pages\",\"call_count\":100,\"estimated_time_to_regain_access\":2}]}")));
+        wm.stubFor(get(urlPathEqualTo("/v26.0/me")).inScenario("short").whenScenarioStateIs("over")
+                .willReturn(okJson("{\"id\":\"1\",\"name\":\"Ada\"}")));
+        GraphClient graph = client(new RetryPolicy(1, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+
+        assertThrows(RateLimitedException.class, () -> graph.me(TestSecrets.USER_TOKEN));
+        assertEquals("Ada", graph.me(TestSecrets.USER_TOKEN).name());
+        assertEquals(List.of(Duration.ofMinutes(2)), time.sleeps());
+    }
+
+    @Test
     void usageHeadersAreParsedAndExposed() {
         wm.stubFor(get(urlPathEqualTo("/v26.0/me")).willReturn(okJson("{\"id\":\"1\",\"name\":\"A\"}")
                 .withHeader("X-App-Usage", "{\"call_count\":28,\"total_time\":25,\"total_cputime\":24}")

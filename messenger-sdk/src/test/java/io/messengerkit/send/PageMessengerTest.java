@@ -115,6 +115,18 @@ class PageMessengerTest {
     }
 
     @Test
+    void rejectedMessageTagIsNamedInTheError() {
+        wm.stubFor(post(urlPathEqualTo("/v26.0/me/messages")).willReturn(aResponse().withStatus(400).withBody(
+                "{\"error\":{\"message\":\"(#100) Param tag is invalid\",\"type\":\"OAuthException\",\"code\":100,"
+                        + "\"fbtrace_id\":\"TrTag\"}}")));
+        var e = assertThrows(io.messengerkit.graph.InvalidRequestException.class, () -> messenger.send(
+                SendRequest.to("psid-1", Message.text("Your order shipped")).withTag(MessageTag.POST_PURCHASE_UPDATE)));
+        assertTrue(e.getMessage().contains("POST_PURCHASE_UPDATE"), e.getMessage());
+        assertEquals(100, e.code());
+        assertEquals("TrTag", e.fbtraceId().orElseThrow());
+    }
+
+    @Test
     void senderActionCarriesOnlyRecipientAndAction() {
         wm.stubFor(post(urlPathEqualTo("/v26.0/me/messages")).willReturn(okJson("{\"recipient_id\":\"psid-1\"}")));
         SendResult result = messenger.senderAction("psid-1", SenderAction.TYPING_ON);

@@ -3,15 +3,15 @@ package io.messengerkit.jakarta.cdi;
 import io.messengerkit.jakarta.persistence.JpaTransactions;
 import io.messengerkit.jakarta.persistence.MessengerPersistence;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * {@link JpaTransactions} on an application server: the container-managed entity manager of the
- * {@code messengerkit} unit and JTA transactions through {@link Transactional}.
+ * {@code messengerkit} persistence unit and JTA transactions through {@link Transactional}.
  */
 @ApplicationScoped
 public class JtaTransactions implements JpaTransactions {

@@ -15,12 +15,9 @@ import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenVault;
 import io.messengerkit.webhook.WebhookDispatcher;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -30,12 +27,16 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.lang.System.Logger.Level;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * CDI wiring for an application server: builds the {@link MessengerBackend} from configuration
  * (the seed's environment variables, or MicroProfile Config when the server has it) on the
- * server's JTA persistence unit and managed executors, starts it with the application, and
- * produces the SDK pieces for the host application to inject.
+ * server's JTA persistence unit and managed executors, and produces the SDK pieces for the host
+ * application to inject. {@link MessengerStartup} starts it with the web application.
  *
  * <p>The host plugs in with beans of its own, all optional:
  * <ul>
@@ -49,6 +50,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class MessengerProducers {
+    private static final System.Logger LOG = System.getLogger(MessengerProducers.class.getName());
+
     /** The configuration names the SDK reads, looked up through MicroProfile Config as well. */
     private static final List<String> SDK_SETTINGS = List.of(MessengerConfig.ENV_APP_ID, MessengerConfig.ENV_APP_SECRET,
             MessengerConfig.ENV_API_VERSION, MessengerConfig.ENV_GRAPH_BASE_URL, MessengerConfig.ENV_VERIFY_TOKEN,
@@ -71,11 +74,6 @@ public class MessengerProducers {
     @Any
     Instance<MessengerHandlers> handlers;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
-
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
 
     @Produces
     @Singleton
@@ -102,9 +100,13 @@ public class MessengerProducers {
     public MessengerBackend messengerBackend(MessengerConfig config, IntegrationSettings settings, TokenVault vault) {
         MessengerBackend.Builder builder = MessengerBackend.builder(config, transactions, vault)
                 .settings(settings)
-                .executor(executor)
-                .scheduler(scheduler)
                 .authorizer(authorizer(settings));
+        // Looked up rather than injected: a server without one of them (Payara Micro has no default
+        // scheduled executor) still deploys, and the backend then uses a timer thread of its own that
+        // only hands work to the managed executor.
+        lookup("java:comp/DefaultManagedExecutorService", ManagedExecutorService.class).ifPresent(builder::executor);
+        lookup("java:comp/DefaultManagedScheduledExecutorService", ManagedScheduledExecutorService.class)
+                .ifPresent(builder::scheduler);
         if (responders.isResolvable()) {
             builder.responder(responders.get());
         }
@@ -148,9 +150,14 @@ public class MessengerProducers {
         return backend.messageLog();
     }
 
-    /** Starts the backend with the application: schema migration, the inbox worker, the health schedule. */
-    public void start(@Observes @Initialized(ApplicationScoped.class) Object event, MessengerBackend backend) {
-        backend.start();
+    private static <T> Optional<T> lookup(String name, Class<T> type) {
+        try {
+            Object found = new InitialContext().lookup(name);
+            return type.isInstance(found) ? Optional.of(type.cast(found)) : Optional.empty();
+        } catch (NamingException | RuntimeException e) {
+            LOG.log(Level.INFO, "{0} is not available here; the Messenger backend uses its own", name);
+            return Optional.empty();
+        }
     }
 
     private ChatbotAuthorizer authorizer(IntegrationSettings settings) {

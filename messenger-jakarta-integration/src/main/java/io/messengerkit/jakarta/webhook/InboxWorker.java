@@ -81,7 +81,8 @@ public final class InboxWorker implements AutoCloseable {
     /** Starts polling on the schedule; the first poll runs at once (resuming rows left by a restart). */
     public synchronized void start() {
         if (schedule == null && !closed.get()) {
-            schedule = scheduler.scheduleWithFixedDelay(this::pollSafely, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            // The timer only wakes the worker: polls run on the executor (a managed one on a server).
+            schedule = scheduler.scheduleWithFixedDelay(this::wake, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

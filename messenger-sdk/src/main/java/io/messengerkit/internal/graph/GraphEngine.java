@@ -61,7 +61,21 @@ public final class GraphEngine {
     private final DoubleSupplier random;
     private final Consumer<GraphUsage> usageListener;
     private final AtomicReference<GraphUsage> lastUsage = new AtomicReference<>(GraphUsage.NONE);
-    private final Map<String, SendRateLimiter> limiters = new ConcurrentHashMap<>();
+    /**
+     * Send limiters by page token, least recently used first. Bounded so rotated tokens and pages no
+     * longer served do not accumulate; a limiter idle long enough to be evicted holds no useful state.
+     */
+    private final Map<String, SendRateLimiter> limiters = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SendRateLimiter> eldest) {
+            return size() > MAX_LIMITERS;
+        }
+    };
+    private static final int MAX_LIMITERS = 10_000;
+    /** Per token: until when Meta asked for a pause, in epoch millis. */
+    private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
     public GraphEngine(MessengerConfig config, HttpTransport transport, Sleeper sleeper, Clock clock,
             DoubleSupplier random, Consumer<GraphUsage> usageListener) {
@@ -90,8 +104,10 @@ public final class GraphEngine {
     public SendRateLimiter limiterFor(io.messengerkit.AccessToken pageToken) {
         // Keyed by the token's HMAC so the map never holds the token value itself.
         String key = config.appSecret().appSecretProof(pageToken);
-        return limiters.computeIfAbsent(key, k -> new SendRateLimiter(
-                config.sendsPerSecond(), config.mediaSendsPerSecond(), clock, sleeper));
+        synchronized (limiters) {
+            return limiters.computeIfAbsent(key, k -> new SendRateLimiter(
+                    config.sendsPerSecond(), config.mediaSendsPerSecond(), clock, sleeper));
+        }
     }
 
     /** Runs a call with retries. */
@@ -129,9 +145,46 @@ public final class GraphEngine {
         }
     }
 
+    /** The key of the token's pause: its proof, so the map never holds the token itself. */
+    private String pauseKey(GraphCall call) {
+        return call.token() == null ? "" : config.appSecret().appSecretProof(call.token());
+    }
+
+    /**
+     * Honours a pause Meta asked for on this token (a rate limit with an advised wait): waits it out
+     * when that fits the retry budget, otherwise fails at once without calling, because every call
+     * made while throttled extends the throttling.
+     */
+    private CompletableFuture<Void> respectPause(GraphCall call, long startMillis) {
+        String key = pauseKey(call);
+        Long until = pausedUntil.get(key);
+        long now = clock.millis();
+        if (until == null || until <= now) {
+            if (until != null) {
+                pausedUntil.remove(key, until);
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        Duration remaining = Duration.ofMillis(until - now);
+        if (now - startMillis + remaining.toMillis() > config.retryPolicy().maxTotalTime().toMillis()) {
+            GraphError e = new GraphError(0, 0, 0, call.name() + " not sent: Meta asked to pause calls with this"
+                    + " token for another " + remaining.toSeconds() + " s", null, null, false, null, null);
+            return CompletableFuture.failedFuture(new RateLimitedException(e, lastUsage.get(), remaining));
+        }
+        return sleeper.sleep(remaining);
+    }
+
+    private void recordPause(GraphCall call, GraphException failure) {
+        Duration advised = ErrorClassifier.advisedWait(failure);
+        if (advised != null && !advised.isZero() && !advised.isNegative()) {
+            pausedUntil.merge(pauseKey(call), clock.millis() + advised.toMillis(), Math::max);
+        }
+    }
+
     private CompletableFuture<GraphResponse> attempt(GraphCall call, TransportRequest request,
             Supplier<CompletableFuture<Void>> beforeAttempt, int attempt, long startMillis) {
-        return beforeAttempt.get()
+        return respectPause(call, startMillis)
+                .thenCompose(paused -> beforeAttempt.get())
                 .thenCompose(ignored -> {
                     long sentAt = clock.millis();
                     CompletableFuture<TransportResponse> exchange;
@@ -148,14 +201,20 @@ public final class GraphEngine {
                         return CompletableFuture.completedFuture(outcome.response);
                     }
                     GraphException failure = outcome.failure;
+                    recordPause(call, failure);
                     Duration delay = retryDelay(call, failure, attempt, startMillis);
                     if (delay == null) {
                         return CompletableFuture.failedFuture(failure);
                     }
                     LOG.log(System.Logger.Level.WARNING, "{0} attempt {1} failed: {2}; retrying in {3} ms",
                             call.name(), attempt, failure.getMessage(), delay.toMillis());
-                    return sleeper.sleep(delay)
-                            .thenCompose(v -> attempt(call, request, beforeAttempt, attempt + 1, startMillis));
+                    // The pause recorded above already covers an advised wait; sleep only the rest.
+                    Long until = pausedUntil.get(pauseKey(call));
+                    Duration rest = until == null ? delay
+                            : delay.minusMillis(Math.max(0, until - clock.millis()));
+                    CompletableFuture<Void> wait = rest.isNegative() || rest.isZero()
+                            ? CompletableFuture.completedFuture(null) : sleeper.sleep(rest);
+                    return wait.thenCompose(v -> attempt(call, request, beforeAttempt, attempt + 1, startMillis));
                 });
     }
 
@@ -193,7 +252,7 @@ public final class GraphEngine {
                 return new Outcome(null, new UnexpectedResponseException(err, usage));
             }
         }
-        GraphException ex = ErrorClassifier.classify(response, usage);
+        GraphException ex = ErrorClassifier.classify(response, usage, text -> scrub(call, text));
         return new Outcome(null, ex);
     }
 
@@ -207,6 +266,31 @@ public final class GraphEngine {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "usage listener failed: {0}", e.getClass().getName());
         }
+    }
+
+    /** Masks every secret value this call carried, wherever it appears in {@code text}. */
+    private String scrub(GraphCall call, String text) {
+        List<String> secrets = new java.util.ArrayList<>();
+        secrets.add(config.appSecret().reveal());
+        if (call.token() != null) {
+            secrets.add(call.token().reveal());
+        }
+        for (Map<String, String> params : java.util.Arrays.asList(call.query(), call.form())) {
+            if (params != null) {
+                params.forEach((k, v) -> {
+                    if (Redactor.SECRET_NAMES.contains(k)) {
+                        secrets.add(v);
+                    }
+                });
+            }
+        }
+        String result = text;
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 8) {
+                result = result.replace(secret, "[redacted]");
+            }
+        }
+        return result;
     }
 
     /** The wait before the next attempt, or null when the failure is final. */

@@ -2,6 +2,8 @@ package io.messengerkit.internal.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.messengerkit.AccessToken;
+import io.messengerkit.graph.GraphError;
+import io.messengerkit.graph.InvalidRequestException;
 import io.messengerkit.internal.Json;
 import io.messengerkit.internal.send.SendJson;
 import io.messengerkit.send.PageMessenger;
@@ -12,6 +14,7 @@ import io.messengerkit.send.SenderAction;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@link PageMessenger} over {@code POST /me/messages} with one page token. */
 public final class GraphPageMessenger implements PageMessenger {
@@ -34,7 +37,23 @@ public final class GraphPageMessenger implements PageMessenger {
     public CompletableFuture<SendResult> sendAsync(SendRequest request) {
         Objects.requireNonNull(request, "request");
         boolean media = request.message().isAudioOrVideo();
-        return post("send", Json.bytes(SendJson.request(request)), media);
+        CompletableFuture<SendResult> sent = post("send", Json.bytes(SendJson.request(request)), media);
+        return request.tag() == null ? sent : sent.handle((result, failure) -> {
+            if (failure == null) {
+                return result;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof InvalidRequestException rejected) {
+                // Meta answers a retired tag with a bare code 100: say which tag was used.
+                GraphError e = rejected.error();
+                throw new InvalidRequestException(new GraphError(e.httpStatus(), e.code(), e.subcode(), e.type(),
+                        e.message() + " (sent with message tag " + request.tag().value()
+                                + ", which Meta may have retired)", e.fbtraceId(), e.transientHint(), e.userTitle(),
+                        e.userMessage()), rejected.usage());
+            }
+            throw failure instanceof CompletionException ce ? ce : new CompletionException(cause);
+        });
     }
 
     @Override

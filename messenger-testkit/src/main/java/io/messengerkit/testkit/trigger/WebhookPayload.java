@@ -12,24 +12,40 @@ import java.util.Map;
  */
 public final class WebhookPayload {
     private final String object;
+    private final String arrayName;
     private final List<WebhookEvent> events;
 
-    private WebhookPayload(String object, List<WebhookEvent> events) {
+    private WebhookPayload(String object, String arrayName, List<WebhookEvent> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a delivery carries at least one event");
         }
         this.object = object;
+        this.arrayName = arrayName;
         this.events = List.copyOf(events);
     }
 
     /** A {@code page} delivery holding the events, grouped into one entry per page in first-seen order. */
     public static WebhookPayload of(WebhookEvent... events) {
-        return new WebhookPayload("page", List.of(events));
+        return new WebhookPayload("page", "messaging", List.of(events));
     }
 
     /** Same as {@link #of(WebhookEvent...)} for a list. */
     public static WebhookPayload of(List<WebhookEvent> events) {
-        return new WebhookPayload("page", events);
+        return new WebhookPayload("page", "messaging", events);
+    }
+
+    /**
+     * The same events as a secondary receiver gets them when another app owns the thread
+     * (Handover / Conversation Routing): in each entry's {@code standby} array instead of
+     * {@code messaging}.
+     */
+    public WebhookPayload asStandby() {
+        return new WebhookPayload(object, "standby", events);
+    }
+
+    /** The same events as an Instagram delivery: {@code "object":"instagram"}, entry ids are account ids. */
+    public WebhookPayload asInstagram() {
+        return new WebhookPayload("instagram", arrayName, events);
     }
 
     /** The events in the order they were given. */
@@ -48,7 +64,7 @@ public final class WebhookPayload {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", pageId);
             entry.put("time", pageEvents.stream().mapToLong(WebhookEvent::timestamp).max().orElseThrow());
-            entry.put("messaging", pageEvents.stream().map(WebhookEvent::toMap).toList());
+            entry.put(arrayName, pageEvents.stream().map(WebhookEvent::toMap).toList());
             entries.add(entry);
         });
         Map<String, Object> root = new LinkedHashMap<>();

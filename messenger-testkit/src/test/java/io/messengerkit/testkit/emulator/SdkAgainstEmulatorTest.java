@@ -136,6 +136,9 @@ class SdkAgainstEmulatorTest {
 
         MessageEvent event = (MessageEvent) WebhookParser.create().parse(body).events().get(0);
         assertEquals("Gr\u00fc\u00dfe \ud83d\udc4b", event.text());
+        WebhookPayload standby = WebhookPayload.of(WebhookEvent.text(page.id(), customer.psid(), "not ours"));
+        assertTrue(WebhookParser.create().parse(standby.asStandby().toBytes()).events().get(0).envelope().standby());
+        assertTrue(WebhookParser.create().parse(standby.asInstagram().toBytes()).events().get(0).envelope().instagram());
 
         byte[] tampered = Arrays.copyOf(body, body.length);
         tampered[tampered.length - 10] ^= 1;

@@ -113,6 +113,18 @@ class WebhookTriggerTest {
     }
 
     @Test
+    void putsEventsInStandbyForSecondaryReceiversAndMarksInstagramDeliveries() throws Exception {
+        WebhookPayload payload = WebhookPayload.of(WebhookEvent.text("PAGE_A", "U1", "one"));
+        JsonNode standby = Http.JSON.readTree(payload.asStandby().toBytes());
+        assertEquals("page", standby.get("object").asText());
+        assertEquals("one", standby.at("/entry/0/standby/0/message/text").asText());
+        assertTrue(standby.at("/entry/0/messaging").isMissingNode());
+        JsonNode instagram = Http.JSON.readTree(payload.asInstagram().toBytes());
+        assertEquals("instagram", instagram.get("object").asText());
+        assertEquals("one", instagram.at("/entry/0/messaging/0/message/text").asText());
+    }
+
+    @Test
     void repeatsTheSameSignedBytesForRedeliveryAndReordersSeparateDeliveries() {
         WebhookPayload payload = WebhookPayload.of(WebhookEvent.text("1", "2", "again"));
         List<WebhookDelivery> answers = trigger.sendDuplicated(payload, 3);

@@ -1,0 +1,4 @@
+/**
+ * The scheduled subscription and token health check.
+ */
+package io.messengerkit.jakarta.health;

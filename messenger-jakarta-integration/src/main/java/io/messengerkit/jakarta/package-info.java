@@ -1,0 +1,4 @@
+/**
+ * The Messenger backend for Jakarta EE: {@link io.messengerkit.jakarta.MessengerBackend} wires persistence, the Graph client, the webhook inbox, the reply flow and the health check, for CDI or for standalone Jersey.
+ */
+package io.messengerkit.jakarta;
