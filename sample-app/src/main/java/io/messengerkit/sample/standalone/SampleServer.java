@@ -16,6 +16,7 @@ import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import jakarta.persistence.EntityManagerFactory;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http2.Http2AddOn;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -147,8 +148,16 @@ public final class SampleServer implements AutoCloseable {
                 app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes(), workers));
             }
             URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, true);
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
+            // Without HTTP/2 support Grizzly takes an "Upgrade: h2c" request (the JDK's HttpClient sends one by
+            // default) for a protocol switch and never hands its body to the application: the request hangs.
+            http.getListener("grizzly").registerAddOn(new Http2AddOn());
             resources.add(http::shutdownNow);
+            try {
+                http.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + bind, e);
+            }
             int port = http.getListener("grizzly").getPort();
             String visibleHost = "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host();
             URI baseUri = URI.create("http://" + visibleHost + ":" + port + "/");

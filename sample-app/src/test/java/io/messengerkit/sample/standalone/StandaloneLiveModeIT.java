@@ -41,6 +41,7 @@ class StandaloneLiveModeIT {
 
     private static PlatformEmulator emulator;
     private static DemoWorld world;
+    // The JDK client asks to upgrade to HTTP/2 (h2c) on its first request: the standalone server must take it.
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
