@@ -77,10 +77,10 @@ public final class OAuth {
         // Graph reads the token to inspect only from the input_token parameter.
         GraphCall call = new GraphCall("debug_token", "GET", "/debug_token", Map.of("input_token", token.reveal()),
                 appToken, false, null, null, true, true);
-        return engine.execute(call).thenApply(r -> parseDebug(r.body().path("data")));
+        return engine.execute(call).thenApply(r -> parseDebug(r.body().path("data"), token));
     }
 
-    static TokenDebugInfo parseDebug(JsonNode data) {
+    static TokenDebugInfo parseDebug(JsonNode data, AccessToken inspected) {
         JsonNode error = data.path("error");
         return new TokenDebugInfo(
                 Json.text(data, "app_id"),
@@ -93,7 +93,13 @@ public final class OAuth {
                 Json.text(data, "profile_id"),
                 error.isObject() && error.has("code") ? (int) Json.number(error, "code", 0) : null,
                 error.isObject() && error.has("subcode") ? (int) Json.number(error, "subcode", 0) : null,
-                error.isObject() ? io.messengerkit.internal.Redactor.redact(Json.text(error, "message")) : null);
+                error.isObject() ? withoutToken(Json.text(error, "message"), inspected) : null);
+    }
+
+    /** Meta's explanation, redacted, and without the inspected token should Meta echo it. */
+    private static String withoutToken(String message, AccessToken inspected) {
+        String redacted = io.messengerkit.internal.Redactor.redact(message);
+        return redacted == null ? null : redacted.replace(inspected.reveal(), "[redacted]");
     }
 
     private static Optional<Instant> epoch(long seconds) {

@@ -29,7 +29,11 @@ public record ResealReport(
     public record Failure(TokenKey key, int keyId, String reason) {
     }
 
-    /** True when no stored token is left on a key other than the primary. */
+    /**
+     * True when no stored token is left on a key other than the primary.
+     *
+     * @return true when no failure was recorded
+     */
     public boolean complete() {
         return failures.isEmpty();
     }

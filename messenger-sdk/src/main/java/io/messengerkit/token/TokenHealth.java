@@ -35,12 +35,20 @@ public record TokenHealth(
         problem = problem == null ? Optional.empty() : problem;
     }
 
-    /** True when the user has to log in again before this token's account or page works. */
+    /**
+     * True when the user has to log in again before this token's account or page works.
+     *
+     * @return true when the token is expired or Meta rejected it
+     */
     public boolean needsReconnect() {
         return !status.usable();
     }
 
-    /** True when this check changed the stored status. */
+    /**
+     * True when this check changed the stored status.
+     *
+     * @return true when this run changed the stored status
+     */
     public boolean statusChanged() {
         return previousStatus != status;
     }

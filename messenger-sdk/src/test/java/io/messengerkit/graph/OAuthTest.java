@@ -84,11 +84,12 @@ class OAuthTest {
         wm.stubFor(get(urlPathEqualTo("/v26.0/debug_token")).willReturn(okJson("""
                 {"data":{"app_id":"1234567890","type":"USER","is_valid":false,"expires_at":1760000000,
                  "scopes":[],"user_id":"u-1",
-                 "error":{"code":190,"subcode":460,"message":"The session has been invalidated because the user changed their password."}}}""")));
+                 "error":{"code":190,"subcode":460,"message":"The session has been invalidated because the user changed their password. EAAuserTokenTest0001xyz"}}}""")));
         TokenDebugInfo info = GraphTestSupport.client(wm).oauth().debugToken(TestSecrets.USER_TOKEN);
         assertFalse(info.valid());
         assertEquals(190, info.errorCode());
         assertEquals(460, info.errorSubcode());
         assertFalse(info.usableAt(GraphTestSupport.START));
+        assertFalse(info.errorMessage().contains(TestSecrets.USER_TOKEN_VALUE), info.errorMessage());
     }
 }

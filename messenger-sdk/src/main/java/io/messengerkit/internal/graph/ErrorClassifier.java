@@ -36,6 +36,15 @@ public final class ErrorClassifier {
 
     /** The exception for a non-2xx response. */
     public static GraphException classify(TransportResponse response, GraphUsage usage) {
+        return classify(response, usage, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * The exception for a non-2xx response, with {@code scrub} applied to Graph's texts after the
+     * standard redaction (Graph echoes a malformed token in its message, without a parameter name).
+     */
+    public static GraphException classify(TransportResponse response, GraphUsage usage,
+            java.util.function.UnaryOperator<String> scrub) {
         JsonNode error = errorNode(response.body());
         if (error == null) {
             return nonGraphBody(response, usage);
@@ -46,11 +55,11 @@ public final class ErrorClassifier {
                 code,
                 (int) Json.number(error, "error_subcode", 0),
                 Json.text(error, "type"),
-                Redactor.redact(Json.text(error, "message")),
+                clean(Json.text(error, "message"), scrub),
                 Json.text(error, "fbtrace_id"),
                 error.path("is_transient").asBoolean(false),
-                Redactor.redact(Json.text(error, "error_user_title")),
-                Redactor.redact(Json.text(error, "error_user_msg")));
+                clean(Json.text(error, "error_user_title"), scrub),
+                clean(Json.text(error, "error_user_msg"), scrub));
         if (code == 0) {
             return nonGraphBody(response, usage);
         }
@@ -103,6 +112,10 @@ public final class ErrorClassifier {
             return new TransientGraphException(e, usage);
         }
         return new GraphException(e, usage);
+    }
+
+    private static String clean(String text, java.util.function.UnaryOperator<String> scrub) {
+        return text == null ? null : scrub.apply(Redactor.redact(text));
     }
 
     private static GraphException nonGraphBody(TransportResponse response, GraphUsage usage) {

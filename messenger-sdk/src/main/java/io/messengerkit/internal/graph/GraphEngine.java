@@ -234,7 +234,7 @@ public final class GraphEngine {
                 return new Outcome(null, new UnexpectedResponseException(err, usage));
             }
         }
-        GraphException ex = ErrorClassifier.classify(response, usage);
+        GraphException ex = ErrorClassifier.classify(response, usage, text -> scrub(call, text));
         return new Outcome(null, ex);
     }
 
@@ -248,6 +248,31 @@ public final class GraphEngine {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "usage listener failed: {0}", e.getClass().getName());
         }
+    }
+
+    /** Masks every secret value this call carried, wherever it appears in {@code text}. */
+    private String scrub(GraphCall call, String text) {
+        List<String> secrets = new java.util.ArrayList<>();
+        secrets.add(config.appSecret().reveal());
+        if (call.token() != null) {
+            secrets.add(call.token().reveal());
+        }
+        for (Map<String, String> params : java.util.Arrays.asList(call.query(), call.form())) {
+            if (params != null) {
+                params.forEach((k, v) -> {
+                    if (Redactor.SECRET_NAMES.contains(k)) {
+                        secrets.add(v);
+                    }
+                });
+            }
+        }
+        String result = text;
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 8) {
+                result = result.replace(secret, "[redacted]");
+            }
+        }
+        return result;
     }
 
     /** The wait before the next attempt, or null when the failure is final. */

@@ -164,6 +164,24 @@ class EmulatorGraphApiTest {
     }
 
     @Test
+    void pageTokensReadWithALongLivedUserTokenOutliveTheShortLivedOnes() {
+        TestPage page = emulator.createPage(user, "Shop");
+        String fromShort = Http.getBearer(graph + "/me/accounts", user.shortLivedToken().reveal()).json()
+                .at("/data/0/access_token").asText();
+        String fromLong = Http.getBearer(graph + "/me/accounts", user.longLivedToken().reveal()).json()
+                .at("/data/0/access_token").asText();
+        assertEquals(page.id(), Http.getBearer(graph + "/me", fromShort).json().get("id").asText());
+        clock.advance(Duration.ofHours(3));
+        assertMetaError(Http.getBearer(graph + "/me", fromShort), 400, 190, 463);
+        clock.advance(Duration.ofDays(365));
+        assertEquals(page.id(), Http.getBearer(graph + "/me", fromLong).json().get("id").asText(),
+                "a page token read with a long-lived user token does not expire by time");
+        JsonNode info = Http.get(graph + "/debug_token?input_token=" + enc(fromLong) + "&access_token="
+                + enc(emulator.appAccessToken())).json().get("data");
+        assertEquals(0, info.get("expires_at").asLong());
+    }
+
+    @Test
     void listsBusinessPortfoliosWithOwnedAndClientPages() {
         TestBusiness business = emulator.createBusiness(user, "Acme Holdings");
         TestPage owned = business.createOwnedPage("Acme Shop");
