@@ -61,7 +61,19 @@ public final class GraphEngine {
     private final DoubleSupplier random;
     private final Consumer<GraphUsage> usageListener;
     private final AtomicReference<GraphUsage> lastUsage = new AtomicReference<>(GraphUsage.NONE);
-    private final Map<String, SendRateLimiter> limiters = new ConcurrentHashMap<>();
+    /**
+     * Send limiters by page token, least recently used first. Bounded so rotated tokens and pages no
+     * longer served do not accumulate; a limiter idle long enough to be evicted holds no useful state.
+     */
+    private final Map<String, SendRateLimiter> limiters = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SendRateLimiter> eldest) {
+            return size() > MAX_LIMITERS;
+        }
+    };
+    private static final int MAX_LIMITERS = 10_000;
     /** Per token: until when Meta asked for a pause, in epoch millis. */
     private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
@@ -92,8 +104,10 @@ public final class GraphEngine {
     public SendRateLimiter limiterFor(io.messengerkit.AccessToken pageToken) {
         // Keyed by the token's HMAC so the map never holds the token value itself.
         String key = config.appSecret().appSecretProof(pageToken);
-        return limiters.computeIfAbsent(key, k -> new SendRateLimiter(
-                config.sendsPerSecond(), config.mediaSendsPerSecond(), clock, sleeper));
+        synchronized (limiters) {
+            return limiters.computeIfAbsent(key, k -> new SendRateLimiter(
+                    config.sendsPerSecond(), config.mediaSendsPerSecond(), clock, sleeper));
+        }
     }
 
     /** Runs a call with retries. */
@@ -142,9 +156,13 @@ public final class GraphEngine {
      * made while throttled extends the throttling.
      */
     private CompletableFuture<Void> respectPause(GraphCall call, long startMillis) {
-        Long until = pausedUntil.get(pauseKey(call));
+        String key = pauseKey(call);
+        Long until = pausedUntil.get(key);
         long now = clock.millis();
         if (until == null || until <= now) {
+            if (until != null) {
+                pausedUntil.remove(key, until);
+            }
             return CompletableFuture.completedFuture(null);
         }
         Duration remaining = Duration.ofMillis(until - now);
