@@ -19,7 +19,7 @@ public final class Json {
     private Json() {
     }
 
-    /** A new empty object node. */
+    /** {@return a new empty object node} */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
@@ -44,12 +44,12 @@ public final class Json {
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
-    /** A text field as an Optional. */
+    /** {@return a text field as an Optional} */
     public static Optional<String> optText(JsonNode node, String field) {
         return Optional.ofNullable(text(node, field));
     }
 
-    /** An integer field, or {@code fallback} when absent or not a number. */
+    /** {@return an integer field, or {@code fallback} when absent or not a number} */
     public static long number(JsonNode node, String field, long fallback) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) {
@@ -68,7 +68,7 @@ public final class Json {
         return fallback;
     }
 
-    /** A list of strings from an array field; empty when absent. */
+    /** {@return a list of strings from an array field; empty when absent} */
     public static List<String> strings(JsonNode node, String field) {
         List<String> out = new ArrayList<>();
         JsonNode v = node == null ? null : node.get(field);

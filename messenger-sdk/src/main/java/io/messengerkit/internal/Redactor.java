@@ -27,7 +27,7 @@ public final class Redactor {
     private Redactor() {
     }
 
-    /** The text with every secret parameter value, JSON field value and bearer credential masked. */
+    /** {@return the text with every secret parameter value, JSON field value and bearer credential masked} */
     public static String redact(CharSequence text) {
         if (text == null) {
             return null;

@@ -35,13 +35,13 @@ public final class ConfigLookup {
         return new ConfigLookup(name -> Optional.ofNullable(copy.get(name)).filter(v -> !v.isBlank()));
     }
 
-    /** The value of a setting, if set and not blank. */
+    /** {@return the value of a setting, if set and not blank} */
     public Optional<String> get(String name) {
         Objects.requireNonNull(name, "name");
         return source.apply(name).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    /** The named settings that are set, as a map (for APIs that read a map, like the SDK's). */
+    /** {@return the named settings that are set, as a map (for APIs that read a map, like the SDK's)} */
     public Map<String, String> snapshot(Iterable<String> names) {
         Map<String, String> values = new HashMap<>();
         for (String name : names) {

@@ -16,7 +16,7 @@ public final class ConfigurationProblem extends MessengerException {
         this.setting = setting;
     }
 
-    /** The environment variable or configuration key at fault. */
+    /** {@return the environment variable or configuration key at fault} */
     public String setting() {
         return setting;
     }

@@ -56,6 +56,19 @@ public record IntegrationSettings(
     public static final List<String> DEFAULT_SUBSCRIBED_FIELDS =
             List.of("messages", "messaging_postbacks", "message_deliveries", "message_reads");
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param apiKeys {@code MESSENGER_API_KEYS} text, or empty
+     * @param webhookMaxBytes largest webhook body accepted
+     * @param extraSubscribedFields fields subscribed beyond the four defaults
+     * @param healthCheckInterval interval of the scheduled check; zero when off
+     * @param publicUrl public base URL of the app, if configured
+     * @param inboxPollInterval inbox poll interval
+     * @param inboxMaxAttempts attempts per delivery
+     * @param inboxLease claim lease
+     * @param inboxRetryBackoff first retry delay
+     */
     public IntegrationSettings {
         apiKeys = apiKeys == null ? Optional.empty() : apiKeys;
         if (webhookMaxBytes < 1024) {
@@ -77,7 +90,7 @@ public record IntegrationSettings(
         Objects.requireNonNull(inboxRetryBackoff, "inboxRetryBackoff");
     }
 
-    /** Every default. */
+    /** {@return every default} */
     public static IntegrationSettings defaults() {
         return from(ConfigLookup.of(java.util.Map.of()));
     }
@@ -101,7 +114,7 @@ public record IntegrationSettings(
                 duration(lookup, "MESSENGER_INBOX_RETRY_BACKOFF", Duration.ofSeconds(10)));
     }
 
-    /** The defaults plus the configured extras, without duplicates. */
+    /** {@return the defaults plus the configured extras, without duplicates} */
     public List<String> subscribedFields() {
         Set<String> fields = new LinkedHashSet<>(DEFAULT_SUBSCRIBED_FIELDS);
         fields.addAll(extraSubscribedFields);

@@ -61,7 +61,7 @@ public final class SubscriptionHealthCheck {
     public record Report(String chatbotId, Instant checkedAt, LinkStatus accountStatus, List<PageResult> pages,
             int tokensChecked, int tokensNeedingReconnect) {
 
-        /** The report as the admin API shows it. */
+        /** {@return the report as the admin API shows it} */
         public Map<String, Object> toView() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("chatbot_id", chatbotId);
@@ -110,7 +110,11 @@ public final class SubscriptionHealthCheck {
         return reports;
     }
 
-    /** Checks one chatbot now. */
+    /**
+     * Checks one chatbot now.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public Report run(String chatbotId) {
         Instant now = clock.instant();
         Optional<LinkedAccount> account = links.account(chatbotId);
@@ -180,7 +184,11 @@ public final class SubscriptionHealthCheck {
         }
     }
 
-    /** The last known status of the chatbot's account and pages, from the database. */
+    /**
+     * {@return the last known status of the chatbot's account and pages, from the database}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public Map<String, Object> status(String chatbotId) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("chatbot_id", chatbotId);

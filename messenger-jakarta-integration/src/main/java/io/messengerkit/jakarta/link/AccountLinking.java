@@ -56,6 +56,9 @@ public final class AccountLinking {
      * Links the Facebook account behind a short-lived login token to a chatbot: exchanges it for
      * a long-lived token, reads the user and their pages, and stores the account with the sealed
      * token. Relinking replaces the previous account of that chatbot.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param shortLivedToken the short-lived user token from Facebook Login
      */
     public LinkedAccount link(String chatbotId, AccessToken shortLivedToken) {
         GraphPort.UserToken userToken = graph.exchangeForLongLivedToken(shortLivedToken);
@@ -77,7 +80,11 @@ public final class AccountLinking {
         return account;
     }
 
-    /** The chatbot's linked account; 404 if none. */
+    /**
+     * {@return the chatbot's linked account; 404 if none}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public LinkedAccount account(String chatbotId) {
         return links.account(chatbotId).orElseThrow(() -> ApiProblem.notFound(
                 "Chatbot '" + chatbotId + "' has no linked Facebook account."));
@@ -86,6 +93,8 @@ public final class AccountLinking {
     /**
      * Unlinks the chatbot's account: unsubscribes and unlinks its pages, deletes every token.
      * Pages that cannot be unsubscribed (dead token) are still unlinked and reported.
+     *
+     * @param chatbotId the chatbot (tenant) id
      */
     public List<PageOutcome> unlinkAccount(String chatbotId) {
         LinkedAccount account = account(chatbotId);
@@ -103,6 +112,8 @@ public final class AccountLinking {
      * Links pages to the chatbot and subscribes each with the default and configured fields.
      * Every requested page must be one of the user's pages; a page linked to another chatbot is a
      * conflict.
+     *
+     * @param chatbotId the chatbot (tenant) id
      */
     public List<LinkedPage> linkPages(String chatbotId, List<String> pageIds) {
         LinkedAccount account = account(chatbotId);
@@ -139,12 +150,20 @@ public final class AccountLinking {
         return linked;
     }
 
-    /** The chatbot's linked pages (active ones, or all with {@code includeUnlinked}). */
+    /**
+     * {@return the chatbot's linked pages (active ones, or all with {@code includeUnlinked})}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public List<LinkedPage> linkedPages(String chatbotId, boolean includeUnlinked) {
         return links.pages(chatbotId, includeUnlinked);
     }
 
-    /** Unsubscribes and unlinks pages; 404 when one is not linked to the chatbot. */
+    /**
+     * Unsubscribes and unlinks pages; 404 when one is not linked to the chatbot.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public List<PageOutcome> unlinkPages(String chatbotId, List<String> pageIds) {
         for (String id : pageIds) {
             if (links.page(chatbotId, id).filter(LinkedPage::active).isEmpty()) {
@@ -161,6 +180,8 @@ public final class AccountLinking {
     /**
      * Fetches the user's pages again: updates names and page tokens of linked pages, flags linked
      * pages the user lost, and stores the new list of available pages.
+     *
+     * @param chatbotId the chatbot (tenant) id
      */
     public List<PageOutcome> refreshPages(String chatbotId) {
         LinkedAccount account = account(chatbotId);

@@ -23,6 +23,12 @@ public interface GraphPort {
      * @param expiresAt when it expires, if Meta said
      */
     record UserToken(AccessToken token, Optional<Instant> expiresAt) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param token the token
+         * @param expiresAt when it expires, if Meta said
+         */
         public UserToken {
             Objects.requireNonNull(token, "token");
             expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
@@ -62,19 +68,42 @@ public interface GraphPort {
     /** Exchanges a short-lived user token (from Facebook Login) for a long-lived one. */
     UserToken exchangeForLongLivedToken(AccessToken shortLived);
 
-    /** {@code /me}. */
+    /**
+     * {@code /me}.
+     *
+     * @param userToken a user access token
+     */
     User me(AccessToken userToken);
 
-    /** Every page of the user: personal and Business portfolio pages, each once. */
+    /**
+     * {@return every page of the user: personal and Business portfolio pages, each once}
+     *
+     * @param userToken a user access token
+     */
     List<Page> pages(AccessToken userToken);
 
-    /** Subscribes this app to the page's webhooks with these fields. */
+    /**
+     * Subscribes this app to the page's webhooks with these fields.
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     */
     void subscribe(String pageId, AccessToken pageToken, List<String> fields);
 
-    /** The apps subscribed to the page. */
+    /**
+     * {@return the apps subscribed to the page}
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     */
     List<SubscribedApp> subscribedApps(String pageId, AccessToken pageToken);
 
-    /** Unsubscribes this app from the page. */
+    /**
+     * Unsubscribes this app from the page.
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     */
     void unsubscribe(String pageId, AccessToken pageToken);
 
     /** {@code debug_token}. */

@@ -46,14 +46,22 @@ public final class LoginCallbacks {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Deauthorize: deactivate everything of the user. Page rows stay, unlinked, for the history. */
+    /**
+     * Deauthorize: deactivate everything of the user. Page rows stay, unlinked, for the history.
+     *
+     * @param facebookUserId the app-scoped Facebook user id
+     */
     public Removal deauthorize(String facebookUserId) {
         Removal removal = remove(facebookUserId, false);
         LOG.log(Level.INFO, "Deauthorize callback: removed {0} accounts, unlinked {1} pages", removal.accounts(), removal.pages());
         return removal;
     }
 
-    /** Data deletion: delete everything of the user and record the request under a new confirmation code. */
+    /**
+     * Data deletion: delete everything of the user and record the request under a new confirmation code.
+     *
+     * @param facebookUserId the app-scoped Facebook user id
+     */
     public DataDeletions.Request deleteData(String facebookUserId) {
         var requestedAt = clock.instant();
         Removal removal = remove(facebookUserId, true);

@@ -20,6 +20,8 @@ public final class JpaDeduplicationLedger implements DeduplicationLedger {
 
     /**
      * @param lease how long a claim blocks other instances before it may be taken over
+     * @param transactions runs units of work in database transactions
+     * @param clock the time source
      */
     public JpaDeduplicationLedger(JpaTransactions transactions, Clock clock, Duration lease) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");

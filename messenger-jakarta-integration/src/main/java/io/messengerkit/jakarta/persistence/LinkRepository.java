@@ -29,7 +29,7 @@ public final class LinkRepository {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The transactions this repository runs in, for callers that group several writes. */
+    /** {@return the transactions this repository runs in, for callers that group several writes} */
     public JpaTransactions transactions() {
         return transactions;
     }
@@ -38,7 +38,12 @@ public final class LinkRepository {
         return transactions.required(em -> accountRow(em, chatbotId).map(LinkRepository::toAccount));
     }
 
-    /** Creates or replaces the chatbot's linked account; it becomes {@link LinkStatus#ACTIVE}. */
+    /**
+     * Creates or replaces the chatbot's linked account; it becomes {@link LinkStatus#ACTIVE}.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param facebookUserId the app-scoped Facebook user id
+     */
     public LinkedAccount saveAccount(String chatbotId, String facebookUserId, String name, Optional<Instant> tokenExpiresAt,
             List<LinkedAccount.AvailablePage> availablePages) {
         return transactions.required(em -> {
@@ -65,7 +70,11 @@ public final class LinkRepository {
         });
     }
 
-    /** Replaces the list of the user's pages (after a refresh). */
+    /**
+     * Replaces the list of the user's pages (after a refresh).
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public void updateAvailablePages(String chatbotId, List<LinkedAccount.AvailablePage> pages) {
         transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
             row.availablePages = writePages(pages);
@@ -83,7 +92,11 @@ public final class LinkRepository {
         }).orElse(false));
     }
 
-    /** Records a health check that found the account fine, with the expiry it reported. */
+    /**
+     * Records a health check that found the account fine, with the expiry it reported.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public void accountChecked(String chatbotId, Optional<Instant> tokenExpiresAt) {
         transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
             row.checkedAt = Utc.of(clock.instant());
@@ -96,7 +109,11 @@ public final class LinkRepository {
                 .setParameter("c", chatbotId).executeUpdate() > 0);
     }
 
-    /** Chatbots whose linked account belongs to this Facebook user (Meta's callbacks name users, not chatbots). */
+    /**
+     * Chatbots whose linked account belongs to this Facebook user (Meta's callbacks name users, not chatbots).
+     *
+     * @param facebookUserId the app-scoped Facebook user id
+     */
     public List<String> chatbotsOfFacebookUser(String facebookUserId) {
         return transactions.required(em -> em.createQuery(
                         "select a.chatbotId from AccountEntity a where a.facebookUserId = :u order by a.chatbotId", String.class)
@@ -104,13 +121,17 @@ public final class LinkRepository {
                 .getResultList());
     }
 
-    /** Every chatbot with a linked account, for the scheduled health check. */
+    /** {@return every chatbot with a linked account, for the scheduled health check} */
     public List<String> chatbotsWithAccounts() {
         return transactions.required(em -> em.createQuery(
                 "select a.chatbotId from AccountEntity a order by a.chatbotId", String.class).getResultList());
     }
 
-    /** The chatbot's pages, active ones only unless {@code includeUnlinked}. */
+    /**
+     * {@return the chatbot's pages, active ones only unless {@code includeUnlinked}}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public List<LinkedPage> pages(String chatbotId, boolean includeUnlinked) {
         return transactions.required(em -> em.createQuery("select p from PageEntity p where p.chatbotId = :c"
                         + (includeUnlinked ? "" : " and p.active = true") + " order by p.pageName, p.pageId", PageEntity.class)
@@ -125,7 +146,11 @@ public final class LinkRepository {
         return transactions.required(em -> pageRow(em, chatbotId, pageId).map(LinkRepository::toPage));
     }
 
-    /** The active link of a page, whichever chatbot holds it (webhook routing). */
+    /**
+     * {@return the active link of a page, whichever chatbot holds it (webhook routing)}
+     *
+     * @param pageId the Page id
+     */
     public Optional<LinkedPage> activePage(String pageId) {
         return transactions.required(em -> em.createQuery(
                         "select p from PageEntity p where p.pageId = :p and p.active = true order by p.id", PageEntity.class)
@@ -136,7 +161,12 @@ public final class LinkRepository {
                 .map(LinkRepository::toPage));
     }
 
-    /** Links (or re-links) a page to a chatbot; it becomes active. */
+    /**
+     * Links (or re-links) a page to a chatbot; it becomes active.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the Page id
+     */
     public LinkedPage savePage(String chatbotId, String pageId, String name, PageSource source, List<String> fields) {
         return transactions.required(em -> {
             java.time.LocalDateTime now = Utc.of(clock.instant());
@@ -163,7 +193,12 @@ public final class LinkRepository {
         });
     }
 
-    /** Marks a page unlinked (kept for history). Returns false if it was not linked. */
+    /**
+     * Marks a page unlinked (kept for history). Returns false if it was not linked.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the Page id
+     */
     public boolean unlinkPage(String chatbotId, String pageId) {
         return transactions.required(em -> pageRow(em, chatbotId, pageId).filter(r -> r.active).map(row -> {
             row.active = false;
@@ -190,7 +225,11 @@ public final class LinkRepository {
         }).orElse(false));
     }
 
-    /** Deletes every page row of a chatbot (data deletion); returns how many. */
+    /**
+     * Deletes every page row of a chatbot (data deletion); returns how many.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public int deletePages(String chatbotId) {
         return transactions.required(em -> em.createQuery("delete from PageEntity p where p.chatbotId = :c")
                 .setParameter("c", chatbotId).executeUpdate());

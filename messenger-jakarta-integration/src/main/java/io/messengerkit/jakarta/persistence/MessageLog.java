@@ -93,6 +93,7 @@ public final class MessageLog {
      * @param pageId only this page, if given
      * @param offset rows to skip
      * @param limit rows to return
+     * @param chatbotId the chatbot (tenant) id
      */
     public Summary summary(String chatbotId, Optional<String> pageId, int offset, int limit) {
         return transactions.required(em -> {
@@ -130,7 +131,11 @@ public final class MessageLog {
         });
     }
 
-    /** Deletes a chatbot's history for one page or all pages (data deletion). */
+    /**
+     * Deletes a chatbot's history for one page or all pages (data deletion).
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public int delete(String chatbotId) {
         return transactions.required(em -> em.createQuery("delete from MessageLogEntity m where m.chatbotId = :c")
                 .setParameter("c", chatbotId).executeUpdate());

@@ -32,6 +32,7 @@ public final class SchemaMigrator {
      * Applies every script not yet recorded, each version in its own transaction.
      *
      * @return the versions applied by this call, possibly none
+     * @param transactions runs units of work in database transactions
      */
     public static List<Integer> migrate(JpaTransactions transactions) {
         transactions.requiresNew(em -> em.createNativeQuery(
@@ -63,7 +64,11 @@ public final class SchemaMigrator {
         return now;
     }
 
-    /** Versions recorded in {@code messenger_schema_version}. */
+    /**
+     * Versions recorded in {@code messenger_schema_version}.
+     *
+     * @param transactions runs units of work in database transactions
+     */
     public static Set<Integer> appliedVersions(JpaTransactions transactions) {
         return transactions.requiresNew(em -> {
             Set<Integer> versions = new TreeSet<>();

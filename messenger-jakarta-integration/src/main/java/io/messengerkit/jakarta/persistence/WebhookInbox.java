@@ -173,7 +173,7 @@ public final class WebhookInbox {
                 .executeUpdate() == 1);
     }
 
-    /** How many rows are in each state. */
+    /** {@return how many rows are in each state} */
     public Map<State, Long> counts() {
         return transactions.requiresNew(em -> {
             Map<State, Long> counts = new EnumMap<>(State.class);
@@ -188,7 +188,7 @@ public final class WebhookInbox {
         });
     }
 
-    /** The most recent rows in {@code state} (newest first), at most {@code limit}. */
+    /** {@return the most recent rows in {@code state} (newest first), at most {@code limit}} */
     public List<Item> list(State state, int limit) {
         return transactions.requiresNew(em -> em.createQuery(
                         "select r from InboxEntity r where r.state = :state order by r.id desc", InboxEntity.class)

@@ -22,7 +22,7 @@ public interface ChatbotResponder {
      */
     String respond(ChatbotQuery query) throws Exception;
 
-    /** A responder that never answers; turns are still logged. */
+    /** {@return a responder that never answers; turns are still logged} */
     static ChatbotResponder silent() {
         return query -> null;
     }

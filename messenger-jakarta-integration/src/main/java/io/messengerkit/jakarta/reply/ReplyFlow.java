@@ -22,7 +22,13 @@ public final class ReplyFlow {
     private ReplyFlow() {
     }
 
-    /** The pipeline to register with {@code WebhookDispatcher.Builder#onMessage}. */
+    /**
+     * {@return the pipeline to register with {@code WebhookDispatcher.Builder#onMessage}}
+     *
+     * @param links the linked accounts and pages
+     * @param log the message log
+     * @param clock the time source
+     */
     public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock) {
         Objects.requireNonNull(responder, "responder");
         // When each message was sent (the event's timestamp), from the responder call to the turn's log entry.

@@ -56,7 +56,11 @@ public final class ApiProblem extends MessengerException {
                 "Send a valid API key as 'Authorization: Bearer <key>' or authenticate with the server.", null);
     }
 
-    /** 403: authenticated, but not for this chatbot. */
+    /**
+     * 403: authenticated, but not for this chatbot.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public static ApiProblem forbidden(String chatbotId) {
         return new ApiProblem(403, TYPE_BASE + "forbidden", "Not allowed",
                 "These credentials may not act on chatbot '" + chatbotId + "'.", Map.of("chatbot_id", chatbotId));
@@ -104,7 +108,7 @@ public final class ApiProblem extends MessengerException {
         return extensions;
     }
 
-    /** The problem document as an ordered map, ready for JSON. */
+    /** {@return the problem document as an ordered map, ready for JSON} */
     public Map<String, Object> toDocument(String instance) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("type", type);

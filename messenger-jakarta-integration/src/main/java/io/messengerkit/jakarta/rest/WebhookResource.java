@@ -45,7 +45,7 @@ public class WebhookResource {
     public WebhookResource() {
     }
 
-    /** The subscription handshake: echo {@code hub.challenge} when mode and verify token match. */
+    /** {@return the subscription handshake: echo {@code hub.challenge} when mode and verify token match} */
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String verifyToken,
@@ -59,7 +59,7 @@ public class WebhookResource {
         }
     }
 
-    /** A delivery: bounded read, verify, store, 200. */
+    /** {@return a delivery: bounded read, verify, store, 200} */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)

@@ -67,7 +67,7 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
         return new Builder();
     }
 
-    /** True if no key is configured. */
+    /** {@return true if no key is configured} */
     public boolean isEmpty() {
         return callersByDigest.isEmpty();
     }
@@ -104,7 +104,11 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
         private Builder() {
         }
 
-        /** Allows {@code key} to act on {@code chatbotId} ({@code *}: every chatbot). */
+        /**
+         * Allows {@code key} to act on {@code chatbotId} ({@code *}: every chatbot).
+         *
+         * @param chatbotId the chatbot (tenant) id
+         */
         public Builder key(String chatbotId, String key) {
             if (key == null || key.strip().length() < MIN_KEY_LENGTH) {
                 throw new ConfigurationProblem("MESSENGER_API_KEYS",
@@ -113,7 +117,12 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
             return digest(chatbotId, ApiKeyAuthorizer.digest(key.strip()));
         }
 
-        /** Allows the key whose SHA-256 hex digest is {@code sha256Hex} to act on {@code chatbotId}. */
+        /**
+         * Allows the key whose SHA-256 hex digest is {@code sha256Hex} to act on {@code chatbotId}.
+         *
+         * @return this builder
+         * @param chatbotId the chatbot (tenant) id
+         */
         public Builder digest(String chatbotId, String sha256Hex) {
             String hex = sha256Hex.strip().toLowerCase(Locale.ROOT);
             if (!hex.matches("[0-9a-f]{64}")) {

@@ -36,7 +36,7 @@ public final class MessengerJersey {
         return config;
     }
 
-    /** A new Jersey application with only the Messenger resources. */
+    /** {@return a new Jersey application with only the Messenger resources} */
     public static ResourceConfig application(MessengerBackend backend) {
         return register(new ResourceConfig(), backend);
     }

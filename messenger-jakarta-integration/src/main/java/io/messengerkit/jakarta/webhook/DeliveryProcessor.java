@@ -20,6 +20,11 @@ public interface DeliveryProcessor {
     final class PermanentDeliveryFailure extends io.messengerkit.MessengerException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * A failure described by {@code message}.
+         *
+         * @param message what went wrong, free of secrets
+         */
         public PermanentDeliveryFailure(String message) {
             super(message);
         }

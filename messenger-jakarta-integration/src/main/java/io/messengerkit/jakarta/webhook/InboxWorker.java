@@ -73,7 +73,7 @@ public final class InboxWorker implements AutoCloseable {
         return new Builder(inbox, processor);
     }
 
-    /** This worker's id, as written into the rows it claims. */
+    /** {@return this worker's id, as written into the rows it claims} */
     public String workerId() {
         return workerId;
     }
@@ -233,13 +233,21 @@ public final class InboxWorker implements AutoCloseable {
             this.processor = processor;
         }
 
-        /** Runs processing and wake-up polls (a {@code ManagedExecutorService} on a server). */
+        /**
+         * Runs processing and wake-up polls (a {@code ManagedExecutorService} on a server).
+         *
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }
 
-        /** Runs the periodic poll (a {@code ManagedScheduledExecutorService} on a server). */
+        /**
+         * Runs the periodic poll (a {@code ManagedScheduledExecutorService} on a server).
+         *
+         * @return this builder
+         */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
             return this;
@@ -250,7 +258,11 @@ public final class InboxWorker implements AutoCloseable {
             return this;
         }
 
-        /** Identifies this instance in claimed rows; default a random id. */
+        /**
+         * Identifies this instance in claimed rows; default a random id.
+         *
+         * @return this builder
+         */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
             return this;
@@ -261,37 +273,57 @@ public final class InboxWorker implements AutoCloseable {
             return this;
         }
 
-        /** Most deliveries processed at once by this worker; default 64. */
+        /**
+         * Most deliveries processed at once by this worker; default 64.
+         *
+         * @return this builder
+         */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = positive(maxInFlight, "maxInFlight");
             return this;
         }
 
-        /** Attempts before a row is failed for good; default 8. */
+        /**
+         * Attempts before a row is failed for good; default 8.
+         *
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = positive(maxAttempts, "maxAttempts");
             return this;
         }
 
-        /** How long a claim holds before another worker may take the row over; default 2 minutes. */
+        /** {@return how long a claim holds before another worker may take the row over; default 2 minutes} */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease, "lease");
             return this;
         }
 
-        /** Time between polls; default 5 seconds. */
+        /**
+         * Time between polls; default 5 seconds.
+         *
+         * @return this builder
+         */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
             return this;
         }
 
-        /** First retry delay (doubled per attempt, capped by {@link #maxBackoff}); default 10 seconds. */
+        /**
+         * First retry delay (doubled per attempt, capped by {@link #maxBackoff}); default 10 seconds.
+         *
+         * @return this builder
+         */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
             return this;
         }
 
-        /** Longest retry delay; default 30 minutes. */
+        /**
+         * Longest retry delay; default 30 minutes.
+         *
+         * @return this builder
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
             return this;

@@ -34,7 +34,7 @@ public final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
-    /** The exception for a non-2xx response. */
+    /** {@return the exception for a non-2xx response} */
     public static GraphException classify(TransportResponse response, GraphUsage usage) {
         return classify(response, usage, java.util.function.UnaryOperator.identity());
     }
@@ -66,7 +66,7 @@ public final class ErrorClassifier {
         return classify(e, usage);
     }
 
-    /** The exception for a parsed Graph error. */
+    /** {@return the exception for a parsed Graph error} */
     public static GraphException classify(GraphError e, GraphUsage usage) {
         int code = e.code();
         int sub = e.subcode();

@@ -95,12 +95,16 @@ public final class GraphEngine {
         return clock;
     }
 
-    /** The usage headers of the most recent response that carried any. */
+    /** {@return the usage headers of the most recent response that carried any} */
     public GraphUsage lastUsage() {
         return lastUsage.get();
     }
 
-    /** The send limiter shared by every messenger bound to the same page token. */
+    /**
+     * {@return the send limiter shared by every messenger bound to the same page token}
+     *
+     * @param pageToken the page access token
+     */
     public SendRateLimiter limiterFor(io.messengerkit.AccessToken pageToken) {
         // Keyed by the token's HMAC so the map never holds the token value itself.
         String key = config.appSecret().appSecretProof(pageToken);

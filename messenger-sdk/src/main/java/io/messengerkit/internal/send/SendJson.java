@@ -22,7 +22,7 @@ public final class SendJson {
     private SendJson() {
     }
 
-    /** The body of a message send. */
+    /** {@return the body of a message send} */
     public static ObjectNode request(SendRequest request) {
         ObjectNode root = Json.object();
         root.set("recipient", recipient(request.recipient()));
@@ -43,7 +43,7 @@ public final class SendJson {
         return root;
     }
 
-    /** The body of a sender action, which carries only the recipient and the action. */
+    /** {@return the body of a sender action, which carries only the recipient and the action} */
     public static ObjectNode senderAction(Recipient recipient, SenderAction action) {
         ObjectNode root = Json.object();
         root.set("recipient", recipient(recipient));
