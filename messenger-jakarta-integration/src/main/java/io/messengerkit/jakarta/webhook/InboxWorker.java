@@ -293,7 +293,12 @@ public final class InboxWorker implements AutoCloseable {
             return this;
         }
 
-        /** {@return how long a claim holds before another worker may take the row over; default 2 minutes} */
+        /**
+         * How long a claim holds before another worker may take the row over; default 2 minutes.
+         *
+         * @param lease the lease
+         * @return this builder
+         */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease, "lease");
             return this;
