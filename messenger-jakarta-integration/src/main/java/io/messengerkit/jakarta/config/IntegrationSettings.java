@@ -95,12 +95,21 @@ public record IntegrationSettings(
         return from(ConfigLookup.of(java.util.Map.of()));
     }
 
-    /** Settings from MicroProfile Config or the environment. */
+    /**
+     * Settings from MicroProfile Config or the environment.
+     *
+     * @return the settings
+     */
     public static IntegrationSettings fromEnvironment() {
         return from(ConfigLookup.detect());
     }
 
-    /** Settings read from {@code lookup}, defaults for the unset ones. */
+    /**
+     * Settings read from {@code lookup}, defaults for the unset ones.
+     *
+     * @param lookup where the settings come from
+     * @return the settings
+     */
     public static IntegrationSettings from(ConfigLookup lookup) {
         return new IntegrationSettings(
                 lookup.get("MESSENGER_API_KEYS"),
@@ -121,26 +130,59 @@ public record IntegrationSettings(
         return List.copyOf(fields);
     }
 
+    /**
+     * This configuration with other API keys.
+     *
+     * @param keys {@code MESSENGER_API_KEYS} text
+     * @return a copy with these keys
+     */
     public IntegrationSettings withApiKeys(String keys) {
         return new IntegrationSettings(Optional.ofNullable(keys), webhookMaxBytes, extraSubscribedFields,
                 healthCheckInterval, publicUrl, inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
     }
 
+    /**
+     * This configuration with another webhook body limit.
+     *
+     * @param maxBytes the largest webhook body accepted
+     * @return a copy with this limit
+     */
     public IntegrationSettings withWebhookMaxBytes(int maxBytes) {
         return new IntegrationSettings(apiKeys, maxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
                 inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
     }
 
+    /**
+     * This configuration with other inbox settings.
+     *
+     * @param pollInterval how often the inbox is polled
+     * @param maxAttempts attempts per delivery
+     * @param lease how long a claim holds
+     * @param retryBackoff the first retry delay
+     * @return a copy with these inbox settings
+     */
     public IntegrationSettings withInbox(Duration pollInterval, int maxAttempts, Duration lease, Duration retryBackoff) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
                 pollInterval, maxAttempts, lease, retryBackoff);
     }
 
+    /**
+     * This configuration with another health check interval.
+     *
+     * @param interval the interval; zero turns the schedule off
+     * @return a copy with this interval
+     */
     public IntegrationSettings withHealthCheckInterval(Duration interval) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, interval, publicUrl,
                 inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
     }
 
+    /**
+     * This configuration with other extra webhook fields.
+     *
+     * @param fields webhook fields beyond the four defaults
+     * @return a copy with these fields
+     */
     public IntegrationSettings withExtraSubscribedFields(List<String> fields) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, fields, healthCheckInterval, publicUrl,
                 inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);

@@ -45,6 +45,14 @@ public final class AccountLinking {
     private final LinkRepository links;
     private final IntegrationSettings settings;
 
+    /**
+     * The linking flow over the given stores and Graph calls.
+     *
+     * @param graph the Graph calls
+     * @param tokens the token service
+     * @param links the linked accounts and pages
+     * @param settings the module's settings
+     */
     public AccountLinking(GraphPort graph, TokenService tokens, LinkRepository links, IntegrationSettings settings) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -59,6 +67,7 @@ public final class AccountLinking {
      *
      * @param chatbotId the chatbot (tenant) id
      * @param shortLivedToken the short-lived user token from Facebook Login
+     * @return the linked account, without any token
      */
     public LinkedAccount link(String chatbotId, AccessToken shortLivedToken) {
         GraphPort.UserToken userToken = graph.exchangeForLongLivedToken(shortLivedToken);
@@ -95,6 +104,7 @@ public final class AccountLinking {
      * Pages that cannot be unsubscribed (dead token) are still unlinked and reported.
      *
      * @param chatbotId the chatbot (tenant) id
+     * @return what happened to each page
      */
     public List<PageOutcome> unlinkAccount(String chatbotId) {
         LinkedAccount account = account(chatbotId);
@@ -114,6 +124,8 @@ public final class AccountLinking {
      * conflict.
      *
      * @param chatbotId the chatbot (tenant) id
+     * @param pageIds the pages to link
+     * @return the linked pages
      */
     public List<LinkedPage> linkPages(String chatbotId, List<String> pageIds) {
         LinkedAccount account = account(chatbotId);
@@ -154,6 +166,7 @@ public final class AccountLinking {
      * {@return the chatbot's linked pages (active ones, or all with {@code includeUnlinked})}
      *
      * @param chatbotId the chatbot (tenant) id
+     * @param includeUnlinked true to include pages unlinked earlier
      */
     public List<LinkedPage> linkedPages(String chatbotId, boolean includeUnlinked) {
         return links.pages(chatbotId, includeUnlinked);
@@ -163,6 +176,8 @@ public final class AccountLinking {
      * Unsubscribes and unlinks pages; 404 when one is not linked to the chatbot.
      *
      * @param chatbotId the chatbot (tenant) id
+     * @param pageIds the pages to unlink
+     * @return what happened to each page
      */
     public List<PageOutcome> unlinkPages(String chatbotId, List<String> pageIds) {
         for (String id : pageIds) {
@@ -182,6 +197,7 @@ public final class AccountLinking {
      * pages the user lost, and stores the new list of available pages.
      *
      * @param chatbotId the chatbot (tenant) id
+     * @return what happened to each page
      */
     public List<PageOutcome> refreshPages(String chatbotId) {
         LinkedAccount account = account(chatbotId);

@@ -65,13 +65,19 @@ public interface GraphPort {
     record SubscribedApp(String appId, List<String> fields) {
     }
 
-    /** Exchanges a short-lived user token (from Facebook Login) for a long-lived one. */
+    /**
+     * Exchanges a short-lived user token (from Facebook Login) for a long-lived one.
+     *
+     * @param shortLived the short-lived user token from Facebook Login
+     * @return the long-lived token
+     */
     UserToken exchangeForLongLivedToken(AccessToken shortLived);
 
     /**
      * {@code /me}.
      *
      * @param userToken a user access token
+     * @return the user's id and name
      */
     User me(AccessToken userToken);
 
@@ -87,6 +93,7 @@ public interface GraphPort {
      *
      * @param pageId the Page id
      * @param pageToken the page access token
+     * @param fields the webhook fields
      */
     void subscribe(String pageId, AccessToken pageToken, List<String> fields);
 
@@ -106,6 +113,11 @@ public interface GraphPort {
      */
     void unsubscribe(String pageId, AccessToken pageToken);
 
-    /** {@code debug_token}. */
+    /**
+     * {@code debug_token}.
+     *
+     * @param token the token to inspect
+     * @return what Meta says about it
+     */
     TokenDebugInfo debugToken(AccessToken token);
 }

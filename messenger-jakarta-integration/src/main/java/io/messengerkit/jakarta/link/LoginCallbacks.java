@@ -39,6 +39,14 @@ public final class LoginCallbacks {
     private final DataDeletions deletions;
     private final Clock clock;
 
+    /**
+     * The callbacks' logic over the given stores.
+     *
+     * @param tokens the token service
+     * @param links the linked accounts and pages
+     * @param deletions where deletion requests are recorded
+     * @param clock the time source
+     */
     public LoginCallbacks(TokenService tokens, LinkRepository links, DataDeletions deletions, Clock clock) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.links = Objects.requireNonNull(links, "links");
@@ -50,6 +58,7 @@ public final class LoginCallbacks {
      * Deauthorize: deactivate everything of the user. Page rows stay, unlinked, for the history.
      *
      * @param facebookUserId the app-scoped Facebook user id
+     * @return what was removed
      */
     public Removal deauthorize(String facebookUserId) {
         Removal removal = remove(facebookUserId, false);
@@ -61,6 +70,7 @@ public final class LoginCallbacks {
      * Data deletion: delete everything of the user and record the request under a new confirmation code.
      *
      * @param facebookUserId the app-scoped Facebook user id
+     * @return the recorded request, with its confirmation code
      */
     public DataDeletions.Request deleteData(String facebookUserId) {
         var requestedAt = clock.instant();

@@ -64,11 +64,22 @@ public final class MessageLog {
     private final JpaTransactions transactions;
     private final Clock clock;
 
+    /**
+     * The log over {@code transactions}.
+     *
+     * @param transactions runs units of work in database transactions
+     * @param clock the time source
+     */
     public MessageLog(JpaTransactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Writes one turn.
+     *
+     * @param entry the turn
+     */
     public void append(Entry entry) {
         MessageLogEntity row = new MessageLogEntity();
         row.chatbotId = entry.chatbotId();
@@ -94,6 +105,7 @@ public final class MessageLog {
      * @param offset rows to skip
      * @param limit rows to return
      * @param chatbotId the chatbot (tenant) id
+     * @return the page of history and the counts
      */
     public Summary summary(String chatbotId, Optional<String> pageId, int offset, int limit) {
         return transactions.required(em -> {
@@ -135,6 +147,7 @@ public final class MessageLog {
      * Deletes a chatbot's history for one page or all pages (data deletion).
      *
      * @param chatbotId the chatbot (tenant) id
+     * @return how many rows were deleted
      */
     public int delete(String chatbotId) {
         return transactions.required(em -> em.createQuery("delete from MessageLogEntity m where m.chatbotId = :c")

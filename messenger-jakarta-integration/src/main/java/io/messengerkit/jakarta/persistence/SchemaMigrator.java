@@ -68,6 +68,7 @@ public final class SchemaMigrator {
      * Versions recorded in {@code messenger_schema_version}.
      *
      * @param transactions runs units of work in database transactions
+     * @return the applied versions
      */
     public static Set<Integer> appliedVersions(JpaTransactions transactions) {
         return transactions.requiresNew(em -> {

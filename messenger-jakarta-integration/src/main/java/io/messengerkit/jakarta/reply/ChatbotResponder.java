@@ -19,6 +19,10 @@ public interface ChatbotResponder {
     /**
      * The answer to send, or null (or blank) to send none. Throwing fails the turn: it is logged
      * as failed and the delivery is retried later.
+     *
+     * @param query the chatbot, page, person, session id and text
+     * @return the answer
+     * @throws Exception fails the turn
      */
     String respond(ChatbotQuery query) throws Exception;
 

@@ -28,6 +28,7 @@ public final class ReplyFlow {
      * @param links the linked accounts and pages
      * @param log the message log
      * @param clock the time source
+     * @param responder your chatbot
      */
     public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock) {
         Objects.requireNonNull(responder, "responder");

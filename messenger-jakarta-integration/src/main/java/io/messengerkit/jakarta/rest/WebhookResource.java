@@ -42,6 +42,7 @@ public class WebhookResource {
     @Inject
     MessengerBackend backend;
 
+    /** For the JAX-RS runtime. */
     public WebhookResource() {
     }
 

@@ -37,7 +37,12 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
         this.callersByDigest = Map.copyOf(callersByDigest);
     }
 
-    /** Parses {@code MESSENGER_API_KEYS} text (see the class comment); blank text gives no keys. */
+    /**
+     * Parses {@code MESSENGER_API_KEYS} text (see the class comment); blank text gives no keys.
+     *
+     * @param text the {@code MESSENGER_API_KEYS} value, or null
+     * @return the authorizer
+     */
     public static ApiKeyAuthorizer parse(String text) {
         Builder builder = builder();
         if (text != null) {
@@ -63,6 +68,11 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
         return builder.build();
     }
 
+    /**
+     * Starts an authorizer with keys given one by one.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -108,6 +118,8 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
          * Allows {@code key} to act on {@code chatbotId} ({@code *}: every chatbot).
          *
          * @param chatbotId the chatbot (tenant) id
+         * @param key the key, at least 16 characters
+         * @return this builder
          */
         public Builder key(String chatbotId, String key) {
             if (key == null || key.strip().length() < MIN_KEY_LENGTH) {
@@ -122,6 +134,7 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
          *
          * @return this builder
          * @param chatbotId the chatbot (tenant) id
+         * @param sha256Hex the lower-case hex SHA-256 of the key
          */
         public Builder digest(String chatbotId, String sha256Hex) {
             String hex = sha256Hex.strip().toLowerCase(Locale.ROOT);
@@ -134,6 +147,11 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
             return this;
         }
 
+        /**
+         * Builds the authorizer.
+         *
+         * @return the authorizer
+         */
         public ApiKeyAuthorizer build() {
             Map<String, Caller> callers = new HashMap<>();
             chatbotsByDigest.forEach((digest, chatbots) -> {

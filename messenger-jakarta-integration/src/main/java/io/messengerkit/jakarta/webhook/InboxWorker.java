@@ -69,6 +69,13 @@ public final class InboxWorker implements AutoCloseable {
         this.maxBackoff = b.maxBackoff;
     }
 
+    /**
+     * Starts a worker over {@code inbox}.
+     *
+     * @param inbox the inbox to work on
+     * @param processor processes each delivery
+     * @return a builder
+     */
     public static Builder builder(WebhookInbox inbox, DeliveryProcessor processor) {
         return new Builder(inbox, processor);
     }
@@ -99,7 +106,11 @@ public final class InboxWorker implements AutoCloseable {
         }
     }
 
-    /** Deliveries currently being processed by this worker. */
+    /**
+     * Deliveries currently being processed by this worker.
+     *
+     * @return the number
+     */
     public int inFlight() {
         return inFlight.get();
     }
@@ -237,6 +248,7 @@ public final class InboxWorker implements AutoCloseable {
          * Runs processing and wake-up polls (a {@code ManagedExecutorService} on a server).
          *
          * @return this builder
+         * @param executor the executor
          */
         public Builder executor(Executor executor) {
             this.executor = executor;
@@ -247,12 +259,19 @@ public final class InboxWorker implements AutoCloseable {
          * Runs the periodic poll (a {@code ManagedScheduledExecutorService} on a server).
          *
          * @return this builder
+         * @param scheduler the scheduler
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
             return this;
         }
 
+        /**
+         * The time source; default the UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -262,12 +281,19 @@ public final class InboxWorker implements AutoCloseable {
          * Identifies this instance in claimed rows; default a random id.
          *
          * @return this builder
+         * @param workerId the id
          */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
             return this;
         }
 
+        /**
+         * How many rows one poll claims.
+         *
+         * @param batchSize rows claimed per poll
+         * @return this builder
+         */
         public Builder batchSize(int batchSize) {
             this.batchSize = positive(batchSize, "batchSize");
             return this;
@@ -277,6 +303,7 @@ public final class InboxWorker implements AutoCloseable {
          * Most deliveries processed at once by this worker; default 64.
          *
          * @return this builder
+         * @param maxInFlight the limit
          */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = positive(maxInFlight, "maxInFlight");
@@ -287,6 +314,7 @@ public final class InboxWorker implements AutoCloseable {
          * Attempts before a row is failed for good; default 8.
          *
          * @return this builder
+         * @param maxAttempts the limit
          */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = positive(maxAttempts, "maxAttempts");
@@ -308,6 +336,7 @@ public final class InboxWorker implements AutoCloseable {
          * Time between polls; default 5 seconds.
          *
          * @return this builder
+         * @param pollInterval the interval
          */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
@@ -318,6 +347,7 @@ public final class InboxWorker implements AutoCloseable {
          * First retry delay (doubled per attempt, capped by {@link #maxBackoff}); default 10 seconds.
          *
          * @return this builder
+         * @param initialBackoff the first delay
          */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -328,12 +358,18 @@ public final class InboxWorker implements AutoCloseable {
          * Longest retry delay; default 30 minutes.
          *
          * @return this builder
+         * @param maxBackoff the longest delay
          */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
             return this;
         }
 
+        /**
+         * Builds the worker.
+         *
+         * @return the worker, not started yet
+         */
         public InboxWorker build() {
             return new InboxWorker(this);
         }
