@@ -44,12 +44,23 @@ public record GraphCall(String name, String method, String path, Map<String, Str
         form = form == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(form));
     }
 
-    /** {@return a GET with a user or page token (with {@code appsecret_proof})} */
+    /**
+     * {@return a GET with a user or page token (with {@code appsecret_proof})}
+     *
+     * @param name the call's name, for logs
+     * @param path the path after the version
+     * @param query the query parameters
+     * @param token the user or page token
+     */
     public static GraphCall get(String name, String path, Map<String, String> query, AccessToken token) {
         return new GraphCall(name, "GET", path, query, token, true, null, null, true, true);
     }
 
-    /** {@return this call with different query parameters (for the next page of a cursor listing)} */
+    /**
+     * {@return this call with different query parameters (for the next page of a cursor listing)}
+     *
+     * @param newQuery the query parameters
+     */
     public GraphCall withQuery(Map<String, String> newQuery) {
         return new GraphCall(name, method, path, newQuery, token, proof, form, json, idempotent, versioned);
     }
