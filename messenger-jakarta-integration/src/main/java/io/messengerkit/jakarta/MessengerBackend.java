@@ -403,8 +403,8 @@ public final class MessengerBackend implements AutoCloseable {
         /**
          * Runs webhook processing (a {@code ManagedExecutorService} on a server); default a fixed pool owned by the backend.
          *
-         * @return this builder
          * @param executor the executor; the backend does not shut it down
+         * @return this builder
          */
         public Builder executor(ExecutorService executor) {
             this.executor = executor;
@@ -414,8 +414,8 @@ public final class MessengerBackend implements AutoCloseable {
         /**
          * Runs polls and the health schedule; default a single thread owned by the backend.
          *
-         * @return this builder
          * @param scheduler the scheduler; the backend does not shut it down
+         * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
@@ -426,8 +426,8 @@ public final class MessengerBackend implements AutoCloseable {
         /**
          * Replaces the processing of stored deliveries (default: the SDK dispatcher with the reply flow).
          *
-         * @return this builder
          * @param deliveryProcessor the processor
+         * @return this builder
          */
         public Builder deliveryProcessor(DeliveryProcessor deliveryProcessor) {
             this.deliveryProcessor = deliveryProcessor;
@@ -447,8 +447,8 @@ public final class MessengerBackend implements AutoCloseable {
         /**
          * Replaces the Graph calls of the linking flow and the health check; default the Graph client's.
          *
-         * @return this builder
          * @param graphPort the Graph calls
+         * @return this builder
          */
         public Builder graphPort(GraphPort graphPort) {
             this.graphPort = graphPort;
@@ -459,8 +459,8 @@ public final class MessengerBackend implements AutoCloseable {
          * Your chatbot, the seed's {@code process_chatbot_query}: answers text messages of linked pages
          * (typing, reply, mark-seen and the message log are done around it). Default: no answers, turns still logged.
          *
-         * @return this builder
          * @param responder your chatbot
+         * @return this builder
          */
         public Builder responder(ChatbotResponder responder) {
             this.responder = responder;
@@ -472,8 +472,8 @@ public final class MessengerBackend implements AutoCloseable {
          * {@code b -> b.onPostback((postback, ctx) -> ctx.reply("Thanks!"))}. Messages are already
          * handled by the reply flow; a second {@code onMessage} handler runs after it.
          *
-         * @return this builder
          * @param handlers registers handlers on the dispatcher's builder
+         * @return this builder
          */
         public Builder handlers(Consumer<WebhookDispatcher.Builder> handlers) {
             this.handlers.add(Objects.requireNonNull(handlers, "handlers"));
@@ -483,8 +483,8 @@ public final class MessengerBackend implements AutoCloseable {
         /**
          * Names this instance in inbox claims; default random.
          *
-         * @return this builder
          * @param instanceId a name unique among the instances
+         * @return this builder
          */
         public Builder instanceId(String instanceId) {
             this.instanceId = instanceId;

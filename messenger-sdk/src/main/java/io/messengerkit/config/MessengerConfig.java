@@ -340,8 +340,8 @@ public final class MessengerConfig {
         /**
          * The app secret. Required.
          *
-         * @return this builder
          * @param appSecret the app secret
+         * @return this builder
          */
         public Builder appSecret(AppSecret appSecret) {
             this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
@@ -408,8 +408,8 @@ public final class MessengerConfig {
         /**
          * Time allowed to open a connection; default 10 s.
          *
-         * @return this builder
          * @param timeout the timeout; positive
+         * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
@@ -419,8 +419,8 @@ public final class MessengerConfig {
         /**
          * Time allowed for one request; default 30 s.
          *
-         * @return this builder
          * @param timeout the timeout; positive
+         * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "requestTimeout");
@@ -430,8 +430,8 @@ public final class MessengerConfig {
         /**
          * Retry policy; default {@link RetryPolicy#defaults()}.
          *
-         * @return this builder
          * @param retryPolicy the policy
+         * @return this builder
          */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -442,9 +442,9 @@ public final class MessengerConfig {
          * Client-side Send API rate caps per page; defaults are Meta's published 300 and 10 calls per
          * second.
          *
-         * @return this builder
          * @param sendsPerSecond sends per second per page
          * @param mediaSendsPerSecond audio and video sends per second per page
+         * @return this builder
          */
         public Builder sendRateLimits(int sendsPerSecond, int mediaSendsPerSecond) {
             if (sendsPerSecond < 1 || mediaSendsPerSecond < 1) {

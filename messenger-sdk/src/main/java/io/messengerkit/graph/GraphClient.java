@@ -185,8 +185,8 @@ public final class GraphClient {
         /**
          * Called with the usage headers of every response that carries them.
          *
-         * @return this builder
          * @param listener the listener
+         * @return this builder
          */
         public Builder usageListener(Consumer<GraphUsage> listener) {
             this.usageListener = listener;
@@ -207,8 +207,8 @@ public final class GraphClient {
          * How the client waits for back-off and rate limits. Tests pass one that advances a fake
          * clock instead of sleeping.
          *
-         * @return this builder
          * @param sleeper the sleeper
+         * @return this builder
          */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -218,8 +218,8 @@ public final class GraphClient {
         /**
          * Source of jitter in {@code [0, 1)}; default a thread-local random.
          *
-         * @return this builder
          * @param random values in {@code [0, 1)}
+         * @return this builder
          */
         public Builder jitter(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random, "random");

@@ -33,8 +33,8 @@ public final class MessengerProfiles {
     /**
      * Reads the page's profile.
      *
-     * @return the fields the page has set
      * @param pageToken the page access token
+     * @return the fields the page has set
      */
     public MessengerProfile get(AccessToken pageToken) {
         return GraphEngine.await(getAsync(pageToken));
@@ -55,8 +55,8 @@ public final class MessengerProfiles {
     /**
      * Writes the properties set in {@code profile}; others are left as they are.
      *
-     * @param profile the fields to set
      * @param pageToken the page access token
+     * @param profile the fields to set
      */
     public void set(AccessToken pageToken, MessengerProfile profile) {
         GraphEngine.await(setAsync(pageToken, profile));
@@ -65,8 +65,8 @@ public final class MessengerProfiles {
     /**
      * Async {@link #set(AccessToken, MessengerProfile)}.
      *
-     * @param profile the fields to set
      * @param pageToken the page access token
+     * @param profile the fields to set
      * @return completes when the call is done
      */
     public CompletableFuture<Void> setAsync(AccessToken pageToken, MessengerProfile profile) {
@@ -84,8 +84,8 @@ public final class MessengerProfiles {
     /**
      * Removes the given properties from the page's profile.
      *
-     * @param fields the fields to remove
      * @param pageToken the page access token
+     * @param fields the fields to remove
      */
     public void delete(AccessToken pageToken, Collection<MessengerProfile.Field> fields) {
         GraphEngine.await(deleteAsync(pageToken, fields));
@@ -94,8 +94,8 @@ public final class MessengerProfiles {
     /**
      * Async {@link #delete(AccessToken, Collection)}.
      *
-     * @param fields the fields to remove
      * @param pageToken the page access token
+     * @param fields the fields to remove
      * @return completes when the call is done
      */
     public CompletableFuture<Void> deleteAsync(AccessToken pageToken, Collection<MessengerProfile.Field> fields) {

@@ -27,8 +27,8 @@ public final class OAuth {
      * Exchanges a short-lived user token (from Facebook Login) for a long-lived one (about 60 days).
      * The app secret and the short token travel in a POST body, never in the URL.
      *
-     * @return the long-lived token and its expiry, when Meta gave one
      * @param shortLivedToken the short-lived user token from Facebook Login
+     * @return the long-lived token and its expiry, when Meta gave one
      * @throws TokenInvalidException when the short-lived token has already expired
      */
     public LongLivedToken exchangeForLongLivedToken(AccessToken shortLivedToken) {

@@ -61,8 +61,8 @@ public final class Pages {
      * {@code business_management}) is missing, the listing holds the personal pages and a warning
      * instead of failing.
      *
-     * @return the pages, each once, with its source, and any warnings
      * @param userToken a user access token
+     * @return the pages, each once, with its source, and any warnings
      * @throws TokenInvalidException when the user token is dead
      */
     public PageListing listAll(AccessToken userToken) {

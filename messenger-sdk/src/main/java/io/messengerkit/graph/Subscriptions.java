@@ -36,9 +36,9 @@ public final class Subscriptions {
      * Subscribes this app to the page's webhooks for the given fields ({@code POST}; the fields
      * travel in the body). Subscribing again replaces the field list, so it is safe to repeat.
      *
-     * @param fields the webhook fields, such as {@link #MESSAGING_FIELDS}
      * @param pageId the Page id
      * @param pageToken the page access token
+     * @param fields the webhook fields, such as {@link #MESSAGING_FIELDS}
      * @throws UnexpectedResponseException when Meta answers without {@code success: true}
      */
     public void subscribe(String pageId, AccessToken pageToken, Collection<String> fields) {
@@ -48,9 +48,9 @@ public final class Subscriptions {
     /**
      * Async {@link #subscribe(String, AccessToken, Collection)}.
      *
-     * @param fields the webhook fields, such as {@link #MESSAGING_FIELDS}
      * @param pageId the Page id
      * @param pageToken the page access token
+     * @param fields the webhook fields, such as {@link #MESSAGING_FIELDS}
      * @return completes when the call is done
      */
     public CompletableFuture<Void> subscribeAsync(String pageId, AccessToken pageToken, Collection<String> fields) {

@@ -21,8 +21,8 @@ public final class Users {
     /**
      * {@code GET /me?fields=id,name,email} with a user token.
      *
-     * @return the user's id, name and email (when granted)
      * @param userToken a user access token
+     * @return the user's id, name and email (when granted)
      */
     public UserInfo me(AccessToken userToken) {
         return GraphEngine.await(meAsync(userToken));
@@ -48,9 +48,9 @@ public final class Users {
      * the person wrote to. Meta grants it only after the person has messaged the page (or tapped Get
      * Started), and Business apps need the Business Asset User Profile Access feature.
      *
-     * @return the person's first name, last name and profile picture URL
      * @param pageToken the page access token
      * @param psid the person's page-scoped id
+     * @return the person's first name, last name and profile picture URL
      */
     public UserProfile profile(AccessToken pageToken, String psid) {
         return GraphEngine.await(profileAsync(pageToken, psid));

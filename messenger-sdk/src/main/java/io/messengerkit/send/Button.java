@@ -34,8 +34,8 @@ public sealed interface Button permits Button.Url, Button.Postback, Button.Call 
      * Dials a phone number (format {@code +15105551234}).
      *
      * @param title the button label
-     * @return the button
      * @param phoneNumber the number to call, with its country code
+     * @return the button
      */
     static Call call(String title, String phoneNumber) {
         return new Call(title, phoneNumber);

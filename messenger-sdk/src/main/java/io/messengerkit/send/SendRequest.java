@@ -46,8 +46,8 @@ public record SendRequest(Recipient recipient, MessagingType messagingType, Mess
     /**
      * {@return a reply ({@link MessagingType#RESPONSE}) to the person with page-scoped id {@code psid}}
      *
-     * @param message what to send
      * @param psid the person's page-scoped id
+     * @param message what to send
      */
     public static SendRequest to(String psid, Message message) {
         return to(Recipient.psid(psid), message);

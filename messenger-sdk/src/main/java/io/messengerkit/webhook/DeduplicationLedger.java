@@ -31,9 +31,9 @@ public interface DeduplicationLedger {
     /**
      * Atomically claims the key.
      *
+     * @param key the event's key, at most 100 characters
      * @return true when this caller should handle the event (never seen, or released earlier);
      *     false when it was handled already or is being handled right now
-     * @param key the event's key, at most 100 characters
      */
     boolean tryClaim(String key);
 

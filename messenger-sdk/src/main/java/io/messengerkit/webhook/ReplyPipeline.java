@@ -171,8 +171,8 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
         /**
          * Show typing while the responder works (default on).
          *
-         * @return this builder
          * @param enabled false to skip {@code typing_on} and {@code typing_off}
+         * @return this builder
          */
         public Builder typingIndicator(boolean enabled) {
             this.typingIndicator = enabled;
@@ -182,8 +182,8 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
         /**
          * Mark the person's message seen after answering (default on).
          *
-         * @return this builder
          * @param enabled false to skip {@code mark_seen}
+         * @return this builder
          */
         public Builder markSeen(boolean enabled) {
             this.markSeen = enabled;

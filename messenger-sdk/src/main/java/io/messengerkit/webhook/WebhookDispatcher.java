@@ -396,8 +396,8 @@ public final class WebhookDispatcher {
          * Where handlers run (required). Per-conversation order is kept on any executor; give it at
          * least as many threads as conversations you want handled in parallel.
          *
-         * @return this builder
          * @param executor runs the handlers
+         * @return this builder
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
@@ -448,8 +448,8 @@ public final class WebhookDispatcher {
          * Echo filtering (on by default): echoes reach only {@link #onEcho} handlers. Off, echoes
          * without an echo handler reach the {@link #onUnhandled} handlers.
          *
-         * @return this builder
          * @param enabled false to let echoes reach the catch-all
+         * @return this builder
          */
         public Builder echoFiltering(boolean enabled) {
             this.echoFiltering = enabled;
@@ -460,8 +460,8 @@ public final class WebhookDispatcher {
          * Most events queued or running at once (default 10,000). A delivery holds up to 1,000 events;
          * one with more events than this limit is always refused.
          *
-         * @return this builder
          * @param maxPendingEvents the limit, at least 1
+         * @return this builder
          */
         public Builder maxPendingEvents(int maxPendingEvents) {
             if (maxPendingEvents < 1) {
@@ -475,8 +475,8 @@ public final class WebhookDispatcher {
          * How long {@link WebhookDispatcher#dispatch} blocks waiting for room when the dispatcher is
          * full before refusing the delivery (default 1 second; zero refuses at once).
          *
-         * @return this builder
          * @param admissionTimeout how long to wait; not negative
+         * @return this builder
          */
         public Builder admissionTimeout(Duration admissionTimeout) {
             if (admissionTimeout == null || admissionTimeout.isNegative()) {
@@ -489,10 +489,10 @@ public final class WebhookDispatcher {
         /**
          * Handles events of the given type (for types without a dedicated method).
          *
-         * @return this builder
          * @param <E> the event type
          * @param type the event class
          * @param handler called for each event of that type
+         * @return this builder
          */
         @SuppressWarnings("unchecked")
         public <E extends WebhookEvent> Builder on(Class<E> type, EventHandler<? super E> handler) {
@@ -674,8 +674,8 @@ public final class WebhookDispatcher {
          * Events that arrived in {@code standby[]}: another app owns the thread, so this app should
          * watch, not answer. Standby events reach only these handlers.
          *
-         * @return this builder
          * @param handler called for each such event
+         * @return this builder
          */
         public Builder onStandby(EventHandler<WebhookEvent> handler) {
             standbyHandlers.add(Objects.requireNonNull(handler, "handler"));

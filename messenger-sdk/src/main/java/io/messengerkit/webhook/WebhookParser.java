@@ -1041,8 +1041,8 @@ public final class WebhookParser {
         /**
          * Bodies larger than this are rejected before parsing.
          *
-         * @return this builder
          * @param maxBodyBytes the largest body accepted
+         * @return this builder
          */
         public Builder maxBodyBytes(int maxBodyBytes) {
             if (maxBodyBytes < 64) {
@@ -1055,8 +1055,8 @@ public final class WebhookParser {
         /**
          * Bodies nesting objects and arrays deeper than this are rejected.
          *
-         * @return this builder
          * @param maxNestingDepth the deepest JSON nesting accepted
+         * @return this builder
          */
         public Builder maxNestingDepth(int maxNestingDepth) {
             if (maxNestingDepth < 8) {

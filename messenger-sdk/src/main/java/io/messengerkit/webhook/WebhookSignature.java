@@ -270,8 +270,8 @@ public final class WebhookSignature {
          * Accept the legacy {@code X-Hub-Signature: sha1=...} header when no SHA-256 header came.
          * Off by default: SHA-256 is what Meta documents today.
          *
-         * @return this builder
          * @param allow true to accept it
+         * @return this builder
          */
         public Builder allowLegacySha1(boolean allow) {
             this.allowLegacySha1 = allow;

@@ -19,9 +19,9 @@ public final class JpaDeduplicationLedger implements DeduplicationLedger {
     private final Duration lease;
 
     /**
-     * @param lease how long a claim blocks other instances before it may be taken over
      * @param transactions runs units of work in database transactions
      * @param clock the time source
+     * @param lease how long a claim blocks other instances before it may be taken over
      */
     public JpaDeduplicationLedger(JpaTransactions transactions, Clock clock, Duration lease) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");

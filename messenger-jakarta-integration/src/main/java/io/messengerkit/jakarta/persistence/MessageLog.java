@@ -101,10 +101,10 @@ public final class MessageLog {
     /**
      * History of a chatbot, newest first, with counts.
      *
+     * @param chatbotId the chatbot (tenant) id
      * @param pageId only this page, if given
      * @param offset rows to skip
      * @param limit rows to return
-     * @param chatbotId the chatbot (tenant) id
      * @return the page of history and the counts
      */
     public Summary summary(String chatbotId, Optional<String> pageId, int offset, int limit) {

@@ -31,8 +31,8 @@ public final class SchemaMigrator {
     /**
      * Applies every script not yet recorded, each version in its own transaction.
      *
-     * @return the versions applied by this call, possibly none
      * @param transactions runs units of work in database transactions
+     * @return the versions applied by this call, possibly none
      */
     public static List<Integer> migrate(JpaTransactions transactions) {
         transactions.requiresNew(em -> em.createNativeQuery(

@@ -25,10 +25,10 @@ public final class ReplyFlow {
     /**
      * {@return the pipeline to register with {@code WebhookDispatcher.Builder#onMessage}}
      *
+     * @param responder your chatbot
      * @param links the linked accounts and pages
      * @param log the message log
      * @param clock the time source
-     * @param responder your chatbot
      */
     public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock) {
         Objects.requireNonNull(responder, "responder");

@@ -132,9 +132,9 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
         /**
          * Allows the key whose SHA-256 hex digest is {@code sha256Hex} to act on {@code chatbotId}.
          *
-         * @return this builder
          * @param chatbotId the chatbot (tenant) id
          * @param sha256Hex the lower-case hex SHA-256 of the key
+         * @return this builder
          */
         public Builder digest(String chatbotId, String sha256Hex) {
             String hex = sha256Hex.strip().toLowerCase(Locale.ROOT);

@@ -247,8 +247,8 @@ public final class InboxWorker implements AutoCloseable {
         /**
          * Runs processing and wake-up polls (a {@code ManagedExecutorService} on a server).
          *
-         * @return this builder
          * @param executor the executor
+         * @return this builder
          */
         public Builder executor(Executor executor) {
             this.executor = executor;
@@ -258,8 +258,8 @@ public final class InboxWorker implements AutoCloseable {
         /**
          * Runs the periodic poll (a {@code ManagedScheduledExecutorService} on a server).
          *
-         * @return this builder
          * @param scheduler the scheduler
+         * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
@@ -280,8 +280,8 @@ public final class InboxWorker implements AutoCloseable {
         /**
          * Identifies this instance in claimed rows; default a random id.
          *
-         * @return this builder
          * @param workerId the id
+         * @return this builder
          */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
@@ -302,8 +302,8 @@ public final class InboxWorker implements AutoCloseable {
         /**
          * Most deliveries processed at once by this worker; default 64.
          *
-         * @return this builder
          * @param maxInFlight the limit
+         * @return this builder
          */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = positive(maxInFlight, "maxInFlight");
@@ -313,8 +313,8 @@ public final class InboxWorker implements AutoCloseable {
         /**
          * Attempts before a row is failed for good; default 8.
          *
-         * @return this builder
          * @param maxAttempts the limit
+         * @return this builder
          */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = positive(maxAttempts, "maxAttempts");
@@ -335,8 +335,8 @@ public final class InboxWorker implements AutoCloseable {
         /**
          * Time between polls; default 5 seconds.
          *
-         * @return this builder
          * @param pollInterval the interval
+         * @return this builder
          */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
@@ -346,8 +346,8 @@ public final class InboxWorker implements AutoCloseable {
         /**
          * First retry delay (doubled per attempt, capped by {@link #maxBackoff}); default 10 seconds.
          *
-         * @return this builder
          * @param initialBackoff the first delay
+         * @return this builder
          */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -357,8 +357,8 @@ public final class InboxWorker implements AutoCloseable {
         /**
          * Longest retry delay; default 30 minutes.
          *
-         * @return this builder
          * @param maxBackoff the longest delay
+         * @return this builder
          */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
