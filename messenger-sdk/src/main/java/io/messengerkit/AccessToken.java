@@ -22,6 +22,8 @@ public final class AccessToken {
     /**
      * Wraps a token value.
      *
+     * @param value the token as Meta issued it; surrounding whitespace is removed
+     * @return the wrapped token
      * @throws IllegalArgumentException if the value is null or blank (the message never echoes it)
      */
     public static AccessToken of(String value) {
@@ -31,7 +33,11 @@ public final class AccessToken {
         return new AccessToken(value.strip());
     }
 
-    /** The token itself. Call it only where the value has to go on the wire or into a cipher. */
+    /**
+     * The token itself. Call it only where the value has to go on the wire or into a cipher.
+     *
+     * @return the plain token value
+     */
     public String reveal() {
         return value;
     }

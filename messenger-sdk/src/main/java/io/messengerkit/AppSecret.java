@@ -23,6 +23,8 @@ public final class AppSecret {
     /**
      * Wraps an app secret.
      *
+     * @param value the App Secret from the App Dashboard; surrounding whitespace is removed
+     * @return the wrapped secret
      * @throws IllegalArgumentException if the value is null or blank (the message never echoes it)
      */
     public static AppSecret of(String value) {
@@ -32,7 +34,7 @@ public final class AppSecret {
         return new AppSecret(value.strip());
     }
 
-    /** The secret itself, for the few places that must put it on the wire ({@code client_secret}). */
+    /** {@return the secret itself, for the few places that must put it on the wire ({@code client_secret})} */
     public String reveal() {
         return value;
     }
@@ -40,6 +42,8 @@ public final class AppSecret {
     /**
      * A fresh HMAC-SHA256 keyed with this secret. {@code Mac} is not thread-safe, so each caller
      * gets its own instance.
+     *
+     * @return an initialised {@code Mac}
      */
     public Mac newHmacSha256() {
         try {
@@ -51,7 +55,12 @@ public final class AppSecret {
         }
     }
 
-    /** Lower-case hex HMAC-SHA256 of the given bytes, keyed with this secret. */
+    /**
+     * Lower-case hex HMAC-SHA256 of the given bytes, keyed with this secret.
+     *
+     * @param message the bytes to authenticate, such as a raw webhook body
+     * @return 64 lower-case hex digits
+     */
     public String hmacSha256Hex(byte[] message) {
         return HexFormat.of().formatHex(newHmacSha256().doFinal(message));
     }
@@ -59,6 +68,9 @@ public final class AppSecret {
     /**
      * The {@code appsecret_proof} Meta expects beside a user or page token: lower-case hex
      * HMAC-SHA256 of the token, keyed with this secret.
+     *
+     * @param token the user or page token the proof accompanies
+     * @return 64 lower-case hex digits
      */
     public String appSecretProof(AccessToken token) {
         return hmacSha256Hex(token.reveal().getBytes(StandardCharsets.UTF_8));

@@ -11,10 +11,21 @@ package io.messengerkit;
 public class MessengerException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure described by {@code message}.
+     *
+     * @param message what went wrong, free of secrets
+     */
     public MessengerException(String message) {
         super(message);
     }
 
+    /**
+     * A failure described by {@code message}, caused by {@code cause}.
+     *
+     * @param message what went wrong, free of secrets
+     * @param cause the underlying failure
+     */
     public MessengerException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -43,6 +43,9 @@ public final class FernetImporter {
     /**
      * An importer into {@code service} that reads tokens made with any of {@code keys} (several
      * when the old system rotated Fernet keys, newest first).
+     *
+     * @param service where the imported tokens are sealed and stored
+     * @param keys the old system's Fernet keys, newest first
      */
     public FernetImporter(TokenService service, List<FernetKey> keys) {
         this(service, keys, false);
@@ -57,7 +60,11 @@ public final class FernetImporter {
         this.overwrite = overwrite;
     }
 
-    /** The same importer, but replacing tokens already stored under a row's key. */
+    /**
+     * The same importer, but replacing tokens already stored under a row's key.
+     *
+     * @return a new importer that overwrites
+     */
     public FernetImporter overwritingExisting() {
         return new FernetImporter(service, keys, true);
     }
@@ -71,6 +78,14 @@ public final class FernetImporter {
      * @param scopes its permissions, if recorded
      */
     public record Row(TokenKey key, String fernetToken, Optional<Instant> expiresAt, Set<String> scopes) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param key where it goes
+         * @param fernetToken the Fernet ciphertext of the access token
+         * @param expiresAt its expiry, if the old system recorded one
+         * @param scopes its permissions, if recorded
+         */
         public Row {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(fernetToken, "fernetToken");
@@ -92,6 +107,13 @@ public final class FernetImporter {
      * @param failures rows that could not be imported, with the reason (never the token)
      */
     public record Report(int imported, int alreadyPresent, List<Failure> failures) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param imported rows sealed into the store
+         * @param alreadyPresent rows skipped because their key already holds a token
+         * @param failures rows that could not be imported, with the reason (never the token)
+         */
         public Report {
             failures = List.copyOf(failures);
         }
@@ -101,7 +123,12 @@ public final class FernetImporter {
         }
     }
 
-    /** Imports one row. */
+    /**
+     * Imports one row.
+     *
+     * @param row the token to import
+     * @return the sealed token as stored
+     */
     public SealedToken importRow(Row row) {
         AccessToken token = decrypt(row.fernetToken());
         SealedToken sealed = service.save(row.key(), token, row.expiresAt(), row.scopes());
@@ -113,7 +140,12 @@ public final class FernetImporter {
         return sealed;
     }
 
-    /** Imports every row, going on after failures, and reports counts. */
+    /**
+     * Imports every row, going on after failures, and reports counts.
+     *
+     * @param rows the tokens to import
+     * @return counts and failures
+     */
     public Report importAll(Iterable<Row> rows) {
         int imported = 0;
         int present = 0;
@@ -144,6 +176,9 @@ public final class FernetImporter {
      * none) and
      * {@code scopes} (array, or comma-separated text). Blank lines are ignored; a malformed line
      * is reported as a failure with its line number and the rest are imported.
+     *
+     * @param jsonLines the export, one JSON object per line
+     * @return counts and failures (by line number)
      */
     public Report importJsonLines(Reader jsonLines) {
         List<Row> rows = new ArrayList<>();

@@ -53,6 +53,8 @@ public final class FernetKey {
     /**
      * Parses a key: URL-safe base64 (padded or not) of exactly 32 bytes.
      *
+     * @param key the key as the old system stored it
+     * @return the parsed key
      * @throws TokenVaultException if it is not one (the message never quotes the value)
      */
     public static FernetKey parse(String key) {
@@ -73,7 +75,12 @@ public final class FernetKey {
         }
     }
 
-    /** The key in {@value #KEY_ENV}. */
+    /**
+     * The key in {@value #KEY_ENV}.
+     *
+     * @param env the environment to read
+     * @return the parsed key
+     */
     public static FernetKey fromEnvironment(Map<String, String> env) {
         String value = env.get(KEY_ENV);
         if (value == null || value.isBlank()) {
@@ -86,7 +93,12 @@ public final class FernetKey {
         }
     }
 
-    /** The key a {@link MessengerConfig} holds as {@code encryptionKey} ({@value #KEY_ENV}). */
+    /**
+     * The key a {@link MessengerConfig} holds as {@code encryptionKey} ({@value #KEY_ENV}).
+     *
+     * @param config the configuration that holds the key
+     * @return the parsed key
+     */
     public static FernetKey from(MessengerConfig config) {
         Objects.requireNonNull(config, "config");
         return fromEnvironment(config.encryptionKey().map(key -> Map.of(KEY_ENV, key)).orElse(Map.of()));
@@ -96,6 +108,8 @@ public final class FernetKey {
      * Decrypts a Fernet token that holds an access token, without any age limit (stored
      * tokens are old by nature).
      *
+     * @param fernetToken the token exactly as stored
+     * @return the decrypted access token
      * @throws TokenVaultException if the token is malformed, was altered, or was made with another key
      */
     public AccessToken decrypt(String fernetToken) {
@@ -105,6 +119,12 @@ public final class FernetKey {
     /**
      * Decrypts a Fernet token that must be at most {@code ttl} old at {@code now}, and not
      * more than a minute in the future.
+     *
+     * @param fernetToken the token exactly as stored
+     * @param ttl the greatest age accepted
+     * @param now the time to measure the age at
+     * @return the decrypted access token
+     * @throws TokenVaultException if the token is malformed, altered, made with another key, too old or from the future
      */
     public AccessToken decrypt(String fernetToken, Duration ttl, Instant now) {
         return toAccessToken(decryptBytes(fernetToken, Objects.requireNonNull(ttl, "ttl"), Objects.requireNonNull(now, "now")));

@@ -36,6 +36,16 @@ public record SealedToken(
     /** Permission names as Meta spells them; no separators, so stores may join them with commas. */
     private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param key which token this is
+     * @param ciphertext the Tink AEAD ciphertext of the token, bound to {@code key}; never empty
+     * @param keyId id of the keyset key that sealed it (Tink's key id)
+     * @param expiresAt when the token expires; empty when it does not expire by time
+     * @param scopes the permissions granted with it (e.g. {@code pages_messaging}); never null
+     * @param status what the SDK last learned about it
+     */
     public SealedToken {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(ciphertext, "ciphertext");
@@ -53,33 +63,63 @@ public record SealedToken(
         Objects.requireNonNull(status, "status");
     }
 
-    /** A copy of the ciphertext. */
+    /**
+     * A copy of the ciphertext.
+     *
+     * @return the ciphertext, a fresh array on every call
+     */
     @Override
     public byte[] ciphertext() {
         return ciphertext.clone();
     }
 
-    /** The same token with another status. */
+    /**
+     * The same token with another status.
+     *
+     * @param newStatus the status to record
+     * @return a copy with that status
+     */
     public SealedToken withStatus(TokenStatus newStatus) {
         return new SealedToken(key, ciphertext, keyId, expiresAt, scopes, newStatus);
     }
 
-    /** The same token with the status, expiry and scopes a health check reported. */
+    /**
+     * The same token with the status, expiry and scopes a health check reported.
+     *
+     * @param newStatus the status Meta implied
+     * @param newExpiresAt the expiry Meta reported, empty for none
+     * @param newScopes the scopes Meta reported
+     * @return a copy with those values
+     */
     public SealedToken withHealth(TokenStatus newStatus, Optional<Instant> newExpiresAt, Set<String> newScopes) {
         return new SealedToken(key, ciphertext, keyId, newExpiresAt, newScopes, newStatus);
     }
 
-    /** True when the token has an expiry and it is not after {@code now}. */
+    /**
+     * True when the token has an expiry and it is not after {@code now}.
+     *
+     * @param now the instant to compare with
+     * @return true when the stored expiry is at or before {@code now}
+     */
     public boolean expiredAt(Instant now) {
         return expiresAt.map(t -> !t.isAfter(now)).orElse(false);
     }
 
-    /** The scopes in alphabetical order, for stores that keep them in one column. */
+    /**
+     * The scopes in alphabetical order, for stores that keep them in one column.
+     *
+     * @return the scopes joined with commas
+     */
     public String scopesAsText() {
         return String.join(",", new TreeSet<>(scopes));
     }
 
-    /** Parses {@link #scopesAsText()} back; blank text means no scopes. */
+    /**
+     * Parses {@link #scopesAsText()} back; blank text means no scopes.
+     *
+     * @param text the output of {@link #scopesAsText()}, or null
+     * @return the scopes
+     */
     public static Set<String> scopesFromText(String text) {
         if (text == null || text.isBlank()) {
             return Set.of();

@@ -34,13 +34,22 @@ public final class TokenHealthChecker {
     private final TokenService tokens;
     private final TokenInspector inspector;
 
-    /** A checker over the service's store, asking {@code inspector} about each token. */
+    /**
+     * A checker over the service's store, asking {@code inspector} about each token.
+     *
+     * @param tokens the service whose store holds the tokens
+     * @param inspector asks Meta about a token, e.g. {@code graph.oauth()::debugToken}
+     */
     public TokenHealthChecker(TokenService tokens, TokenInspector inspector) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
     }
 
-    /** Checks every token of every tenant. */
+    /**
+     * Checks every token of every tenant.
+     *
+     * @return one result per stored token
+     */
     public HealthReport checkAll() {
         List<TokenHealth> results = new ArrayList<>();
         for (String tenant : tokens.store().tenants()) {
@@ -49,7 +58,12 @@ public final class TokenHealthChecker {
         return new HealthReport(results);
     }
 
-    /** Checks every token of one tenant. */
+    /**
+     * Checks every token of one tenant.
+     *
+     * @param tenant the tenant (chatbot id)
+     * @return one result per token of the tenant
+     */
     public HealthReport check(String tenant) {
         List<TokenHealth> results = new ArrayList<>();
         for (SealedToken sealed : tokens.store().list(tenant)) {
@@ -61,7 +75,12 @@ public final class TokenHealthChecker {
         return report;
     }
 
-    /** Checks the token stored under {@code key}, if any. */
+    /**
+     * Checks the token stored under {@code key}, if any.
+     *
+     * @param key the token to check
+     * @return the result, or empty when nothing is stored under {@code key}
+     */
     public Optional<TokenHealth> check(TokenKey key) {
         return tokens.store().get(key).map(this::check);
     }
@@ -69,6 +88,10 @@ public final class TokenHealthChecker {
     /**
      * Marks a token "reconnect needed" because a call with it failed with Graph error 190;
      * the same as {@link TokenService#markReconnectNeeded(TokenKey, AccessToken)}.
+     *
+     * @param key where the token is stored
+     * @param rejected the token Meta rejected
+     * @return true if the stored token was still {@code rejected} and is now marked
      */
     public boolean markReconnectNeeded(TokenKey key, AccessToken rejected) {
         return tokens.markReconnectNeeded(key, rejected);

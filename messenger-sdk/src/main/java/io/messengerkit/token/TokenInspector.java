@@ -17,6 +17,11 @@ import io.messengerkit.graph.TokenDebugInfo;
 @FunctionalInterface
 public interface TokenInspector {
 
-    /** Meta's view of {@code token}. */
+    /**
+     * Meta's view of {@code token}.
+     *
+     * @param token the token to ask about
+     * @return what {@code debug_token} answered
+     */
     TokenDebugInfo inspect(AccessToken token);
 }

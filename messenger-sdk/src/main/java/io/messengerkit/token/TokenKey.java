@@ -25,18 +25,37 @@ public record TokenKey(String tenant, TokenKind kind, String ownerId) {
 
     private static final byte[] AD_LABEL = "messengerkit.token.v1".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param tenant the tenant (chatbot) the token belongs to
+     * @param kind user or page token
+     * @param ownerId Facebook user id or Page id
+     */
     public TokenKey {
         requireId("tenant", tenant);
         Objects.requireNonNull(kind, "kind");
         requireId("ownerId", ownerId);
     }
 
-    /** The key of a linked account's long-lived user token. */
+    /**
+     * The key of a linked account's long-lived user token.
+     *
+     * @param tenant the tenant (chatbot id)
+     * @param facebookUserId the app-scoped Facebook user id
+     * @return the key of that user's long-lived token
+     */
     public static TokenKey user(String tenant, String facebookUserId) {
         return new TokenKey(tenant, TokenKind.USER, facebookUserId);
     }
 
-    /** The key of a linked Page's token. */
+    /**
+     * The key of a linked Page's token.
+     *
+     * @param tenant the tenant (chatbot id)
+     * @param pageId the Page id
+     * @return the key of that page's token
+     */
     public static TokenKey page(String tenant, String pageId) {
         return new TokenKey(tenant, TokenKind.PAGE, pageId);
     }

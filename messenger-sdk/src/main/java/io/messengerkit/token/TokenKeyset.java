@@ -68,7 +68,11 @@ public final class TokenKeyset {
         this.handle = handle;
     }
 
-    /** A new keyset with one fresh AES-256-GCM key. */
+    /**
+     * A new keyset with one fresh AES-256-GCM key.
+     *
+     * @return the keyset
+     */
     public static TokenKeyset generate() {
         try {
             return new TokenKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, CONFIG));
@@ -80,13 +84,21 @@ public final class TokenKeyset {
     /**
      * Wraps a keyset obtained some other way (a KMS, a secrets manager). Every key must be an
      * AES-256-GCM key with Tink's key-id prefix.
+     *
+     * @param handle the Tink keyset
+     * @return the wrapped keyset
      */
     public static TokenKeyset of(KeysetHandle handle) {
         Objects.requireNonNull(handle, "handle");
         return new TokenKeyset(validated(handle));
     }
 
-    /** Parses a cleartext keyset in Tink's JSON keyset format. */
+    /**
+     * Parses a cleartext keyset in Tink's JSON keyset format.
+     *
+     * @param json the keyset JSON
+     * @return the keyset
+     */
     public static TokenKeyset fromJson(String json) {
         Objects.requireNonNull(json, "json");
         try {
@@ -105,6 +117,10 @@ public final class TokenKeyset {
      * key, typically a KMS key ({@code tinkey create-keyset --master-key-uri ...} writes such
      * files). Tink's KMS integrations ({@code tink-gcpkms}, {@code tink-awskms}) give the
      * {@link Aead} for a key URI.
+     *
+     * @param json the encrypted keyset JSON
+     * @param keyEncryptionKey the key-encryption key, usually from a KMS
+     * @return the keyset
      */
     public static TokenKeyset fromEncryptedJson(String json, Aead keyEncryptionKey) {
         Objects.requireNonNull(json, "json");
@@ -120,7 +136,12 @@ public final class TokenKeyset {
         }
     }
 
-    /** Reads a cleartext keyset in Tink's JSON keyset format from a file. */
+    /**
+     * Reads a cleartext keyset in Tink's JSON keyset format from a file.
+     *
+     * @param path the file
+     * @return the keyset
+     */
     public static TokenKeyset fromFile(Path path) {
         Objects.requireNonNull(path, "path");
         String json;
@@ -136,7 +157,11 @@ public final class TokenKeyset {
         }
     }
 
-    /** Loads the keyset named by this process's environment; see {@link #fromEnvironment(Map)}. */
+    /**
+     * Loads the keyset named by this process's environment; see {@link #fromEnvironment(Map)}.
+     *
+     * @return the keyset
+     */
     public static TokenKeyset fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
@@ -146,6 +171,8 @@ public final class TokenKeyset {
      * platforms that mangle multi-line variables) or else from the file named by
      * {@value #KEYSET_FILE_ENV}.
      *
+     * @param env the environment to read
+     * @return the keyset
      * @throws TokenVaultException if neither is set or the keyset is unusable
      */
     public static TokenKeyset fromEnvironment(Map<String, String> env) {
@@ -178,6 +205,8 @@ public final class TokenKeyset {
      * or base64 of it) or else its {@code tokenKeysetFile}. {@code MessengerConfig.fromEnvironment()}
      * reads them from {@value #KEYSET_ENV} and {@value #KEYSET_FILE_ENV}.
      *
+     * @param config the configuration that names the keyset
+     * @return the keyset
      * @throws TokenVaultException if the configuration names no keyset or it is unusable
      */
     public static TokenKeyset from(MessengerConfig config) {
@@ -191,6 +220,8 @@ public final class TokenKeyset {
     /**
      * A copy of this keyset with a fresh AES-256-GCM key added as primary. The old keys stay
      * enabled, so tokens they sealed still open.
+     *
+     * @return the new keyset; this one is unchanged
      */
     public TokenKeyset rotate() {
         try {
@@ -209,6 +240,8 @@ public final class TokenKeyset {
      * A copy of this keyset with a fresh AES-256-GCM key that is <em>not</em> primary yet: the
      * first half of a rotation across several running instances. Deploy it everywhere, so every
      * instance can open what the new key will seal, then {@link #promote} it.
+     *
+     * @return the new keyset; this one is unchanged
      */
     public TokenKeyset withNewKey() {
         try {
@@ -224,6 +257,8 @@ public final class TokenKeyset {
     /**
      * A copy of this keyset with {@code keyId} as primary: new tokens are sealed with it.
      *
+     * @param keyId the key to make primary
+     * @return the new keyset; this one is unchanged
      * @throws TokenVaultException if the key is not in the keyset
      */
     public TokenKeyset promote(int keyId) {
@@ -245,6 +280,8 @@ public final class TokenKeyset {
      * A copy of this keyset without the key {@code keyId}. Tokens that key sealed no longer open:
      * retire a key only after {@link TokenService#resealAll()} reported none left on it.
      *
+     * @param keyId the key to remove
+     * @return the new keyset; this one is unchanged
      * @throws TokenVaultException if the key is unknown or primary
      */
     public TokenKeyset retire(int keyId) {
@@ -266,12 +303,20 @@ public final class TokenKeyset {
         throw new TokenVaultException("key " + Integer.toUnsignedString(keyId) + " is not in this keyset " + keyIdsText());
     }
 
-    /** Id of the key new tokens are sealed with. */
+    /**
+     * Id of the key new tokens are sealed with.
+     *
+     * @return the primary key's Tink key id
+     */
     public int primaryKeyId() {
         return handle.getPrimary().getId();
     }
 
-    /** Ids of all keys in the keyset, in keyset order. */
+    /**
+     * Ids of all keys in the keyset, in keyset order.
+     *
+     * @return the key ids
+     */
     public List<Integer> keyIds() {
         List<Integer> ids = new ArrayList<>(handle.size());
         for (int i = 0; i < handle.size(); i++) {
@@ -280,7 +325,12 @@ public final class TokenKeyset {
         return List.copyOf(ids);
     }
 
-    /** True when this keyset holds an enabled key with that id. */
+    /**
+     * True when this keyset holds an enabled key with that id.
+     *
+     * @param keyId a Tink key id
+     * @return true when the key is present and enabled
+     */
     public boolean hasEnabledKey(int keyId) {
         for (int i = 0; i < handle.size(); i++) {
             KeysetHandle.Entry entry = handle.getAt(i);
@@ -291,7 +341,11 @@ public final class TokenKeyset {
         return false;
     }
 
-    /** The keyset in Tink's cleartext JSON format. This is secret key material: store it like a password. */
+    /**
+     * The keyset in Tink's cleartext JSON format. This is secret key material: store it like a password.
+     *
+     * @return the keyset JSON
+     */
     public String toJson() {
         try {
             return TinkJsonProtoKeysetFormat.serializeKeyset(handle, CONFIG, InsecureSecretKeyAccess.get());
@@ -300,7 +354,12 @@ public final class TokenKeyset {
         }
     }
 
-    /** The keyset in Tink's JSON format with its key material encrypted by {@code keyEncryptionKey}. */
+    /**
+     * The keyset in Tink's JSON format with its key material encrypted by {@code keyEncryptionKey}.
+     *
+     * @param keyEncryptionKey the key-encryption key, usually from a KMS
+     * @return the encrypted keyset JSON
+     */
     public String toEncryptedJson(Aead keyEncryptionKey) {
         Objects.requireNonNull(keyEncryptionKey, "keyEncryptionKey");
         try {
@@ -314,6 +373,8 @@ public final class TokenKeyset {
      * Writes {@link #toJson()} to {@code path}: through a temporary file in the same directory
      * that is moved over the target, so a crash never leaves half a keyset, and readable by the
      * owner only where the file system supports POSIX permissions.
+     *
+     * @param path the file to write
      */
     public void writeTo(Path path) {
         Objects.requireNonNull(path, "path");

@@ -44,7 +44,11 @@ public final class TokenKeysetTool {
     private TokenKeysetTool() {
     }
 
-    /** Runs the tool; exits with the status when it is not 0. */
+    /**
+     * Runs the tool; exits with the status when it is not 0.
+     *
+     * @param args the command and its options; see the usage text
+     */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err, System.getenv());
         if (status != 0) {

@@ -34,12 +34,23 @@ public final class TokenService {
     private final TokenVault vault;
     private final Clock clock;
 
-    /** A service over the store and vault, with the system clock. */
+    /**
+     * A service over the store and vault, with the system clock.
+     *
+     * @param store where sealed tokens are kept
+     * @param vault seals and opens them
+     */
     public TokenService(TokenStore store, TokenVault vault) {
         this(store, vault, Clock.systemUTC());
     }
 
-    /** A service over the store and vault; {@code clock} decides when a token has expired. */
+    /**
+     * A service over the store and vault; {@code clock} decides when a token has expired.
+     *
+     * @param store where sealed tokens are kept
+     * @param vault seals and opens them
+     * @param clock the time source for expiry
+     */
     public TokenService(TokenStore store, TokenVault vault, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.vault = Objects.requireNonNull(vault, "vault");
@@ -50,6 +61,8 @@ public final class TokenService {
      * Seals and stores a token as {@link TokenStatus#VALID}, replacing the one stored under the
      * key (a reconnect saves the new token this way).
      *
+     * @param key where to store it
+     * @param token the plaintext token
      * @param expiresAt when it expires; empty for tokens that do not expire by time (page tokens)
      * @param scopes the permissions it carries, if known
      * @return the stored form, metadata only of interest
@@ -63,6 +76,8 @@ public final class TokenService {
     /**
      * The token stored under {@code key}, decrypted for a call.
      *
+     * @param key where the token is stored
+     * @return the plaintext token
      * @throws TokenUnavailableException if none is stored, it has expired (it is then marked
      *     {@link TokenStatus#EXPIRED}) or it needs reconnecting
      * @throws TokenVaultException if it cannot be decrypted
@@ -98,6 +113,11 @@ public final class TokenService {
      * <pre>{@code
      * tokens.withToken(TokenKey.page(chatbotId, pageId), t -> graph.messenger(t).sendText(psid, "Hi"));
      * }</pre>
+     *
+     * @param <T> the call's result type
+     * @param key where the token is stored
+     * @param call the Graph call to make with the token
+     * @return what the call returned
      */
     public <T> T withToken(TokenKey key, Function<AccessToken, T> call) {
         Objects.requireNonNull(call, "call");
@@ -110,7 +130,14 @@ public final class TokenService {
         }
     }
 
-    /** The asynchronous {@link #withToken}: the future fails as the call's does, after the same marking. */
+    /**
+     * The asynchronous {@link #withToken}: the future fails as the call's does, after the same marking.
+     *
+     * @param <T> the call's result type
+     * @param key where the token is stored
+     * @param call the asynchronous Graph call to make with the token
+     * @return the call's future
+     */
     public <T> CompletableFuture<T> withTokenAsync(TokenKey key, Function<AccessToken, CompletableFuture<T>> call) {
         Objects.requireNonNull(call, "call");
         AccessToken token;
@@ -134,17 +161,32 @@ public final class TokenService {
         });
     }
 
-    /** The stored token's metadata (status, expiry, scopes), without decrypting it. */
+    /**
+     * The stored token's metadata (status, expiry, scopes), without decrypting it.
+     *
+     * @param key where the token is stored
+     * @return the sealed token, or empty
+     */
     public Optional<SealedToken> find(TokenKey key) {
         return store.get(key);
     }
 
-    /** Metadata of every token of a tenant, without decrypting any. */
+    /**
+     * Metadata of every token of a tenant, without decrypting any.
+     *
+     * @param tenant the tenant (chatbot id)
+     * @return the sealed tokens of that tenant
+     */
     public List<SealedToken> list(String tenant) {
         return store.list(tenant);
     }
 
-    /** Deletes the token stored under {@code key}; true if there was one. */
+    /**
+     * Deletes the token stored under {@code key}; true if there was one.
+     *
+     * @param key where the token is stored
+     * @return true if a token was deleted
+     */
     public boolean delete(TokenKey key) {
         return store.delete(key);
     }
@@ -154,6 +196,7 @@ public final class TokenService {
      * call it when a Graph call answered with error code 190. Prefer
      * {@link #markReconnectNeeded(TokenKey, AccessToken)} when the rejected token is at hand.
      *
+     * @param key where the token is stored
      * @return true if a token is stored under the key (and is now so marked)
      */
     public boolean markReconnectNeeded(TokenKey key) {
@@ -165,6 +208,8 @@ public final class TokenService {
      * still {@code rejected}, the token Meta refused. A token the user saved again after that call
      * started is left alone.
      *
+     * @param key where the token is stored
+     * @param rejected the token Meta refused
      * @return true if the stored token is the rejected one and is now so marked
      */
     public boolean markReconnectNeeded(TokenKey key, AccessToken rejected) {
@@ -194,6 +239,8 @@ public final class TokenService {
      * {@link TokenKeyset#rotate()}. Tokens already on the primary key are left as they are; a
      * token saved or changed meanwhile is looked at again rather than overwritten. It is safe to
      * run again, e.g. after a failure.
+     *
+     * @return counts, and the tokens that could not be moved
      */
     public ResealReport resealAll() {
         int examined = 0;

@@ -12,7 +12,11 @@ public enum TokenStatus {
      */
     RECONNECT_NEEDED;
 
-    /** True when a call may be attempted with a token in this status. */
+    /**
+     * True when a call may be attempted with a token in this status.
+     *
+     * @return true for {@link #VALID}
+     */
     public boolean usable() {
         return this == VALID;
     }

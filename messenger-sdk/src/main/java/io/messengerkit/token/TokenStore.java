@@ -23,10 +23,19 @@ import java.util.Set;
  */
 public interface TokenStore {
 
-    /** Stores the token under {@code token.key()}, replacing whatever was stored there. */
+    /**
+     * Stores the token under {@code token.key()}, replacing whatever was stored there.
+     *
+     * @param token the sealed token; its key says where
+     */
     void put(SealedToken token);
 
-    /** The token stored under {@code key}, if any. */
+    /**
+     * The token stored under {@code key}, if any.
+     *
+     * @param key the key to look up
+     * @return the stored token, or empty
+     */
     Optional<SealedToken> get(TokenKey key);
 
     /**
@@ -34,6 +43,8 @@ public interface TokenStore {
      * {@code expected} (as {@link SealedToken#equals} defines it). This is how status updates and
      * re-sealing avoid overwriting a token that was saved again in the meantime.
      *
+     * @param expected the token the caller read
+     * @param replacement the token to store instead
      * @return true if replaced; false if nothing is stored under the key or the stored token differs
      * @throws IllegalArgumentException if the two tokens have different keys
      */
@@ -42,13 +53,23 @@ public interface TokenStore {
     /**
      * Removes the token stored under {@code key}.
      *
+     * @param key the key whose token to remove
      * @return true if a token was removed
      */
     boolean delete(TokenKey key);
 
-    /** Every token of one tenant, in no particular order. */
+    /**
+     * Every token of one tenant, in no particular order.
+     *
+     * @param tenant the tenant (chatbot id)
+     * @return its tokens; empty when it has none
+     */
     List<SealedToken> list(String tenant);
 
-    /** Every tenant that has at least one token, for operations over the whole store. */
+    /**
+     * Every tenant that has at least one token, for operations over the whole store.
+     *
+     * @return the tenants
+     */
     Set<String> tenants();
 }

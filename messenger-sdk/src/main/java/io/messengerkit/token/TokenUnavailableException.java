@@ -21,21 +21,37 @@ public class TokenUnavailableException extends MessengerException {
         RECONNECT_NEEDED
     }
 
+    /** The key that has no usable token. */
     private final TokenKey key;
+    /** Why the token cannot be used. */
     private final Reason reason;
 
+    /**
+     * No usable token under {@code key}, for {@code reason}.
+     *
+     * @param key the key that has no usable token
+     * @param reason why
+     */
     public TokenUnavailableException(TokenKey key, Reason reason) {
         super(message(Objects.requireNonNull(key, "key"), Objects.requireNonNull(reason, "reason")));
         this.key = key;
         this.reason = reason;
     }
 
-    /** The key whose token is unavailable. */
+    /**
+     * The key whose token is unavailable.
+     *
+     * @return the key that has no usable token
+     */
     public TokenKey key() {
         return key;
     }
 
-    /** Why it is unavailable. */
+    /**
+     * Why it is unavailable.
+     *
+     * @return why the token cannot be used
+     */
     public Reason reason() {
         return reason;
     }

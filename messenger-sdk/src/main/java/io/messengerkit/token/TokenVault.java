@@ -40,12 +40,21 @@ public final class TokenVault {
         }
     }
 
-    /** A vault over the given keyset. */
+    /**
+     * A vault over the given keyset.
+     *
+     * @param keyset the keys to seal with (the primary) and open with (all)
+     * @return the vault
+     */
     public static TokenVault of(TokenKeyset keyset) {
         return new TokenVault(Objects.requireNonNull(keyset, "keyset"));
     }
 
-    /** Id of the key {@link #seal} uses. */
+    /**
+     * Id of the key {@link #seal} uses.
+     *
+     * @return the Tink key id of the primary key
+     */
     public int primaryKeyId() {
         return primaryKeyId;
     }
@@ -53,6 +62,12 @@ public final class TokenVault {
     /**
      * Encrypts {@code token} for {@code key} with the primary key. The result has status
      * {@link TokenStatus#VALID}.
+     *
+     * @param key where the token will be stored; bound to the ciphertext as associated data
+     * @param token the plaintext token
+     * @param expiresAt its expiry, empty when it does not expire by time
+     * @param scopes its permissions, kept in clear
+     * @return the sealed token
      */
     public SealedToken seal(TokenKey key, AccessToken token, Optional<Instant> expiresAt, Set<String> scopes) {
         Objects.requireNonNull(key, "key");
@@ -71,6 +86,8 @@ public final class TokenVault {
     /**
      * Decrypts a sealed token, whatever its status (status checks are {@link TokenService}'s).
      *
+     * @param sealed the stored token
+     * @return the plaintext token
      * @throws TokenVaultException if the keyset lacks the sealing key, or the ciphertext was
      *     altered or belongs to another key
      */
@@ -90,12 +107,22 @@ public final class TokenVault {
         }
     }
 
-    /** True when {@code sealed} was sealed with this vault's primary key. */
+    /**
+     * True when {@code sealed} was sealed with this vault's primary key.
+     *
+     * @param sealed a stored token
+     * @return true when its key id is the primary key's
+     */
     public boolean isSealedWithPrimary(SealedToken sealed) {
         return sealed.keyId() == primaryKeyId;
     }
 
-    /** Opens and seals again with the primary key, keeping key, status, expiry and scopes. */
+    /**
+     * Opens and seals again with the primary key, keeping key, status, expiry and scopes.
+     *
+     * @param sealed a stored token
+     * @return the same token sealed with the primary key
+     */
     public SealedToken reseal(SealedToken sealed) {
         AccessToken token = open(sealed);
         return seal(sealed.key(), token, sealed.expiresAt(), sealed.scopes()).withStatus(sealed.status());

@@ -61,10 +61,32 @@ public final class GraphEngine {
     private final DoubleSupplier random;
     private final Consumer<GraphUsage> usageListener;
     private final AtomicReference<GraphUsage> lastUsage = new AtomicReference<>(GraphUsage.NONE);
-    private final Map<String, SendRateLimiter> limiters = new ConcurrentHashMap<>();
+    /**
+     * Send limiters by page token, least recently used first. Bounded so rotated tokens and pages no
+     * longer served do not accumulate; a limiter idle long enough to be evicted holds no useful state.
+     */
+    private final Map<String, SendRateLimiter> limiters = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SendRateLimiter> eldest) {
+            return size() > MAX_LIMITERS;
+        }
+    };
+    private static final int MAX_LIMITERS = 10_000;
     /** Per token: until when Meta asked for a pause, in epoch millis. */
     private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
+    /**
+     * The engine behind a {@code GraphClient}.
+     *
+     * @param config the configuration
+     * @param transport the HTTP stack
+     * @param sleeper how to wait
+     * @param clock the time source
+     * @param random jitter in {@code [0, 1)}
+     * @param usageListener called with usage headers; may be null
+     */
     public GraphEngine(MessengerConfig config, HttpTransport transport, Sleeper sleeper, Clock clock,
             DoubleSupplier random, Consumer<GraphUsage> usageListener) {
         this.config = Objects.requireNonNull(config);
@@ -75,28 +97,41 @@ public final class GraphEngine {
         this.usageListener = usageListener == null ? u -> { } : usageListener;
     }
 
+    /** {@return the configuration} */
     public MessengerConfig config() {
         return config;
     }
 
+    /** {@return the time source} */
     public Clock clock() {
         return clock;
     }
 
-    /** The usage headers of the most recent response that carried any. */
+    /** {@return the usage headers of the most recent response that carried any} */
     public GraphUsage lastUsage() {
         return lastUsage.get();
     }
 
-    /** The send limiter shared by every messenger bound to the same page token. */
+    /**
+     * {@return the send limiter shared by every messenger bound to the same page token}
+     *
+     * @param pageToken the page access token
+     */
     public SendRateLimiter limiterFor(io.messengerkit.AccessToken pageToken) {
         // Keyed by the token's HMAC so the map never holds the token value itself.
         String key = config.appSecret().appSecretProof(pageToken);
-        return limiters.computeIfAbsent(key, k -> new SendRateLimiter(
-                config.sendsPerSecond(), config.mediaSendsPerSecond(), clock, sleeper));
+        synchronized (limiters) {
+            return limiters.computeIfAbsent(key, k -> new SendRateLimiter(
+                    config.sendsPerSecond(), config.mediaSendsPerSecond(), clock, sleeper));
+        }
     }
 
-    /** Runs a call with retries. */
+    /**
+     * Runs a call with retries.
+     *
+     * @param call the call
+     * @return completes with the response, or fails with a {@code GraphException}
+     */
     public CompletableFuture<GraphResponse> execute(GraphCall call) {
         return execute(call, () -> CompletableFuture.completedFuture(null));
     }
@@ -104,6 +139,10 @@ public final class GraphEngine {
     /**
      * Runs a call with retries, waiting for {@code beforeAttempt} (a rate limiter) before each
      * attempt.
+     *
+     * @param call the call
+     * @param beforeAttempt completes when an attempt may start
+     * @return completes with the response, or fails with a {@code GraphException}
      */
     public CompletableFuture<GraphResponse> execute(GraphCall call, Supplier<CompletableFuture<Void>> beforeAttempt) {
         TransportRequest request;
@@ -115,7 +154,13 @@ public final class GraphEngine {
         return attempt(call, request, beforeAttempt, 1, clock.millis());
     }
 
-    /** Waits for a future and rethrows its failure unwrapped, so callers see the SDK's exceptions. */
+    /**
+     * Waits for a future and rethrows its failure unwrapped, so callers see the SDK's exceptions.
+     *
+     * @param <T> the result type
+     * @param future the future
+     * @return its result
+     */
     public static <T> T await(CompletableFuture<T> future) {
         try {
             return future.join();
@@ -142,9 +187,13 @@ public final class GraphEngine {
      * made while throttled extends the throttling.
      */
     private CompletableFuture<Void> respectPause(GraphCall call, long startMillis) {
-        Long until = pausedUntil.get(pauseKey(call));
+        String key = pauseKey(call);
+        Long until = pausedUntil.get(key);
         long now = clock.millis();
         if (until == null || until <= now) {
+            if (until != null) {
+                pausedUntil.remove(key, until);
+            }
             return CompletableFuture.completedFuture(null);
         }
         Duration remaining = Duration.ofMillis(until - now);
@@ -340,7 +389,12 @@ public final class GraphEngine {
         return new TransportRequest(call.method(), URI.create(url.toString()), headers, body, config.requestTimeout());
     }
 
-    /** Form/query encoding, for request bodies and query strings. */
+    /**
+     * Form/query encoding, for request bodies and query strings.
+     *
+     * @param params the parameters
+     * @return {@code name=value} pairs joined with {@code &}
+     */
     public static String formEncode(Map<String, String> params) {
         StringBuilder s = new StringBuilder();
         params.forEach((k, v) -> {
