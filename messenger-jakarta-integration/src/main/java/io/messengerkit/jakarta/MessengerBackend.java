@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * MessengerBackend backend = MessengerBackend.builder(config, transactions, vault)
- *         .responder(query -> ChatbotReply.text("You said: " + query.text()))
+ *         .responder(query -> "You said: " + query.text())
  *         .build();
  * backend.start();   // migrates the schema, starts the inbox worker and the health schedule
  * }</pre>
@@ -160,6 +160,7 @@ public final class MessengerBackend implements AutoCloseable {
      * @param config the SDK configuration (app id, app secret, verify token, Graph base URL...)
      * @param transactions how to reach the database ({@code ResourceLocalTransactions} standalone)
      * @param tokenVault seals and opens stored tokens
+     * @return a builder
      */
     public static Builder builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
         return new Builder(config, transactions, tokenVault);
@@ -200,79 +201,92 @@ public final class MessengerBackend implements AutoCloseable {
         started = false;
     }
 
+    /** {@return the SDK configuration} */
     public MessengerConfig config() {
         return config;
     }
 
+    /** {@return the module's settings} */
     public IntegrationSettings settings() {
         return settings;
     }
 
+    /** {@return the clock} */
     public Clock clock() {
         return clock;
     }
 
+    /** {@return how the backend reaches the database} */
     public JpaTransactions transactions() {
         return transactions;
     }
 
+    /** {@return who may call the management API} */
     public ChatbotAuthorizer authorizer() {
         return authorizer;
     }
 
+    /** {@return the webhook verifier} */
     public WebhookSignature webhookSignature() {
         return webhookSignature;
     }
 
+    /** {@return the token service} */
     public TokenService tokens() {
         return tokens;
     }
 
+    /** {@return the linked accounts and pages} */
     public LinkRepository links() {
         return links;
     }
 
+    /** {@return the message log} */
     public MessageLog messageLog() {
         return messageLog;
     }
 
+    /** {@return the webhook inbox} */
     public WebhookInbox inbox() {
         return inbox;
     }
 
+    /** {@return the worker that processes the inbox} */
     public InboxWorker inboxWorker() {
         return inboxWorker;
     }
 
+    /** {@return the data-deletion requests} */
     public DataDeletions dataDeletions() {
         return dataDeletions;
     }
 
+    /** {@return the Login callbacks' logic} */
     public LoginCallbacks loginCallbacks() {
         return loginCallbacks;
     }
 
-    /** The seed's linking flow (accounts and pages). */
+    /** {@return the seed's linking flow (accounts and pages)} */
     public AccountLinking linking() {
         return linking;
     }
 
-    /** The subscription and token health check. */
+    /** {@return the subscription and token health check} */
     public SubscriptionHealthCheck healthCheck() {
         return healthCheck;
     }
 
-    /** The SDK dispatcher that processes stored deliveries (with the reply flow and the host's handlers). */
+    /** {@return the SDK dispatcher that processes stored deliveries (with the reply flow and the host's handlers)} */
     public WebhookDispatcher dispatcher() {
         return dispatcher;
     }
 
-    /** The database-backed de-duplication ledger shared by every instance. */
+    /** {@return the database-backed de-duplication ledger shared by every instance} */
     public JpaDeduplicationLedger deduplication() {
         return deduplication;
     }
 
-    /** The SDK's Graph client this backend calls Meta with. */
+    /** {@return the SDK's Graph client this backend calls Meta with} */
     public GraphClient graphClient() {
         return graphClient;
     }
@@ -345,55 +359,97 @@ public final class MessengerBackend implements AutoCloseable {
             this.tokenVault = tokenVault;
         }
 
-        /** The module's settings; default {@link IntegrationSettings#defaults()}. */
+        /**
+         * {@return the module's settings; default {@link IntegrationSettings#defaults()}}
+         *
+         * @param settings the settings
+         */
         public Builder settings(IntegrationSettings settings) {
             this.settings = settings;
             return this;
         }
 
+        /**
+         * The time source; default the UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Who may call the management API; default the API keys of {@code MESSENGER_API_KEYS}. */
+        /**
+         * {@return who may call the management API; default the API keys of {@code MESSENGER_API_KEYS}}
+         *
+         * @param authorizer the authorizer
+         */
         public Builder authorizer(ChatbotAuthorizer authorizer) {
             this.authorizer = authorizer;
             return this;
         }
 
-        /** Where sealed tokens are kept; default the JPA store on the same database. */
+        /**
+         * {@return where sealed tokens are kept; default the JPA store on the same database}
+         *
+         * @param tokenStore the store
+         */
         public Builder tokenStore(TokenStore tokenStore) {
             this.tokenStore = tokenStore;
             return this;
         }
 
-        /** Runs webhook processing (a {@code ManagedExecutorService} on a server); default a fixed pool owned by the backend. */
+        /**
+         * Runs webhook processing (a {@code ManagedExecutorService} on a server); default a fixed pool owned by the backend.
+         *
+         * @param executor the executor; the backend does not shut it down
+         * @return this builder
+         */
         public Builder executor(ExecutorService executor) {
             this.executor = executor;
             return this;
         }
 
-        /** Runs polls and the health schedule; default a single thread owned by the backend. */
+        /**
+         * Runs polls and the health schedule; default a single thread owned by the backend.
+         *
+         * @param scheduler the scheduler; the backend does not shut it down
+         * @return this builder
+         */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
         this.executor = executor;
             return this;
         }
 
-        /** Replaces the processing of stored deliveries (default: the SDK dispatcher with the reply flow). */
+        /**
+         * Replaces the processing of stored deliveries (default: the SDK dispatcher with the reply flow).
+         *
+         * @param deliveryProcessor the processor
+         * @return this builder
+         */
         public Builder deliveryProcessor(DeliveryProcessor deliveryProcessor) {
             this.deliveryProcessor = deliveryProcessor;
             return this;
         }
 
-        /** The Graph client; default {@code GraphClient.create(config)}. */
+        /**
+         * {@return the Graph client; default {@code GraphClient.create(config)}}
+         *
+         * @param graphClient the client
+         */
         public Builder graphClient(GraphClient graphClient) {
             this.graphClient = graphClient;
             return this;
         }
 
-        /** Replaces the Graph calls of the linking flow and the health check; default the Graph client's. */
+        /**
+         * Replaces the Graph calls of the linking flow and the health check; default the Graph client's.
+         *
+         * @param graphPort the Graph calls
+         * @return this builder
+         */
         public Builder graphPort(GraphPort graphPort) {
             this.graphPort = graphPort;
             return this;
@@ -402,6 +458,9 @@ public final class MessengerBackend implements AutoCloseable {
         /**
          * Your chatbot, the seed's {@code process_chatbot_query}: answers text messages of linked pages
          * (typing, reply, mark-seen and the message log are done around it). Default: no answers, turns still logged.
+         *
+         * @param responder your chatbot
+         * @return this builder
          */
         public Builder responder(ChatbotResponder responder) {
             this.responder = responder;
@@ -412,24 +471,41 @@ public final class MessengerBackend implements AutoCloseable {
          * Registers more handlers on the webhook dispatcher (postbacks, reactions, reads...), e.g.
          * {@code b -> b.onPostback((postback, ctx) -> ctx.reply("Thanks!"))}. Messages are already
          * handled by the reply flow; a second {@code onMessage} handler runs after it.
+         *
+         * @param handlers registers handlers on the dispatcher's builder
+         * @return this builder
          */
         public Builder handlers(Consumer<WebhookDispatcher.Builder> handlers) {
             this.handlers.add(Objects.requireNonNull(handlers, "handlers"));
             return this;
         }
 
-        /** Names this instance in inbox claims; default random. */
+        /**
+         * Names this instance in inbox claims; default random.
+         *
+         * @param instanceId a name unique among the instances
+         * @return this builder
+         */
         public Builder instanceId(String instanceId) {
             this.instanceId = instanceId;
             return this;
         }
 
-        /** Whether {@link MessengerBackend#start()} applies schema migrations; default true. */
+        /**
+         * {@return whether {@link MessengerBackend#start()} applies schema migrations; default true}
+         *
+         * @param migrateSchema false when the schema is managed elsewhere
+         */
         public Builder migrateSchema(boolean migrateSchema) {
             this.migrateSchema = migrateSchema;
             return this;
         }
 
+        /**
+         * Builds the backend; call {@link MessengerBackend#start()} next.
+         *
+         * @return the backend, not started yet
+         */
         public MessengerBackend build() {
             return new MessengerBackend(this);
         }

@@ -36,6 +36,12 @@ public record GraphApiVersion(String name, Optional<LocalDate> availableUntil) {
             known("v19.0", "2026-05-21"),
             known("v18.0", "2026-01-26"));
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param name the version as it appears in URLs, e.g. {@code v26.0}
+     * @param availableUntil the first day Meta no longer serves it; empty when not announced
+     */
     public GraphApiVersion {
         Objects.requireNonNull(name, "name");
         if (!FORMAT.matcher(name).matches()) {
@@ -53,6 +59,8 @@ public record GraphApiVersion(String name, Optional<LocalDate> availableUntil) {
      * The version named {@code text} ({@code v26.0}, or {@code 26.0} without the {@code v}), with its
      * expiry from the built-in table when the table knows it.
      *
+     * @param text a version name such as {@code v26.0}
+     * @return the version
      * @throws ConfigurationException if the text is not a version
      */
     public static GraphApiVersion of(String text) {
@@ -69,12 +77,21 @@ public record GraphApiVersion(String name, Optional<LocalDate> availableUntil) {
         return new GraphApiVersion(name, Optional.empty());
     }
 
-    /** True when Meta no longer serves this version on {@code day}. */
+    /**
+     * {@return true when Meta no longer serves this version on {@code day}}
+     *
+     * @param day the day to ask about
+     */
     public boolean isExpiredOn(LocalDate day) {
         return availableUntil.map(until -> !day.isBefore(until)).orElse(false);
     }
 
-    /** True when the version is still served on {@code day} but not {@code days} days later. */
+    /**
+     * {@return true when the version is still served on {@code day} but not {@code days} days later}
+     *
+     * @param day the day to count from
+     * @param days how many days ahead to look
+     */
     public boolean expiresWithin(LocalDate day, int days) {
         return !isExpiredOn(day) && isExpiredOn(day.plusDays(days));
     }

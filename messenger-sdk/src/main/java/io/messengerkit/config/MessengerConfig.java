@@ -38,16 +38,27 @@ public final class MessengerConfig {
     /** Meta's published Send API limit per page for audio and video attachments. */
     public static final int DEFAULT_MEDIA_SENDS_PER_SECOND = 10;
 
+    /** Environment variable with the Meta app id. */
     public static final String ENV_APP_ID = "MESSENGER_APP_ID";
+    /** Environment variable with the app secret. */
     public static final String ENV_APP_SECRET = "MESSENGER_APP_SECRET";
+    /** Environment variable with the Graph API version. */
     public static final String ENV_API_VERSION = "MESSENGER_API_VERSION";
+    /** Environment variable with the Graph API base URL. */
     public static final String ENV_GRAPH_BASE_URL = "MESSENGER_GRAPH_BASE_URL";
+    /** Environment variable with the webhook verify token. */
     public static final String ENV_VERIFY_TOKEN = "MESSENGER_VERIFY_TOKEN";
+    /** Environment variable with the seed's Fernet key, for importing its tokens. */
     public static final String ENV_ENCRYPTION_KEY = "MESSENGER_ENCRYPTION_KEY";
+    /** Environment variable with the token keyset as Tink JSON. */
     public static final String ENV_TOKEN_KEYSET = "MESSENGER_TOKEN_KEYSET";
+    /** Environment variable with the file holding the token keyset. */
     public static final String ENV_TOKEN_KEYSET_FILE = "MESSENGER_TOKEN_KEYSET_FILE";
+    /** Environment variable with the connect timeout in milliseconds. */
     public static final String ENV_CONNECT_TIMEOUT_MS = "MESSENGER_HTTP_CONNECT_TIMEOUT_MS";
+    /** Environment variable with the request timeout in milliseconds. */
     public static final String ENV_REQUEST_TIMEOUT_MS = "MESSENGER_HTTP_REQUEST_TIMEOUT_MS";
+    /** Environment variable with the most attempts per retryable call. */
     public static final String ENV_RETRY_MAX_ATTEMPTS = "MESSENGER_RETRY_MAX_ATTEMPTS";
 
     private static final System.Logger LOG = System.getLogger(MessengerConfig.class.getName());
@@ -84,12 +95,17 @@ public final class MessengerConfig {
         this.versionWarning = versionWarning;
     }
 
-    /** A builder with the defaults: version {@code v26.0}, Meta's base URL, 10 s / 30 s timeouts. */
+    /** {@return a builder with the defaults: version {@code v26.0}, Meta's base URL, 10 s / 30 s timeouts} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Reads the configuration from the process environment ({@link System#getenv()}). */
+    /**
+     * Reads the configuration from the process environment ({@link System#getenv()}).
+     *
+     * @return the configuration
+     * @throws ConfigurationException naming the first variable that is missing or malformed
+     */
     public static MessengerConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
@@ -102,6 +118,8 @@ public final class MessengerConfig {
      * {@value #ENV_REQUEST_TIMEOUT_MS} and {@value #ENV_RETRY_MAX_ATTEMPTS}. Blank values count as
      * absent.
      *
+     * @param env the variables to read
+     * @return the configuration
      * @throws ConfigurationException naming the first variable that is missing or malformed
      */
     public static MessengerConfig fromEnvironment(Map<String, String> env) {
@@ -111,6 +129,9 @@ public final class MessengerConfig {
     /**
      * Like {@link #fromEnvironment(Map)} but returns the builder, so a caller can override some
      * settings before building.
+     *
+     * @param env the variables to read
+     * @return a builder holding the values read
      */
     public static Builder builderFromEnvironment(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
@@ -157,77 +178,97 @@ public final class MessengerConfig {
         return Duration.ofMillis(ms);
     }
 
-    /** The Meta app id (digits). */
+    /** {@return the Meta app id (digits)} */
     public String appId() {
         return appId;
     }
 
-    /** The app secret; it redacts itself when printed. */
+    /** {@return the app secret; it redacts itself when printed} */
     public AppSecret appSecret() {
         return appSecret;
     }
 
-    /** The Graph API version every call uses. */
+    /** {@return the Graph API version every call uses} */
     public GraphApiVersion apiVersion() {
         return apiVersion;
     }
 
-    /** Scheme, host and port of the Graph API, without version, e.g. {@code https://graph.facebook.com}. */
+    /**
+     * Scheme, host and port of the Graph API, without version, e.g. {@code https://graph.facebook.com}.
+     *
+     * @return the Graph API base URL
+     */
     public URI baseUrl() {
         return baseUrl;
     }
 
-    /** Time allowed to open a connection. */
+    /**
+     * Time allowed to open a connection.
+     *
+     * @return the connect timeout
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Time allowed for one request, from sending it to the end of the response. */
+    /**
+     * Time allowed for one request, from sending it to the end of the response.
+     *
+     * @return the per-request timeout
+     */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
-    /** How failed calls are retried. */
+    /** {@return how failed calls are retried} */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
 
-    /** Client-side cap on Send API calls per second per page (text, links, reactions, stickers). */
+    /**
+     * Client-side cap on Send API calls per second per page (text, links, reactions, stickers).
+     *
+     * @return the client-side cap on sends per second per page
+     */
     public int sendsPerSecond() {
         return sendsPerSecond;
     }
 
-    /** Client-side cap on Send API calls per second per page carrying audio or video. */
+    /**
+     * Client-side cap on Send API calls per second per page carrying audio or video.
+     *
+     * @return the client-side cap on audio and video sends per second per page
+     */
     public int mediaSendsPerSecond() {
         return mediaSendsPerSecond;
     }
 
-    /** The webhook verify token ({@value #ENV_VERIFY_TOKEN}), if configured. */
+    /** {@return the webhook verify token ({@value #ENV_VERIFY_TOKEN}), if configured} */
     public Optional<String> verifyToken() {
         return Optional.ofNullable(verifyToken);
     }
 
-    /** The seed's Fernet key ({@value #ENV_ENCRYPTION_KEY}), used only to import old tokens. */
+    /** {@return the seed's Fernet key ({@value #ENV_ENCRYPTION_KEY}), used only to import old tokens} */
     public Optional<String> encryptionKey() {
         return Optional.ofNullable(encryptionKey);
     }
 
-    /** The token keyset as Tink JSON ({@value #ENV_TOKEN_KEYSET}), if configured inline. */
+    /** {@return the token keyset as Tink JSON ({@value #ENV_TOKEN_KEYSET}), if configured inline} */
     public Optional<String> tokenKeyset() {
         return Optional.ofNullable(tokenKeyset);
     }
 
-    /** The file holding the token keyset ({@value #ENV_TOKEN_KEYSET_FILE}), if configured. */
+    /** {@return the file holding the token keyset ({@value #ENV_TOKEN_KEYSET_FILE}), if configured} */
     public Optional<Path> tokenKeysetFile() {
         return Optional.ofNullable(tokenKeysetFile);
     }
 
-    /** The warning about the API version's expiry computed at build time, if there is one. */
+    /** {@return the warning about the API version's expiry computed at build time, if there is one} */
     public Optional<String> versionWarning() {
         return Optional.ofNullable(versionWarning);
     }
 
-    /** A builder holding this configuration's values. */
+    /** {@return a builder holding this configuration's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.appId = appId;
@@ -278,7 +319,12 @@ public final class MessengerConfig {
         private Builder() {
         }
 
-        /** The Meta app id; digits only. Required. */
+        /**
+         * The Meta app id; digits only. Required.
+         *
+         * @param appId the app id
+         * @return this builder
+         */
         public Builder appId(String appId) {
             return appId(appId, "appId");
         }
@@ -291,30 +337,51 @@ public final class MessengerConfig {
             return this;
         }
 
-        /** The app secret. Required. */
+        /**
+         * The app secret. Required.
+         *
+         * @param appSecret the app secret
+         * @return this builder
+         */
         public Builder appSecret(AppSecret appSecret) {
             this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
             return this;
         }
 
-        /** The Graph API version; default {@link GraphApiVersion#DEFAULT}. */
+        /**
+         * {@return the Graph API version; default {@link GraphApiVersion#DEFAULT}}
+         *
+         * @param apiVersion the version
+         */
         public Builder apiVersion(GraphApiVersion apiVersion) {
             this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
             return this;
         }
 
-        /** The Graph API version by name, e.g. {@code "v26.0"}. */
+        /**
+         * {@return the Graph API version by name, e.g. {@code "v26.0"}}
+         *
+         * @param apiVersion the version name
+         */
         public Builder apiVersion(String apiVersion) {
             return apiVersion(GraphApiVersion.of(apiVersion));
         }
 
-        /** Where the Graph API lives; tests and the emulator point this at loopback. */
+        /**
+         * {@return where the Graph API lives; tests and the emulator point this at loopback}
+         *
+         * @param baseUrl the base URL
+         */
         public Builder baseUrl(URI baseUrl) {
             Objects.requireNonNull(baseUrl, "baseUrl");
             return baseUrl(baseUrl.toString(), "baseUrl");
         }
 
-        /** Where the Graph API lives, as text. */
+        /**
+         * {@return where the Graph API lives, as text}
+         *
+         * @param baseUrl the base URL
+         */
         public Builder baseUrl(String baseUrl) {
             return baseUrl(baseUrl, "baseUrl");
         }
@@ -338,19 +405,34 @@ public final class MessengerConfig {
             return this;
         }
 
-        /** Time allowed to open a connection; default 10 s. */
+        /**
+         * Time allowed to open a connection; default 10 s.
+         *
+         * @param timeout the timeout; positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
 
-        /** Time allowed for one request; default 30 s. */
+        /**
+         * Time allowed for one request; default 30 s.
+         *
+         * @param timeout the timeout; positive
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "requestTimeout");
             return this;
         }
 
-        /** Retry policy; default {@link RetryPolicy#defaults()}. */
+        /**
+         * Retry policy; default {@link RetryPolicy#defaults()}.
+         *
+         * @param retryPolicy the policy
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
@@ -359,6 +441,10 @@ public final class MessengerConfig {
         /**
          * Client-side Send API rate caps per page; defaults are Meta's published 300 and 10 calls per
          * second.
+         *
+         * @param sendsPerSecond sends per second per page
+         * @param mediaSendsPerSecond audio and video sends per second per page
+         * @return this builder
          */
         public Builder sendRateLimits(int sendsPerSecond, int mediaSendsPerSecond) {
             if (sendsPerSecond < 1 || mediaSendsPerSecond < 1) {
@@ -369,31 +455,51 @@ public final class MessengerConfig {
             return this;
         }
 
-        /** The webhook verify token. */
+        /**
+         * {@return the webhook verify token}
+         *
+         * @param verifyToken the token
+         */
         public Builder verifyToken(String verifyToken) {
             this.verifyToken = verifyToken;
             return this;
         }
 
-        /** The seed's Fernet key, for importing tokens it encrypted. */
+        /**
+         * {@return the seed's Fernet key, for importing tokens it encrypted}
+         *
+         * @param encryptionKey the Fernet key
+         */
         public Builder encryptionKey(String encryptionKey) {
             this.encryptionKey = encryptionKey;
             return this;
         }
 
-        /** The token keyset as Tink JSON. */
+        /**
+         * {@return the token keyset as Tink JSON}
+         *
+         * @param keysetJson the keyset JSON
+         */
         public Builder tokenKeyset(String keysetJson) {
             this.tokenKeyset = keysetJson;
             return this;
         }
 
-        /** The file holding the token keyset. */
+        /**
+         * {@return the file holding the token keyset}
+         *
+         * @param file the keyset file
+         */
         public Builder tokenKeysetFile(Path file) {
             this.tokenKeysetFile = file;
             return this;
         }
 
-        /** The clock used to judge the API version's expiry; default UTC system clock. */
+        /**
+         * {@return the clock used to judge the API version's expiry; default UTC system clock}
+         *
+         * @param clock the clock
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -410,6 +516,7 @@ public final class MessengerConfig {
          * Validates and builds. Logs a warning when the API version has expired or expires within
          * {@value MessengerConfig#VERSION_WARNING_DAYS} days.
          *
+         * @return the configuration
          * @throws ConfigurationException when the app id or secret is missing
          */
         public MessengerConfig build() {

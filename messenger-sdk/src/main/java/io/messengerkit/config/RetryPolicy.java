@@ -20,6 +20,14 @@ import java.util.Objects;
  */
 public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxTotalTime) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param maxAttempts attempts in total, including the first (1 disables retries)
+     * @param initialDelay base delay before the first retry
+     * @param maxDelay cap on a single computed back-off delay
+     * @param maxTotalTime time budget from the first attempt to the start of the last retry
+     */
     public RetryPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
@@ -32,17 +40,29 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         }
     }
 
-    /** Four attempts, 500 ms doubling up to 8 s, at most 30 s in total. */
+    /**
+     * Four attempts, 500 ms doubling up to 8 s, at most 30 s in total.
+     *
+     * @return the default policy
+     */
     public static RetryPolicy defaults() {
         return new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(30));
     }
 
-    /** One attempt, no retries. */
+    /**
+     * One attempt, no retries.
+     *
+     * @return a policy without retries
+     */
     public static RetryPolicy none() {
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
-    /** The un-jittered back-off before retry number {@code retry} (1 for the first retry). */
+    /**
+     * {@return the un-jittered back-off before retry number {@code retry} (1 for the first retry)}
+     *
+     * @param retry the retry number, from 1
+     */
     public Duration backoffCeiling(int retry) {
         long factor = 1L << Math.min(Math.max(retry - 1, 0), 30);
         long millis;

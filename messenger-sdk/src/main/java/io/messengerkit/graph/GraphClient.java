@@ -53,57 +53,82 @@ public final class GraphClient {
         this.messengerProfiles = new MessengerProfiles(engine);
     }
 
-    /** A client on the JDK's HTTP client. */
+    /**
+     * {@return a client on the JDK's HTTP client}
+     *
+     * @param config app id, secret, version, base URL, timeouts, retry policy
+     */
     public static GraphClient create(MessengerConfig config) {
         return builder(config).build();
     }
 
-    /** A builder, to plug in a custom {@link HttpTransport} or a usage listener. */
+    /**
+     * {@return a builder, to plug in a custom {@link HttpTransport} or a usage listener}
+     *
+     * @param config app id, secret, version, base URL, timeouts, retry policy
+     */
     public static Builder builder(MessengerConfig config) {
         return new Builder(config);
     }
 
-    /** Token exchange and inspection. */
+    /**
+     * Token exchange and inspection.
+     *
+     * @return the OAuth facade
+     */
     public OAuth oauth() {
         return oauth;
     }
 
-    /** The logged-in user ({@code /me}) and User Profile lookups. */
+    /** {@return the logged-in user ({@code /me}) and User Profile lookups} */
     public Users users() {
         return users;
     }
 
-    /** Shortcut for {@code users().me(userToken)}. */
+    /**
+     * Shortcut for {@code users().me(userToken)}.
+     *
+     * @param userToken a user access token
+     * @return the user's id, name and email
+     */
     public UserInfo me(AccessToken userToken) {
         return users.me(userToken);
     }
 
-    /** The user's pages, personal and from Business portfolios. */
+    /** {@return the user's pages, personal and from Business portfolios} */
     public Pages pages() {
         return pages;
     }
 
-    /** Page webhook subscriptions ({@code subscribed_apps}). */
+    /**
+     * Page webhook subscriptions ({@code subscribed_apps}).
+     *
+     * @return the subscriptions facade
+     */
     public Subscriptions subscriptions() {
         return subscriptions;
     }
 
-    /** The Messenger Profile API: Get Started, greeting, persistent menu, ice breakers. */
+    /** {@return the Messenger Profile API: Get Started, greeting, persistent menu, ice breakers} */
     public MessengerProfiles messengerProfile() {
         return messengerProfiles;
     }
 
-    /** A Send API client for the page whose token this is. */
+    /**
+     * {@return a Send API client for the page whose token this is}
+     *
+     * @param pageToken the page access token
+     */
     public PageMessenger messenger(AccessToken pageToken) {
         return new GraphPageMessenger(engine, pageToken);
     }
 
-    /** The usage headers of the most recent response that carried any. */
+    /** {@return the usage headers of the most recent response that carried any} */
     public GraphUsage lastUsage() {
         return engine.lastUsage();
     }
 
-    /** The configuration this client was built with. */
+    /** {@return the configuration this client was built with} */
     public MessengerConfig config() {
         return engine.config();
     }
@@ -119,7 +144,12 @@ public final class GraphClient {
      */
     @FunctionalInterface
     public interface Sleeper {
-        /** Completes after {@code duration}. */
+        /**
+         * Completes after {@code duration}.
+         *
+         * @param duration how long to wait
+         * @return completes when the time has passed
+         */
         CompletableFuture<Void> sleep(Duration duration);
 
         /** Real waiting on the common pool's delayed executor. */
@@ -142,19 +172,32 @@ public final class GraphClient {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** The HTTP stack to use; default {@link HttpTransport#jdk}. */
+        /**
+         * {@return the HTTP stack to use; default {@link HttpTransport#jdk}}
+         *
+         * @param transport the transport
+         */
         public Builder transport(HttpTransport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
-        /** Called with the usage headers of every response that carries them. */
+        /**
+         * Called with the usage headers of every response that carries them.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder usageListener(Consumer<GraphUsage> listener) {
             this.usageListener = listener;
             return this;
         }
 
-        /** The clock for token expiry and retry budgets; default UTC system clock. */
+        /**
+         * {@return the clock for token expiry and retry budgets; default UTC system clock}
+         *
+         * @param clock the clock
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -163,19 +206,31 @@ public final class GraphClient {
         /**
          * How the client waits for back-off and rate limits. Tests pass one that advances a fake
          * clock instead of sleeping.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
          */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
-        /** Source of jitter in {@code [0, 1)}; default a thread-local random. */
+        /**
+         * Source of jitter in {@code [0, 1)}; default a thread-local random.
+         *
+         * @param random values in {@code [0, 1)}
+         * @return this builder
+         */
         public Builder jitter(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
-        /** Builds the client. */
+        /**
+         * Builds the client.
+         *
+         * @return the client
+         */
         public GraphClient build() {
             HttpTransport t = transport != null ? transport : HttpTransport.jdk(config.connectTimeout());
             return new GraphClient(new GraphEngine(config, t, sleeper, clock, random, usageListener));

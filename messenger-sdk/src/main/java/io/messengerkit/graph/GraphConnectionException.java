@@ -7,14 +7,26 @@ package io.messengerkit.graph;
 public class GraphConnectionException extends GraphException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether Meta may have received the request. */
     private final boolean requestMayHaveBeenSent;
 
+    /**
+     * A call that got no HTTP response.
+     *
+     * @param error what is known about the call
+     * @param requestMayHaveBeenSent whether Meta may have received the request
+     * @param cause the transport failure
+     */
     public GraphConnectionException(GraphError error, boolean requestMayHaveBeenSent, Throwable cause) {
         super(error, GraphUsage.NONE, cause);
         this.requestMayHaveBeenSent = requestMayHaveBeenSent;
     }
 
-    /** False only when the request certainly never reached the server. */
+    /**
+     * False only when the request certainly never reached the server.
+     *
+     * @return false only when the request certainly never left (refused, connect timeout, unknown host)
+     */
     public boolean requestMayHaveBeenSent() {
         return requestMayHaveBeenSent;
     }

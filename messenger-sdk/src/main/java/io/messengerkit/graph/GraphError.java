@@ -19,7 +19,7 @@ package io.messengerkit.graph;
 public record GraphError(int httpStatus, int code, int subcode, String type, String message, String fbtraceId,
         boolean transientHint, String userTitle, String userMessage) {
 
-    /** True when the body was Graph's error JSON (as opposed to a proxy page or no response). */
+    /** {@return true when the body was Graph's error JSON (as opposed to a proxy page or no response)} */
     public boolean fromGraph() {
         return code != 0;
     }

@@ -26,13 +26,27 @@ import java.util.Optional;
 public class GraphException extends MessengerException {
     private static final long serialVersionUID = 1L;
 
+    /** Graph's error, as parsed. */
     private final GraphError error;
     private final transient GraphUsage usage;
 
+    /**
+     * A Graph API failure.
+     *
+     * @param error Graph's error, as parsed
+     * @param usage the usage headers of the failed response
+     */
     public GraphException(GraphError error, GraphUsage usage) {
         this(error, usage, null);
     }
 
+    /**
+     * A Graph API failure with an underlying cause.
+     *
+     * @param error Graph's error, as parsed
+     * @param usage the usage headers of the failed response
+     * @param cause the underlying failure
+     */
     public GraphException(GraphError error, GraphUsage usage, Throwable cause) {
         super(describe(Objects.requireNonNull(error, "error")), cause);
         this.error = error;
@@ -64,42 +78,50 @@ public class GraphException extends MessengerException {
         return s.toString();
     }
 
-    /** Everything Graph said about the failure. */
+    /**
+     * Everything Graph said about the failure.
+     *
+     * @return the parsed error
+     */
     public GraphError error() {
         return error;
     }
 
-    /** HTTP status, {@code 0} when no response arrived. */
+    /**
+     * HTTP status, {@code 0} when no response arrived.
+     *
+     * @return the HTTP status, or 0 when there was no response
+     */
     public int httpStatus() {
         return error.httpStatus();
     }
 
-    /** Graph's error code, {@code 0} when the response was not Graph's error JSON. */
+    /** {@return Graph's error code, {@code 0} when the response was not Graph's error JSON} */
     public int code() {
         return error.code();
     }
 
-    /** Graph's error subcode, {@code 0} when absent. */
+    /** {@return Graph's error subcode, {@code 0} when absent} */
     public int subcode() {
         return error.subcode();
     }
 
-    /** Graph's error type, e.g. {@code OAuthException}. */
+    /** {@return Graph's error type, e.g. {@code OAuthException}} */
     public String type() {
         return error.type();
     }
 
-    /** Graph's {@code fbtrace_id}, for Meta support. */
+    /** {@return Graph's {@code fbtrace_id}, for Meta support} */
     public Optional<String> fbtraceId() {
         return Optional.ofNullable(error.fbtraceId());
     }
 
-    /** The usage headers of the failed response ({@link GraphUsage#NONE} when there were none). */
+    /** {@return the usage headers of the failed response ({@link GraphUsage#NONE} when there were none)} */
     public GraphUsage usage() {
         return usage;
     }
 
-    /** True when trying the same call again later can succeed without anyone changing anything. */
+    /** {@return true when trying the same call again later can succeed without anyone changing anything} */
     public boolean isRetryable() {
         return false;
     }

@@ -21,6 +21,13 @@ public record GraphUsage(Optional<Figures> app, Optional<Figures> page,
     /** No usage headers. */
     public static final GraphUsage NONE = new GraphUsage(Optional.empty(), Optional.empty(), Map.of());
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param app {@code X-App-Usage}, when present
+     * @param page {@code X-Page-Usage}, when present
+     * @param businessUseCase {@code X-Business-Use-Case-Usage}: business object id to its entries
+     */
     public GraphUsage {
         app = app == null ? Optional.empty() : app;
         page = page == null ? Optional.empty() : page;
@@ -37,12 +44,20 @@ public record GraphUsage(Optional<Figures> app, Optional<Figures> page,
      */
     public record Figures(int callCount, int totalCputime, int totalTime,
             Optional<Duration> estimatedTimeToRegainAccess) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param callCount percentage of calls used
+         * @param totalCputime percentage of CPU time used
+         * @param totalTime percentage of total time used
+         * @param estimatedTimeToRegainAccess Meta's advised wait, when the header carried one
+         */
         public Figures {
             estimatedTimeToRegainAccess = estimatedTimeToRegainAccess == null
                     ? Optional.empty() : estimatedTimeToRegainAccess;
         }
 
-        /** The highest of the three percentages. */
+        /** {@return the highest of the three percentages} */
         public int maxPercent() {
             return Math.max(callCount, Math.max(totalCputime, totalTime));
         }
@@ -59,23 +74,32 @@ public record GraphUsage(Optional<Figures> app, Optional<Figures> page,
      */
     public record BusinessUseCase(String type, int callCount, int totalCputime, int totalTime,
             Duration estimatedTimeToRegainAccess) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param type the use case, e.g. {@code pages} or {@code messenger}
+         * @param callCount percentage of calls used
+         * @param totalCputime percentage of CPU time used
+         * @param totalTime percentage of total time used
+         * @param estimatedTimeToRegainAccess how long until calls are no longer throttled
+         */
         public BusinessUseCase {
             estimatedTimeToRegainAccess = estimatedTimeToRegainAccess == null
                     ? Duration.ZERO : estimatedTimeToRegainAccess;
         }
 
-        /** The highest of the three percentages. */
+        /** {@return the highest of the three percentages} */
         public int maxPercent() {
             return Math.max(callCount, Math.max(totalCputime, totalTime));
         }
     }
 
-    /** True when no usage header was present. */
+    /** {@return true when no usage header was present} */
     public boolean isEmpty() {
         return app.isEmpty() && page.isEmpty() && businessUseCase.isEmpty();
     }
 
-    /** The highest percentage reported by any header, {@code 0} when none. */
+    /** {@return the highest percentage reported by any header, {@code 0} when none} */
     public int maxPercent() {
         return Stream.concat(
                         Stream.concat(app.stream().map(Figures::maxPercent), page.stream().map(Figures::maxPercent)),
@@ -83,7 +107,7 @@ public record GraphUsage(Optional<Figures> app, Optional<Figures> page,
                 .max(Integer::compare).orElse(0);
     }
 
-    /** The longest wait Meta advised in any header, when one is positive. */
+    /** {@return the longest wait Meta advised in any header, when one is positive} */
     public Optional<Duration> advisedWait() {
         return Stream.concat(
                         Stream.concat(app.stream(), page.stream())

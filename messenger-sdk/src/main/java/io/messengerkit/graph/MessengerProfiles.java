@@ -30,24 +30,45 @@ public final class MessengerProfiles {
         this.engine = engine;
     }
 
-    /** Reads the page's profile. */
+    /**
+     * Reads the page's profile.
+     *
+     * @param pageToken the page access token
+     * @return the fields the page has set
+     */
     public MessengerProfile get(AccessToken pageToken) {
         return GraphEngine.await(getAsync(pageToken));
     }
 
-    /** Async {@link #get(AccessToken)}. */
+    /**
+     * Async {@link #get(AccessToken)}.
+     *
+     * @param pageToken the page access token
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<MessengerProfile> getAsync(AccessToken pageToken) {
         Objects.requireNonNull(pageToken, "pageToken");
         return engine.execute(GraphCall.get("messenger_profile GET", "/me/messenger_profile",
                 Map.of("fields", ALL_FIELDS), pageToken)).thenApply(r -> parse(r.body().path("data").path(0)));
     }
 
-    /** Writes the properties set in {@code profile}; others are left as they are. */
+    /**
+     * Writes the properties set in {@code profile}; others are left as they are.
+     *
+     * @param pageToken the page access token
+     * @param profile the fields to set
+     */
     public void set(AccessToken pageToken, MessengerProfile profile) {
         GraphEngine.await(setAsync(pageToken, profile));
     }
 
-    /** Async {@link #set(AccessToken, MessengerProfile)}. */
+    /**
+     * Async {@link #set(AccessToken, MessengerProfile)}.
+     *
+     * @param pageToken the page access token
+     * @param profile the fields to set
+     * @return completes when the call is done
+     */
     public CompletableFuture<Void> setAsync(AccessToken pageToken, MessengerProfile profile) {
         Objects.requireNonNull(pageToken, "pageToken");
         Objects.requireNonNull(profile, "profile");
@@ -60,12 +81,23 @@ public final class MessengerProfiles {
         return engine.execute(call).thenAccept(r -> Subscriptions.requireSuccess(r, "messenger profile update"));
     }
 
-    /** Removes the given properties from the page's profile. */
+    /**
+     * Removes the given properties from the page's profile.
+     *
+     * @param pageToken the page access token
+     * @param fields the fields to remove
+     */
     public void delete(AccessToken pageToken, Collection<MessengerProfile.Field> fields) {
         GraphEngine.await(deleteAsync(pageToken, fields));
     }
 
-    /** Async {@link #delete(AccessToken, Collection)}. */
+    /**
+     * Async {@link #delete(AccessToken, Collection)}.
+     *
+     * @param pageToken the page access token
+     * @param fields the fields to remove
+     * @return completes when the call is done
+     */
     public CompletableFuture<Void> deleteAsync(AccessToken pageToken, Collection<MessengerProfile.Field> fields) {
         Objects.requireNonNull(pageToken, "pageToken");
         if (fields == null || fields.isEmpty()) {

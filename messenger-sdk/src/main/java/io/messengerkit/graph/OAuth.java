@@ -27,13 +27,20 @@ public final class OAuth {
      * Exchanges a short-lived user token (from Facebook Login) for a long-lived one (about 60 days).
      * The app secret and the short token travel in a POST body, never in the URL.
      *
+     * @param shortLivedToken the short-lived user token from Facebook Login
+     * @return the long-lived token and its expiry, when Meta gave one
      * @throws TokenInvalidException when the short-lived token has already expired
      */
     public LongLivedToken exchangeForLongLivedToken(AccessToken shortLivedToken) {
         return GraphEngine.await(exchangeForLongLivedTokenAsync(shortLivedToken));
     }
 
-    /** Async {@link #exchangeForLongLivedToken(AccessToken)}. */
+    /**
+     * Async {@link #exchangeForLongLivedToken(AccessToken)}.
+     *
+     * @param shortLivedToken the short-lived user token from Facebook Login
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<LongLivedToken> exchangeForLongLivedTokenAsync(AccessToken shortLivedToken) {
         Objects.requireNonNull(shortLivedToken, "shortLivedToken");
         Map<String, String> form = new LinkedHashMap<>();
@@ -64,13 +71,20 @@ public final class OAuth {
      * the answer says {@code valid=false} with Meta's error code and subcode. Usable as a method
      * reference wherever a {@code TokenDebugInfo inspect(AccessToken)} function is expected.
      *
+     * @param token the user or page token to inspect
+     * @return what Meta says about it
      * @throws GraphException when Meta rejects the call itself (for example wrong app credentials)
      */
     public TokenDebugInfo debugToken(AccessToken token) {
         return GraphEngine.await(debugTokenAsync(token));
     }
 
-    /** Async {@link #debugToken(AccessToken)}. */
+    /**
+     * Async {@link #debugToken(AccessToken)}.
+     *
+     * @param token the user or page token to inspect
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<TokenDebugInfo> debugTokenAsync(AccessToken token) {
         Objects.requireNonNull(token, "token");
         AccessToken appToken = AccessToken.of(engine.config().appId() + "|" + engine.config().appSecret().reveal());

@@ -22,13 +22,20 @@ public record PageSource(Kind kind, Optional<String> businessId, Optional<String
         BUSINESS_CLIENT
     }
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param kind which listing
+     * @param businessId the portfolio, for business listings
+     * @param businessName the portfolio's name, for business listings
+     */
     public PageSource {
         Objects.requireNonNull(kind, "kind");
         businessId = businessId == null ? Optional.empty() : businessId;
         businessName = businessName == null ? Optional.empty() : businessName;
     }
 
-    /** A page from {@code /me/accounts}. */
+    /** {@return a page from {@code /me/accounts}} */
     public static PageSource personal() {
         return new PageSource(Kind.PERSONAL, Optional.empty(), Optional.empty());
     }

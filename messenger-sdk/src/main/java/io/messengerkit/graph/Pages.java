@@ -33,12 +33,21 @@ public final class Pages {
         this.engine = engine;
     }
 
-    /** Every page of {@code /me/accounts} (pages the user has a role on). */
+    /**
+     * {@return every page of {@code /me/accounts} (pages the user has a role on)}
+     *
+     * @param userToken a user access token
+     */
     public List<Page> listPersonal(AccessToken userToken) {
         return GraphEngine.await(listPersonalAsync(userToken));
     }
 
-    /** Async {@link #listPersonal(AccessToken)}. */
+    /**
+     * Async {@link #listPersonal(AccessToken)}.
+     *
+     * @param userToken a user access token
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<List<Page>> listPersonalAsync(AccessToken userToken) {
         Objects.requireNonNull(userToken, "userToken");
         return Paging.all(engine, GraphCall.get("me/accounts", "/me/accounts",
@@ -52,13 +61,20 @@ public final class Pages {
      * {@code business_management}) is missing, the listing holds the personal pages and a warning
      * instead of failing.
      *
+     * @param userToken a user access token
+     * @return the pages, each once, with its source, and any warnings
      * @throws TokenInvalidException when the user token is dead
      */
     public PageListing listAll(AccessToken userToken) {
         return GraphEngine.await(listAllAsync(userToken));
     }
 
-    /** Async {@link #listAll(AccessToken)}. */
+    /**
+     * Async {@link #listAll(AccessToken)}.
+     *
+     * @param userToken a user access token
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<PageListing> listAllAsync(AccessToken userToken) {
         Objects.requireNonNull(userToken, "userToken");
         Map<String, Page> merged = new LinkedHashMap<>();

@@ -8,6 +8,12 @@ package io.messengerkit.graph;
 public class PermissionMissingException extends GraphException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure of this class.
+     *
+     * @param error Graph's error, as parsed
+     * @param usage the usage headers of the failed response
+     */
     public PermissionMissingException(GraphError error, GraphUsage usage) {
         super(error, usage);
     }

@@ -12,14 +12,22 @@ import java.util.Optional;
 public class RateLimitedException extends GraphException {
     private static final long serialVersionUID = 1L;
 
+    /** How long to wait before calling again. */
     private final Duration retryAfter;
 
+    /**
+     * A rate-limited call.
+     *
+     * @param error Graph's error, as parsed
+     * @param usage the usage headers of the failed response
+     * @param retryAfter how long to wait before calling again
+     */
     public RateLimitedException(GraphError error, GraphUsage usage, Duration retryAfter) {
         super(error, usage);
         this.retryAfter = retryAfter;
     }
 
-    /** How long Meta advised to wait ({@code estimated_time_to_regain_access}), when it said. */
+    /** {@return how long Meta advised to wait ({@code estimated_time_to_regain_access}), when it said} */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -7,6 +7,12 @@ package io.messengerkit.graph;
 public class RecipientUnavailableException extends GraphException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure of this class.
+     *
+     * @param error Graph's error, as parsed
+     * @param usage the usage headers of the failed response
+     */
     public RecipientUnavailableException(GraphError error, GraphUsage usage) {
         super(error, usage);
     }

@@ -36,13 +36,23 @@ public final class Subscriptions {
      * Subscribes this app to the page's webhooks for the given fields ({@code POST}; the fields
      * travel in the body). Subscribing again replaces the field list, so it is safe to repeat.
      *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     * @param fields the webhook fields, such as {@link #MESSAGING_FIELDS}
      * @throws UnexpectedResponseException when Meta answers without {@code success: true}
      */
     public void subscribe(String pageId, AccessToken pageToken, Collection<String> fields) {
         GraphEngine.await(subscribeAsync(pageId, pageToken, fields));
     }
 
-    /** Async {@link #subscribe(String, AccessToken, Collection)}. */
+    /**
+     * Async {@link #subscribe(String, AccessToken, Collection)}.
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     * @param fields the webhook fields, such as {@link #MESSAGING_FIELDS}
+     * @return completes when the call is done
+     */
     public CompletableFuture<Void> subscribeAsync(String pageId, AccessToken pageToken, Collection<String> fields) {
         Objects.requireNonNull(pageToken, "pageToken");
         if (fields == null || fields.isEmpty()) {
@@ -64,12 +74,23 @@ public final class Subscriptions {
         return engine.execute(call).thenAccept(r -> requireSuccess(r, "subscribe"));
     }
 
-    /** The apps subscribed to the page, with their fields ({@code GET}, every cursor page). */
+    /**
+     * {@return the apps subscribed to the page, with their fields ({@code GET}, every cursor page)}
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     */
     public List<SubscribedApp> list(String pageId, AccessToken pageToken) {
         return GraphEngine.await(listAsync(pageId, pageToken));
     }
 
-    /** Async {@link #list(String, AccessToken)}. */
+    /**
+     * Async {@link #list(String, AccessToken)}.
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<List<SubscribedApp>> listAsync(String pageId, AccessToken pageToken) {
         Objects.requireNonNull(pageToken, "pageToken");
         GraphCall call;
@@ -84,24 +105,46 @@ public final class Subscriptions {
                 .toList());
     }
 
-    /** True when this app is subscribed to the page (for at least one field). */
+    /**
+     * {@return true when this app is subscribed to the page (for at least one field)}
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     */
     public boolean isSubscribed(String pageId, AccessToken pageToken) {
         return GraphEngine.await(isSubscribedAsync(pageId, pageToken));
     }
 
-    /** Async {@link #isSubscribed(String, AccessToken)}. */
+    /**
+     * Async {@link #isSubscribed(String, AccessToken)}.
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<Boolean> isSubscribedAsync(String pageId, AccessToken pageToken) {
         String appId = engine.config().appId();
         return listAsync(pageId, pageToken).thenApply(apps -> apps.stream()
                 .anyMatch(a -> appId.equals(a.appId()) && !a.subscribedFields().isEmpty()));
     }
 
-    /** Removes this app's subscription to the page ({@code DELETE}). */
+    /**
+     * Removes this app's subscription to the page ({@code DELETE}).
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     */
     public void unsubscribe(String pageId, AccessToken pageToken) {
         GraphEngine.await(unsubscribeAsync(pageId, pageToken));
     }
 
-    /** Async {@link #unsubscribe(String, AccessToken)}. */
+    /**
+     * Async {@link #unsubscribe(String, AccessToken)}.
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     * @return completes when the call is done
+     */
     public CompletableFuture<Void> unsubscribeAsync(String pageId, AccessToken pageToken) {
         Objects.requireNonNull(pageToken, "pageToken");
         String path;

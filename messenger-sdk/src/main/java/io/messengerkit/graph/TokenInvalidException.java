@@ -8,11 +8,21 @@ package io.messengerkit.graph;
 public class TokenInvalidException extends GraphException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure of this class.
+     *
+     * @param error Graph's error, as parsed
+     * @param usage the usage headers of the failed response
+     */
     public TokenInvalidException(GraphError error, GraphUsage usage) {
         super(error, usage);
     }
 
-    /** Always true: the owner of the token has to log in again. */
+    /**
+     * Always true: the owner of the token has to log in again.
+     *
+     * @return always true: only a new login helps
+     */
     public boolean reconnectNeeded() {
         return true;
     }

@@ -12,6 +12,14 @@ import java.util.Optional;
  */
 public record UserProfile(String psid, Optional<String> firstName, Optional<String> lastName,
         Optional<String> profilePic) {
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param psid the page-scoped id
+     * @param firstName first name, when available
+     * @param lastName last name, when available
+     * @param profilePic URL of the profile picture (it expires), when available
+     */
     public UserProfile {
         firstName = firstName == null ? Optional.empty() : firstName;
         lastName = lastName == null ? Optional.empty() : lastName;

@@ -18,12 +18,22 @@ public final class Users {
         this.engine = engine;
     }
 
-    /** {@code GET /me?fields=id,name,email} with a user token. */
+    /**
+     * {@code GET /me?fields=id,name,email} with a user token.
+     *
+     * @param userToken a user access token
+     * @return the user's id, name and email (when granted)
+     */
     public UserInfo me(AccessToken userToken) {
         return GraphEngine.await(meAsync(userToken));
     }
 
-    /** Async {@link #me(AccessToken)}. */
+    /**
+     * Async {@link #me(AccessToken)}.
+     *
+     * @param userToken a user access token
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<UserInfo> meAsync(AccessToken userToken) {
         Objects.requireNonNull(userToken, "userToken");
         return engine.execute(GraphCall.get("me", "/me", Map.of("fields", "id,name,email"), userToken))
@@ -37,12 +47,22 @@ public final class Users {
      * {@code GET /{psid}?fields=first_name,last_name,profile_pic} with the page token of the page
      * the person wrote to. Meta grants it only after the person has messaged the page (or tapped Get
      * Started), and Business apps need the Business Asset User Profile Access feature.
+     *
+     * @param pageToken the page access token
+     * @param psid the person's page-scoped id
+     * @return the person's first name, last name and profile picture URL
      */
     public UserProfile profile(AccessToken pageToken, String psid) {
         return GraphEngine.await(profileAsync(pageToken, psid));
     }
 
-    /** Async {@link #profile(AccessToken, String)}. */
+    /**
+     * Async {@link #profile(AccessToken, String)}.
+     *
+     * @param pageToken the page access token
+     * @param psid the person's page-scoped id
+     * @return completes with what the blocking call returns, or fails with what it throws
+     */
     public CompletableFuture<UserProfile> profileAsync(AccessToken pageToken, String psid) {
         Objects.requireNonNull(pageToken, "pageToken");
         try {

@@ -19,12 +19,17 @@ public final class Json {
     private Json() {
     }
 
-    /** A new empty object node. */
+    /** {@return a new empty object node} */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    /** Serialises a tree to UTF-8 bytes. */
+    /**
+     * Serialises a tree to UTF-8 bytes.
+     *
+     * @param node the tree
+     * @return its UTF-8 JSON
+     */
     public static byte[] bytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
@@ -33,23 +38,46 @@ public final class Json {
         }
     }
 
-    /** Parses bytes into a tree. */
+    /**
+     * Parses bytes into a tree.
+     *
+     * @param bytes UTF-8 JSON
+     * @return the tree
+     * @throws IOException when the bytes are not JSON
+     */
     public static JsonNode parse(byte[] bytes) throws IOException {
         return MAPPER.readTree(bytes);
     }
 
-    /** A text field, or null when absent or JSON null. Numbers are returned as their text. */
+    /**
+     * A text field, or null when absent or JSON null. Numbers are returned as their text.
+     *
+     * @param node an object node
+     * @param field the field name
+     * @return the text, or null
+     */
     public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
-    /** A text field as an Optional. */
+    /**
+     * {@return a text field as an Optional}
+     *
+     * @param node an object node
+     * @param field the field name
+     */
     public static Optional<String> optText(JsonNode node, String field) {
         return Optional.ofNullable(text(node, field));
     }
 
-    /** An integer field, or {@code fallback} when absent or not a number. */
+    /**
+     * {@return an integer field, or {@code fallback} when absent or not a number}
+     *
+     * @param node an object node
+     * @param field the field name
+     * @param fallback the value when absent
+     */
     public static long number(JsonNode node, String field, long fallback) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) {
@@ -68,7 +96,12 @@ public final class Json {
         return fallback;
     }
 
-    /** A list of strings from an array field; empty when absent. */
+    /**
+     * {@return a list of strings from an array field; empty when absent}
+     *
+     * @param node an object node
+     * @param field the field name
+     */
     public static List<String> strings(JsonNode node, String field) {
         List<String> out = new ArrayList<>();
         JsonNode v = node == null ? null : node.get(field);

@@ -27,7 +27,11 @@ public final class Redactor {
     private Redactor() {
     }
 
-    /** The text with every secret parameter value, JSON field value and bearer credential masked. */
+    /**
+     * {@return the text with every secret parameter value, JSON field value and bearer credential masked}
+     *
+     * @param text a URL, body or message that may carry secrets
+     */
     public static String redact(CharSequence text) {
         if (text == null) {
             return null;

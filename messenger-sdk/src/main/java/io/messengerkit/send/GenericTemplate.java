@@ -11,11 +11,21 @@ import java.util.List;
  */
 public record GenericTemplate(List<Element> elements, boolean sharable) implements Template {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param elements the cards, 1 to 10
+     * @param sharable whether Messenger shows a share button
+     */
     public GenericTemplate {
         elements = Limits.list(elements, 1, Limits.GENERIC_ELEMENTS, "generic template elements");
     }
 
-    /** A carousel of the given cards. */
+    /**
+     * {@return a carousel of the given cards}
+     *
+     * @param elements the cards, at most ten
+     */
     public static GenericTemplate of(Element... elements) {
         return new GenericTemplate(List.of(elements), false);
     }
@@ -31,6 +41,15 @@ public record GenericTemplate(List<Element> elements, boolean sharable) implemen
      */
     public record Element(String title, String subtitle, String imageUrl, String defaultActionUrl,
             List<Button> buttons) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param title at most 80 characters
+         * @param subtitle at most 80 characters, or null
+         * @param imageUrl or null
+         * @param defaultActionUrl the page opened when the card is tapped, or null
+         * @param buttons up to 3
+         */
         public Element {
             Limits.max(Limits.required(title, "element title"), Limits.ELEMENT_TITLE, "element title");
             Limits.max(subtitle, Limits.ELEMENT_SUBTITLE, "element subtitle");

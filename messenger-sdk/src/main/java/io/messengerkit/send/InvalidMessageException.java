@@ -10,6 +10,11 @@ import io.messengerkit.MessengerException;
 public class InvalidMessageException extends MessengerException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure described by {@code message}.
+     *
+     * @param message what went wrong, free of secrets
+     */
     public InvalidMessageException(String message) {
         super(message);
     }

@@ -15,9 +15,24 @@ public record MediaAttachment(MediaType type, String url, String attachmentId, b
 
     /** The kind of file. */
     public enum MediaType {
-        IMAGE, AUDIO, VIDEO, FILE
+        /** An image. */
+        IMAGE,
+        /** An audio clip. */
+        AUDIO,
+        /** A video. */
+        VIDEO,
+        /** Any other file. */
+        FILE
     }
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param type image, audio, video or file
+     * @param url where Meta fetches the file, or null
+     * @param attachmentId a saved attachment, or null
+     * @param reusable ask Meta to save the file and return its {@code attachment_id} (URL only)
+     */
     public MediaAttachment {
         Objects.requireNonNull(type, "type");
         if ((url == null) == (attachmentId == null)) {
@@ -38,12 +53,12 @@ public record MediaAttachment(MediaType type, String url, String attachmentId, b
         return new MediaAttachment(type, Limits.required(url, "attachment url"), null, false);
     }
 
-    /** This attachment, saved by Meta for reuse; the send result then carries its id. */
+    /** {@return this attachment, saved by Meta for reuse; the send result then carries its id} */
     public MediaAttachment asReusable() {
         return new MediaAttachment(type, url, attachmentId, true);
     }
 
-    /** True for audio and video, which Meta limits to 10 sends per second per page. */
+    /** {@return true for audio and video, which Meta limits to 10 sends per second per page} */
     public boolean isAudioOrVideo() {
         return type == MediaType.AUDIO || type == MediaType.VIDEO;
     }

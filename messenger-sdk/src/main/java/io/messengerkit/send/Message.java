@@ -13,6 +13,14 @@ import java.util.List;
  */
 public record Message(String text, Attachment attachment, List<QuickReply> quickReplies, String metadata) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param text at most 2000 characters, or null when there is an attachment
+     * @param attachment a file or template, or null when there is text
+     * @param quickReplies at most 13
+     * @param metadata echoed back in the message echo, at most 1000 characters, or null
+     */
     public Message {
         if ((text == null) == (attachment == null)) {
             throw new InvalidMessageException("a message needs exactly one of text and attachment");
@@ -24,32 +32,52 @@ public record Message(String text, Attachment attachment, List<QuickReply> quick
         Limits.max(metadata, Limits.METADATA, "message metadata");
     }
 
-    /** A text message. */
+    /**
+     * {@return a text message}
+     *
+     * @param text at most 2,000 characters
+     */
     public static Message text(String text) {
         return new Message(text, null, List.of(), null);
     }
 
-    /** A message carrying an attachment. */
+    /**
+     * {@return a message carrying an attachment}
+     *
+     * @param attachment the attachment
+     */
     public static Message of(Attachment attachment) {
         return new Message(null, attachment, List.of(), null);
     }
 
-    /** This message with the given quick replies. */
+    /**
+     * {@return this message with the given quick replies}
+     *
+     * @param replies at most 13
+     */
     public Message withQuickReplies(List<QuickReply> replies) {
         return new Message(text, attachment, replies, metadata);
     }
 
-    /** This message with the given quick replies. */
+    /**
+     * {@return this message with the given quick replies}
+     *
+     * @param replies at most 13
+     */
     public Message withQuickReplies(QuickReply... replies) {
         return withQuickReplies(List.of(replies));
     }
 
-    /** This message with metadata delivered back in the echo. */
+    /**
+     * {@return this message with metadata delivered back in the echo}
+     *
+     * @param metadata at most 1,000 characters, returned in the echo
+     */
     public Message withMetadata(String metadata) {
         return new Message(text, attachment, quickReplies, metadata);
     }
 
-    /** True when the message carries audio or video (Meta's lower rate applies). */
+    /** {@return true when the message carries audio or video (Meta's lower rate applies)} */
     public boolean isAudioOrVideo() {
         return attachment instanceof MediaAttachment m && m.isAudioOrVideo();
     }

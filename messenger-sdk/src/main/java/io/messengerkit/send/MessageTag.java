@@ -20,6 +20,11 @@ public record MessageTag(String value) {
     /** Reported retired in 2026; kept so old code compiles and fails clearly on send. */
     public static final MessageTag ACCOUNT_UPDATE = new MessageTag("ACCOUNT_UPDATE");
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param value the tag as sent, e.g. {@code HUMAN_AGENT}
+     */
     public MessageTag {
         Objects.requireNonNull(value, "value");
         if (!value.matches("[A-Z][A-Z0-9_]{0,63}")) {
@@ -28,7 +33,11 @@ public record MessageTag(String value) {
         }
     }
 
-    /** Any tag by name. */
+    /**
+     * {@return any tag by name}
+     *
+     * @param value the tag's name as Meta spells it
+     */
     public static MessageTag of(String value) {
         return new MessageTag(value);
     }

@@ -10,7 +10,10 @@ package io.messengerkit.send;
  * </ul>
  */
 public enum MessagingType {
+    /** A reply inside the standard messaging window. */
     RESPONSE,
+    /** A proactive message inside the window. */
     UPDATE,
+    /** Outside the window, with a tag. */
     MESSAGE_TAG
 }

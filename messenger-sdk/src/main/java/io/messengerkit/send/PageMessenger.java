@@ -19,18 +19,40 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface PageMessenger {
 
-    /** Sends a message. */
+    /**
+     * Sends a message.
+     *
+     * @param request recipient, message, messaging type
+     * @return Meta's recipient and message ids
+     */
     SendResult send(SendRequest request);
 
-    /** Sends a message without blocking. */
+    /**
+     * Sends a message without blocking.
+     *
+     * @param request recipient, message, messaging type
+     * @return completes with Meta's recipient and message ids
+     */
     CompletableFuture<SendResult> sendAsync(SendRequest request);
 
-    /** Sends a text reply ({@link MessagingType#RESPONSE}) to the person {@code psid}. */
+    /**
+     * Sends a text reply ({@link MessagingType#RESPONSE}) to the person {@code psid}.
+     *
+     * @param psid the person's page-scoped id
+     * @param text at most 2,000 characters
+     * @return Meta's recipient and message ids
+     */
     default SendResult sendText(String psid, String text) {
         return send(SendRequest.to(psid, Message.text(text)));
     }
 
-    /** Sends a text reply without blocking. */
+    /**
+     * Sends a text reply without blocking.
+     *
+     * @param psid the person's page-scoped id
+     * @param text at most 2,000 characters
+     * @return completes with Meta's recipient and message ids
+     */
     default CompletableFuture<SendResult> sendTextAsync(String psid, String text) {
         try {
             return sendAsync(SendRequest.to(psid, Message.text(text)));
@@ -39,9 +61,21 @@ public interface PageMessenger {
         }
     }
 
-    /** Shows a typing indicator or marks the thread seen for the person {@code psid}. */
+    /**
+     * Shows a typing indicator or marks the thread seen for the person {@code psid}.
+     *
+     * @param psid the person's page-scoped id
+     * @param action typing on, typing off or mark seen
+     * @return Meta's answer
+     */
     SendResult senderAction(String psid, SenderAction action);
 
-    /** Sends a sender action without blocking. */
+    /**
+     * Sends a sender action without blocking.
+     *
+     * @param psid the person's page-scoped id
+     * @param action typing on, typing off or mark seen
+     * @return completes with Meta's answer
+     */
     CompletableFuture<SendResult> senderActionAsync(String psid, SenderAction action);
 }

@@ -15,9 +15,22 @@ public record QuickReply(ContentType contentType, String title, String payload, 
 
     /** The kind of quick reply. */
     public enum ContentType {
-        TEXT, USER_PHONE_NUMBER, USER_EMAIL
+        /** A button with a title and a payload. */
+        TEXT,
+        /** Offers the phone number of the person's profile. */
+        USER_PHONE_NUMBER,
+        /** Offers the email address of the person's profile. */
+        USER_EMAIL
     }
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param contentType {@code text}, {@code user_phone_number} or {@code user_email}
+     * @param title the label (at most 20 characters), required for text quick replies
+     * @param payload what comes back on tap (at most 1000 characters), required for text quick replies
+     * @param imageUrl an icon, optional
+     */
     public QuickReply {
         Objects.requireNonNull(contentType, "contentType");
         if (contentType == ContentType.TEXT) {
@@ -30,22 +43,39 @@ public record QuickReply(ContentType contentType, String title, String payload, 
         Limits.max(payload, Limits.PAYLOAD, "quick reply payload");
     }
 
-    /** A text quick reply. */
+    /**
+     * {@return a text quick reply}
+     *
+     * @param title at most 20 characters
+     * @param payload sent back with the message, at most 1,000 characters
+     */
     public static QuickReply text(String title, String payload) {
         return new QuickReply(ContentType.TEXT, title, payload, null);
     }
 
-    /** Offers the person's phone number from their profile. */
+    /**
+     * Offers the person's phone number from their profile.
+     *
+     * @return the quick reply
+     */
     public static QuickReply userPhoneNumber() {
         return new QuickReply(ContentType.USER_PHONE_NUMBER, null, null, null);
     }
 
-    /** Offers the person's email address from their profile. */
+    /**
+     * Offers the person's email address from their profile.
+     *
+     * @return the quick reply
+     */
     public static QuickReply userEmail() {
         return new QuickReply(ContentType.USER_EMAIL, null, null, null);
     }
 
-    /** This quick reply with an icon. */
+    /**
+     * {@return this quick reply with an icon}
+     *
+     * @param url a public image URL
+     */
     public QuickReply withImage(String url) {
         return new QuickReply(contentType, title, payload, url);
     }

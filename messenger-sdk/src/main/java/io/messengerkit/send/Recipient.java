@@ -10,6 +10,14 @@ package io.messengerkit.send;
  */
 public record Recipient(String id, String userRef, String commentId, String postId) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param id a page-scoped id (PSID), the usual case
+     * @param userRef a {@code user_ref} from the checkbox plugin
+     * @param commentId a comment to answer with a private reply
+     * @param postId a post to answer with a private reply
+     */
     public Recipient {
         int set = (id == null ? 0 : 1) + (userRef == null ? 0 : 1) + (commentId == null ? 0 : 1)
                 + (postId == null ? 0 : 1);
@@ -23,22 +31,38 @@ public record Recipient(String id, String userRef, String commentId, String post
         }
     }
 
-    /** A person by page-scoped id. */
+    /**
+     * {@return a person by page-scoped id}
+     *
+     * @param psid the person's page-scoped id
+     */
     public static Recipient psid(String psid) {
         return new Recipient(psid, null, null, null);
     }
 
-    /** A person known only by a checkbox plugin {@code user_ref}. */
+    /**
+     * {@return a person known only by a checkbox plugin {@code user_ref}}
+     *
+     * @param userRef the plugin's {@code user_ref}
+     */
     public static Recipient userRef(String userRef) {
         return new Recipient(null, userRef, null, null);
     }
 
-    /** The author of a comment (private reply). */
+    /**
+     * {@return the author of a comment (private reply)}
+     *
+     * @param commentId the comment's id
+     */
     public static Recipient comment(String commentId) {
         return new Recipient(null, null, commentId, null);
     }
 
-    /** The author of a post (private reply). */
+    /**
+     * {@return the author of a post (private reply)}
+     *
+     * @param postId the post's id
+     */
     public static Recipient post(String postId) {
         return new Recipient(null, null, null, postId);
     }

@@ -11,7 +11,7 @@ public enum SenderAction {
     /** Marks the person's last message as seen. */
     MARK_SEEN;
 
-    /** The value on the wire, e.g. {@code typing_on}. */
+    /** {@return the value on the wire, e.g. {@code typing_on}} */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -78,6 +78,14 @@ public final class FernetImporter {
      * @param scopes its permissions, if recorded
      */
     public record Row(TokenKey key, String fernetToken, Optional<Instant> expiresAt, Set<String> scopes) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param key where it goes
+         * @param fernetToken the Fernet ciphertext of the access token
+         * @param expiresAt its expiry, if the old system recorded one
+         * @param scopes its permissions, if recorded
+         */
         public Row {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(fernetToken, "fernetToken");
@@ -99,6 +107,13 @@ public final class FernetImporter {
      * @param failures rows that could not be imported, with the reason (never the token)
      */
     public record Report(int imported, int alreadyPresent, List<Failure> failures) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param imported rows sealed into the store
+         * @param alreadyPresent rows skipped because their key already holds a token
+         * @param failures rows that could not be imported, with the reason (never the token)
+         */
         public Report {
             failures = List.copyOf(failures);
         }

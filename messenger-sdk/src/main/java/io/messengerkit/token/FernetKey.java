@@ -53,9 +53,9 @@ public final class FernetKey {
     /**
      * Parses a key: URL-safe base64 (padded or not) of exactly 32 bytes.
      *
-     * @throws TokenVaultException if it is not one (the message never quotes the value)
      * @param key the key as the old system stored it
      * @return the parsed key
+     * @throws TokenVaultException if it is not one (the message never quotes the value)
      */
     public static FernetKey parse(String key) {
         Objects.requireNonNull(key, "key");
@@ -108,9 +108,9 @@ public final class FernetKey {
      * Decrypts a Fernet token that holds an access token, without any age limit (stored
      * tokens are old by nature).
      *
-     * @throws TokenVaultException if the token is malformed, was altered, or was made with another key
      * @param fernetToken the token exactly as stored
      * @return the decrypted access token
+     * @throws TokenVaultException if the token is malformed, was altered, or was made with another key
      */
     public AccessToken decrypt(String fernetToken) {
         return toAccessToken(decryptBytes(fernetToken, null, null));

@@ -9,6 +9,11 @@ import java.util.List;
  */
 public record HealthReport(List<TokenHealth> results) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param results every token looked at
+     */
     public HealthReport {
         results = List.copyOf(results);
     }

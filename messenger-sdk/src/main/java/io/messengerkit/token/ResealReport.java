@@ -15,6 +15,16 @@ import java.util.List;
 public record ResealReport(
         int primaryKeyId, int examined, int resealed, int alreadyCurrent, int skipped, List<Failure> failures) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param primaryKeyId the key every token was moved to
+     * @param examined tokens looked at
+     * @param resealed tokens moved from an older key to the primary key
+     * @param alreadyCurrent tokens that were already sealed with the primary key
+     * @param skipped tokens deleted while the re-seal ran
+     * @param failures tokens that could not be opened (their key is missing or the ciphertext is damaged)
+     */
     public ResealReport {
         failures = List.copyOf(failures);
     }

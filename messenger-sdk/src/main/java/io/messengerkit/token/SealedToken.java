@@ -36,6 +36,16 @@ public record SealedToken(
     /** Permission names as Meta spells them; no separators, so stores may join them with commas. */
     private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param key which token this is
+     * @param ciphertext the Tink AEAD ciphertext of the token, bound to {@code key}; never empty
+     * @param keyId id of the keyset key that sealed it (Tink's key id)
+     * @param expiresAt when the token expires; empty when it does not expire by time
+     * @param scopes the permissions granted with it (e.g. {@code pages_messaging}); never null
+     * @param status what the SDK last learned about it
+     */
     public SealedToken {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(ciphertext, "ciphertext");

@@ -26,6 +26,17 @@ public record TokenHealth(
         Optional<Integer> errorSubcode,
         Optional<String> problem) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param key the token's key
+     * @param previousStatus its status before the check
+     * @param status its status after the check (as stored)
+     * @param expiresAt its expiry after the check
+     * @param inspected true when Meta was asked about it; tokens already expired or marked "reconnect needed" are not sent again
+     * @param errorSubcode Meta's reason for rejecting it (e.g. 460 password changed, 463 expired), if any
+     * @param problem why the check could not decide (decryption or inspection failed, or the token was saved again during the check), if so
+     */
     public TokenHealth {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(previousStatus, "previousStatus");

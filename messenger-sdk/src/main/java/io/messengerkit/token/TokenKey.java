@@ -25,6 +25,13 @@ public record TokenKey(String tenant, TokenKind kind, String ownerId) {
 
     private static final byte[] AD_LABEL = "messengerkit.token.v1".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param tenant the tenant (chatbot) the token belongs to
+     * @param kind user or page token
+     * @param ownerId Facebook user id or Page id
+     */
     public TokenKey {
         requireId("tenant", tenant);
         Objects.requireNonNull(kind, "kind");

@@ -171,9 +171,9 @@ public final class TokenKeyset {
      * platforms that mangle multi-line variables) or else from the file named by
      * {@value #KEYSET_FILE_ENV}.
      *
-     * @throws TokenVaultException if neither is set or the keyset is unusable
      * @param env the environment to read
      * @return the keyset
+     * @throws TokenVaultException if neither is set or the keyset is unusable
      */
     public static TokenKeyset fromEnvironment(Map<String, String> env) {
         String inline = env.get(KEYSET_ENV);
@@ -205,9 +205,9 @@ public final class TokenKeyset {
      * or base64 of it) or else its {@code tokenKeysetFile}. {@code MessengerConfig.fromEnvironment()}
      * reads them from {@value #KEYSET_ENV} and {@value #KEYSET_FILE_ENV}.
      *
-     * @throws TokenVaultException if the configuration names no keyset or it is unusable
      * @param config the configuration that names the keyset
      * @return the keyset
+     * @throws TokenVaultException if the configuration names no keyset or it is unusable
      */
     public static TokenKeyset from(MessengerConfig config) {
         Objects.requireNonNull(config, "config");
@@ -257,9 +257,9 @@ public final class TokenKeyset {
     /**
      * A copy of this keyset with {@code keyId} as primary: new tokens are sealed with it.
      *
-     * @throws TokenVaultException if the key is not in the keyset
      * @param keyId the key to make primary
      * @return the new keyset; this one is unchanged
+     * @throws TokenVaultException if the key is not in the keyset
      */
     public TokenKeyset promote(int keyId) {
         KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
@@ -280,9 +280,9 @@ public final class TokenKeyset {
      * A copy of this keyset without the key {@code keyId}. Tokens that key sealed no longer open:
      * retire a key only after {@link TokenService#resealAll()} reported none left on it.
      *
-     * @throws TokenVaultException if the key is unknown or primary
      * @param keyId the key to remove
      * @return the new keyset; this one is unchanged
+     * @throws TokenVaultException if the key is unknown or primary
      */
     public TokenKeyset retire(int keyId) {
         if (keyId == primaryKeyId()) {

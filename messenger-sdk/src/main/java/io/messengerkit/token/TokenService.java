@@ -61,11 +61,11 @@ public final class TokenService {
      * Seals and stores a token as {@link TokenStatus#VALID}, replacing the one stored under the
      * key (a reconnect saves the new token this way).
      *
+     * @param key where to store it
+     * @param token the plaintext token
      * @param expiresAt when it expires; empty for tokens that do not expire by time (page tokens)
      * @param scopes the permissions it carries, if known
      * @return the stored form, metadata only of interest
-     * @param key where to store it
-     * @param token the plaintext token
      */
     public SealedToken save(TokenKey key, AccessToken token, Optional<Instant> expiresAt, Set<String> scopes) {
         SealedToken sealed = vault.seal(key, token, expiresAt, scopes);
@@ -76,11 +76,11 @@ public final class TokenService {
     /**
      * The token stored under {@code key}, decrypted for a call.
      *
+     * @param key where the token is stored
+     * @return the plaintext token
      * @throws TokenUnavailableException if none is stored, it has expired (it is then marked
      *     {@link TokenStatus#EXPIRED}) or it needs reconnecting
      * @throws TokenVaultException if it cannot be decrypted
-     * @param key where the token is stored
-     * @return the plaintext token
      */
     public AccessToken tokenFor(TokenKey key) {
         SealedToken sealed = store.get(key)
@@ -196,8 +196,8 @@ public final class TokenService {
      * call it when a Graph call answered with error code 190. Prefer
      * {@link #markReconnectNeeded(TokenKey, AccessToken)} when the rejected token is at hand.
      *
-     * @return true if a token is stored under the key (and is now so marked)
      * @param key where the token is stored
+     * @return true if a token is stored under the key (and is now so marked)
      */
     public boolean markReconnectNeeded(TokenKey key) {
         return markReconnectNeeded(key, null);
@@ -208,9 +208,9 @@ public final class TokenService {
      * still {@code rejected}, the token Meta refused. A token the user saved again after that call
      * started is left alone.
      *
-     * @return true if the stored token is the rejected one and is now so marked
      * @param key where the token is stored
      * @param rejected the token Meta refused
+     * @return true if the stored token is the rejected one and is now so marked
      */
     public boolean markReconnectNeeded(TokenKey key, AccessToken rejected) {
         Objects.requireNonNull(key, "key");

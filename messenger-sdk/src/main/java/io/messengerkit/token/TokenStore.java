@@ -43,18 +43,18 @@ public interface TokenStore {
      * {@code expected} (as {@link SealedToken#equals} defines it). This is how status updates and
      * re-sealing avoid overwriting a token that was saved again in the meantime.
      *
-     * @return true if replaced; false if nothing is stored under the key or the stored token differs
-     * @throws IllegalArgumentException if the two tokens have different keys
      * @param expected the token the caller read
      * @param replacement the token to store instead
+     * @return true if replaced; false if nothing is stored under the key or the stored token differs
+     * @throws IllegalArgumentException if the two tokens have different keys
      */
     boolean replace(SealedToken expected, SealedToken replacement);
 
     /**
      * Removes the token stored under {@code key}.
      *
-     * @return true if a token was removed
      * @param key the key whose token to remove
+     * @return true if a token was removed
      */
     boolean delete(TokenKey key);
 

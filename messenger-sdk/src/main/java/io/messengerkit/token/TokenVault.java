@@ -86,10 +86,10 @@ public final class TokenVault {
     /**
      * Decrypts a sealed token, whatever its status (status checks are {@link TokenService}'s).
      *
-     * @throws TokenVaultException if the keyset lacks the sealing key, or the ciphertext was
-     *     altered or belongs to another key
      * @param sealed the stored token
      * @return the plaintext token
+     * @throws TokenVaultException if the keyset lacks the sealing key, or the ciphertext was
+     *     altered or belongs to another key
      */
     public AccessToken open(SealedToken sealed) {
         Objects.requireNonNull(sealed, "sealed");

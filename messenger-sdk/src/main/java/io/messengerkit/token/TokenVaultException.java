@@ -10,10 +10,21 @@ import io.messengerkit.MessengerException;
 public class TokenVaultException extends MessengerException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure described by {@code message}.
+     *
+     * @param message what went wrong, free of secrets
+     */
     public TokenVaultException(String message) {
         super(message);
     }
 
+    /**
+     * A failure described by {@code message}, caused by {@code cause}.
+     *
+     * @param message what went wrong, free of secrets
+     * @param cause the underlying failure
+     */
     public TokenVaultException(String message, Throwable cause) {
         super(message, cause);
     }

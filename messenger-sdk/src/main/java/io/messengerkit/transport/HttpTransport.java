@@ -18,12 +18,19 @@ import java.util.concurrent.CompletionException;
  */
 public interface HttpTransport {
 
-    /** Sends the request without blocking the caller. */
+    /**
+     * Sends the request without blocking the caller.
+     *
+     * @param request the request
+     * @return completes with any HTTP response, or fails with {@link TransportException}
+     */
     CompletableFuture<TransportResponse> sendAsync(TransportRequest request);
 
     /**
      * Sends the request and waits for the response.
      *
+     * @param request the request
+     * @return the response, whatever its status
      * @throws TransportException when no response was received
      */
     default TransportResponse send(TransportRequest request) {
@@ -40,6 +47,9 @@ public interface HttpTransport {
     /**
      * The default transport on {@link java.net.http.HttpClient}: one shared connection pool, HTTP/2
      * where the server offers it, HTTP/1.1 otherwise.
+     *
+     * @param connectTimeout time allowed to open a connection
+     * @return the transport
      */
     static HttpTransport jdk(Duration connectTimeout) {
         return new JdkHttpTransport(connectTimeout);

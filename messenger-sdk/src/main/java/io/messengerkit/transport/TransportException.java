@@ -12,14 +12,26 @@ import io.messengerkit.MessengerException;
 public class TransportException extends MessengerException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the server may have received the request. */
     private final boolean requestMayHaveBeenSent;
 
+    /**
+     * An exchange that got no response.
+     *
+     * @param message what failed, free of secrets
+     * @param requestMayHaveBeenSent whether the server may have received the request
+     * @param cause the underlying failure
+     */
     public TransportException(String message, boolean requestMayHaveBeenSent, Throwable cause) {
         super(message, cause);
         this.requestMayHaveBeenSent = requestMayHaveBeenSent;
     }
 
-    /** False only when the request certainly never reached the server (e.g. connection refused). */
+    /**
+     * False only when the request certainly never reached the server (e.g. connection refused).
+     *
+     * @return false only when the request certainly never left
+     */
     public boolean requestMayHaveBeenSent() {
         return requestMayHaveBeenSent;
     }

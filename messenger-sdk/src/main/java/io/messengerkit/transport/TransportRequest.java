@@ -21,6 +21,15 @@ import java.util.Objects;
 public record TransportRequest(String method, URI uri, Map<String, List<String>> headers, byte[] body,
         Duration timeout) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param method HTTP method, upper case
+     * @param uri absolute URI
+     * @param headers header names to values; never null
+     * @param body request body, empty for none
+     * @param timeout time allowed for the whole exchange
+     */
     public TransportRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");

@@ -15,6 +15,13 @@ import java.util.TreeMap;
  */
 public record TransportResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param status HTTP status code
+     * @param headers header names to values (names are matched case-insensitively by {@link #header})
+     * @param body the response body, empty for none
+     */
     public TransportResponse {
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (headers != null) {
@@ -28,7 +35,11 @@ public record TransportResponse(int status, Map<String, List<String>> headers, b
         body = body == null ? new byte[0] : body;
     }
 
-    /** The first value of a header, matched case-insensitively. */
+    /**
+     * {@return the first value of a header, matched case-insensitively}
+     *
+     * @param name the header name, any case
+     */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

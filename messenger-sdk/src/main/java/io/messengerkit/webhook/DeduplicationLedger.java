@@ -31,20 +31,33 @@ public interface DeduplicationLedger {
     /**
      * Atomically claims the key.
      *
+     * @param key the event's key, at most 100 characters
      * @return true when this caller should handle the event (never seen, or released earlier);
      *     false when it was handled already or is being handled right now
      */
     boolean tryClaim(String key);
 
-    /** The handlers of a claimed event succeeded: remember the key for the retention period. */
+    /**
+     * The handlers of a claimed event succeeded: remember the key for the retention period.
+     *
+     * @param key the event's key
+     */
     void markDone(String key);
 
-    /** The handlers of a claimed event failed: forget the claim so a redelivery is handled again. */
+    /**
+     * The handlers of a claimed event failed: forget the claim so a redelivery is handled again.
+     *
+     * @param key the event's key
+     */
     void release(String key);
 
     /**
      * An in-memory ledger for a single instance: remembers up to {@code maxEntries} keys for
      * {@code retention}, evicting the oldest first when full.
+     *
+     * @param retention how long a handled key is remembered
+     * @param maxEntries the most keys held
+     * @return the ledger
      */
     static DeduplicationLedger inMemory(Duration retention, int maxEntries) {
         return new InMemoryDeduplicationLedger(retention, maxEntries, System::nanoTime);
@@ -53,12 +66,14 @@ public interface DeduplicationLedger {
     /**
      * No de-duplication: every event is handled, every time. For deployments that de-duplicate
      * elsewhere (a delivery inbox with its own unique keys) and for measuring the dispatcher itself.
+     *
+     * @return the ledger
      */
     static DeduplicationLedger disabled() {
         return DisabledLedger.INSTANCE;
     }
 
-    /** An in-memory ledger remembering up to 100,000 keys for 2 hours (Meta stops retrying after 1 hour). */
+    /** {@return an in-memory ledger remembering up to 100,000 keys for 2 hours (Meta stops retrying after 1 hour)} */
     static DeduplicationLedger inMemory() {
         return inMemory(Duration.ofHours(2), 100_000);
     }

@@ -18,12 +18,12 @@ package io.messengerkit.webhook;
  */
 public record DispatchReport(int events, int dispatched, int duplicates, int failed, int unparseable, int ignored) {
 
-    /** True when some event failed and dispatching the same body again may succeed. */
+    /** {@return true when some event failed and dispatching the same body again may succeed} */
     public boolean needsRetry() {
         return failed > 0;
     }
 
-    /** True when nothing failed and nothing was unparseable. */
+    /** {@return true when nothing failed and nothing was unparseable} */
     public boolean clean() {
         return failed == 0 && unparseable == 0;
     }

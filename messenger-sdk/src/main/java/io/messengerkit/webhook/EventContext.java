@@ -28,17 +28,21 @@ public final class EventContext {
         this.resolver = resolver;
     }
 
-    /** The event being handled. */
+    /** {@return the event being handled} */
     public WebhookEvent event() {
         return event;
     }
 
-    /** The page (or Instagram account) the event was delivered for. */
+    /** {@return the page (or Instagram account) the event was delivered for} */
     public String pageId() {
         return event.pageId();
     }
 
-    /** {@code sender.id} of the event as delivered (for echoes, that is the page). */
+    /**
+     * {@code sender.id} of the event as delivered (for echoes, that is the page).
+     *
+     * @return the sender's id
+     */
     public String senderId() {
         return event.senderId();
     }
@@ -46,12 +50,14 @@ public final class EventContext {
     /**
      * The person in this conversation: a PSID (IGSID on Instagram), or a {@code user_ref} for plugin
      * opt-ins; null for page-level events such as policy enforcement.
+     *
+     * @return the person's page-scoped id
      */
     public String userId() {
         return event.counterpartId();
     }
 
-    /** This app's id as configured on the dispatcher, or null. */
+    /** {@return this app's id as configured on the dispatcher, or null} */
     public String appId() {
         return appId;
     }
@@ -59,6 +65,7 @@ public final class EventContext {
     /**
      * The Send API client for this page.
      *
+     * @return the page's Send API client
      * @throws IllegalStateException when the dispatcher has no {@link PageMessengerResolver}
      */
     public PageMessenger messenger() {
@@ -76,17 +83,32 @@ public final class EventContext {
         return m;
     }
 
-    /** Sends a text reply ({@code RESPONSE}) to the person. */
+    /**
+     * Sends a text reply ({@code RESPONSE}) to the person.
+     *
+     * @param text at most 2,000 characters
+     * @return Meta's recipient and message ids
+     */
     public SendResult reply(String text) {
         return send(Message.text(text));
     }
 
-    /** Sends a message as a reply ({@code RESPONSE}) to the person. */
+    /**
+     * Sends a message as a reply ({@code RESPONSE}) to the person.
+     *
+     * @param message the message
+     * @return Meta's recipient and message ids
+     */
     public SendResult send(Message message) {
         return messenger().send(SendRequest.to(recipient(), message));
     }
 
-    /** Sends a fully specified request (any recipient, messaging type or tag). */
+    /**
+     * Sends a fully specified request (any recipient, messaging type or tag).
+     *
+     * @param request the whole request
+     * @return Meta's recipient and message ids
+     */
     public SendResult send(SendRequest request) {
         return messenger().send(request);
     }

@@ -12,6 +12,12 @@ import io.messengerkit.webhook.event.WebhookEvent;
 @FunctionalInterface
 public interface EventHandler<E extends WebhookEvent> {
 
-    /** Handles the event; use the context to answer. */
+    /**
+     * Handles the event; use the context to answer.
+     *
+     * @param event the event
+     * @param context answers on the event's page
+     * @throws Exception anything; it reaches the error hook and the event counts as failed
+     */
     void handle(E event, EventContext context) throws Exception;
 }

@@ -32,12 +32,25 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
     /** Produces the answer to a message; null or blank means "no answer". */
     @FunctionalInterface
     public interface Responder {
+        /**
+         * Produces the answer.
+         *
+         * @param message the person's message
+         * @param context the event's context
+         * @return the answer, or null or blank for none
+         * @throws Exception fails the turn
+         */
         String respond(MessageEvent message, EventContext context) throws Exception;
     }
 
     /** Receives every finished turn. Exceptions it throws are logged and do not fail the event. */
     @FunctionalInterface
     public interface ExchangeListener {
+        /**
+         * Called with every finished turn.
+         *
+         * @param exchange the finished turn
+         */
         void onExchange(MessageExchange exchange);
     }
 
@@ -55,7 +68,11 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
         this.clock = b.clock;
     }
 
-    /** Starts a configuration; {@link Builder#responder(Responder)} is required. */
+    /**
+     * Starts a configuration; {@link Builder#responder(Responder)} is required.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -131,36 +148,63 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
         private Builder() {
         }
 
-        /** What to answer (required). */
+        /**
+         * {@return what to answer (required)}
+         *
+         * @param responder produces the answers
+         */
         public Builder responder(Responder responder) {
             this.responder = Objects.requireNonNull(responder, "responder");
             return this;
         }
 
-        /** Who hears about every turn, e.g. a message log. */
+        /**
+         * {@return who hears about every turn, e.g. a message log}
+         *
+         * @param listener receives every turn
+         */
         public Builder onExchange(ExchangeListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Show typing while the responder works (default on). */
+        /**
+         * Show typing while the responder works (default on).
+         *
+         * @param enabled false to skip {@code typing_on} and {@code typing_off}
+         * @return this builder
+         */
         public Builder typingIndicator(boolean enabled) {
             this.typingIndicator = enabled;
             return this;
         }
 
-        /** Mark the person's message seen after answering (default on). */
+        /**
+         * Mark the person's message seen after answering (default on).
+         *
+         * @param enabled false to skip {@code mark_seen}
+         * @return this builder
+         */
         public Builder markSeen(boolean enabled) {
             this.markSeen = enabled;
             return this;
         }
 
-        /** The clock stamping {@link MessageExchange#at()}. */
+        /**
+         * {@return the clock stamping {@link MessageExchange#at()}}
+         *
+         * @param clock the time source
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * Builds the pipeline.
+         *
+         * @return the pipeline
+         */
         public ReplyPipeline build() {
             return new ReplyPipeline(this);
         }

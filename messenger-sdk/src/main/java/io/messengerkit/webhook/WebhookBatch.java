@@ -11,11 +11,17 @@ import java.util.List;
  * @param entries the entries in body order
  */
 public record WebhookBatch(String object, List<WebhookEntry> entries) {
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param object {@code page} for Messenger, {@code instagram} for Instagram, or whatever Meta sent
+     * @param entries the entries in body order
+     */
     public WebhookBatch {
         entries = entries == null ? List.of() : List.copyOf(entries);
     }
 
-    /** All events of all entries, in body order. */
+    /** {@return all events of all entries, in body order} */
     public List<WebhookEvent> events() {
         if (entries.size() == 1) {
             return entries.get(0).events();
@@ -27,7 +33,11 @@ public record WebhookBatch(String object, List<WebhookEntry> entries) {
         return List.copyOf(all);
     }
 
-    /** Number of events over all entries. */
+    /**
+     * Number of events over all entries.
+     *
+     * @return the number of events in all entries
+     */
     public int eventCount() {
         int n = 0;
         for (WebhookEntry entry : entries) {

@@ -99,7 +99,11 @@ public final class WebhookDispatcher {
                 b.admissionTimeout);
     }
 
-    /** Starts a configuration. {@link Builder#executor(Executor)} is required. */
+    /**
+     * Starts a configuration. {@link Builder#executor(Executor)} is required.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -123,7 +127,12 @@ public final class WebhookDispatcher {
         return dispatch(batch);
     }
 
-    /** Dispatches the events of an already parsed body; see {@link #dispatch(byte[])}. */
+    /**
+     * Dispatches the events of an already parsed body; see {@link #dispatch(byte[])}.
+     *
+     * @param batch events already parsed from a verified body
+     * @return completes with the report when every handler of the batch has finished
+     */
     public CompletableFuture<DispatchReport> dispatch(WebhookBatch batch) {
         int count = batch.eventCount();
         Tally tally = new Tally(count);
@@ -157,12 +166,16 @@ public final class WebhookDispatcher {
         return tally.future;
     }
 
-    /** The parser this dispatcher uses. */
+    /** {@return the parser this dispatcher uses} */
     public WebhookParser parser() {
         return parser;
     }
 
-    /** Events queued or running right now (for health checks and metrics). */
+    /**
+     * Events queued or running right now (for health checks and metrics).
+     *
+     * @return the number of events queued or running now
+     */
     public int pendingEvents() {
         return lanes.pending();
     }
@@ -369,7 +382,11 @@ public final class WebhookDispatcher {
         private Builder() {
         }
 
-        /** This app's id; echoes carrying it are this app's own sends ({@link EchoEvent#origin}). */
+        /**
+         * {@return this app's id; echoes carrying it are this app's own sends ({@link EchoEvent#origin})}
+         *
+         * @param appId this app's id, as in the App Dashboard
+         */
         public Builder appId(String appId) {
             this.appId = appId;
             return this;
@@ -378,31 +395,50 @@ public final class WebhookDispatcher {
         /**
          * Where handlers run (required). Per-conversation order is kept on any executor; give it at
          * least as many threads as conversations you want handled in parallel.
+         *
+         * @param executor runs the handlers
+         * @return this builder
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
-        /** How to get the Send API client of a page, for {@link EventContext}'s replies. */
+        /**
+         * {@return how to get the Send API client of a page, for {@link EventContext}'s replies}
+         *
+         * @param resolver gives the Send API client of a page
+         */
         public Builder messengers(PageMessengerResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 
-        /** The de-duplication ledger; defaults to {@link DeduplicationLedger#inMemory()}. */
+        /**
+         * {@return the de-duplication ledger; defaults to {@link DeduplicationLedger#inMemory()}}
+         *
+         * @param ledger remembers handled events
+         */
         public Builder deduplication(DeduplicationLedger ledger) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
             return this;
         }
 
-        /** The parser (and so the body size and nesting limits); defaults to {@link WebhookParser#create()}. */
+        /**
+         * {@return the parser (and so the body size and nesting limits); defaults to {@link WebhookParser#create()}}
+         *
+         * @param parser turns verified bytes into events
+         */
         public Builder parser(WebhookParser parser) {
             this.parser = Objects.requireNonNull(parser, "parser");
             return this;
         }
 
-        /** Where failures go; defaults to a WARNING log line without event content. */
+        /**
+         * {@return where failures go; defaults to a WARNING log line without event content}
+         *
+         * @param errorHandler receives every failure
+         */
         public Builder onError(ErrorHandler errorHandler) {
             this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
             return this;
@@ -411,6 +447,9 @@ public final class WebhookDispatcher {
         /**
          * Echo filtering (on by default): echoes reach only {@link #onEcho} handlers. Off, echoes
          * without an echo handler reach the {@link #onUnhandled} handlers.
+         *
+         * @param enabled false to let echoes reach the catch-all
+         * @return this builder
          */
         public Builder echoFiltering(boolean enabled) {
             this.echoFiltering = enabled;
@@ -420,6 +459,9 @@ public final class WebhookDispatcher {
         /**
          * Most events queued or running at once (default 10,000). A delivery holds up to 1,000 events;
          * one with more events than this limit is always refused.
+         *
+         * @param maxPendingEvents the limit, at least 1
+         * @return this builder
          */
         public Builder maxPendingEvents(int maxPendingEvents) {
             if (maxPendingEvents < 1) {
@@ -432,6 +474,9 @@ public final class WebhookDispatcher {
         /**
          * How long {@link WebhookDispatcher#dispatch} blocks waiting for room when the dispatcher is
          * full before refusing the delivery (default 1 second; zero refuses at once).
+         *
+         * @param admissionTimeout how long to wait; not negative
+         * @return this builder
          */
         public Builder admissionTimeout(Duration admissionTimeout) {
             if (admissionTimeout == null || admissionTimeout.isNegative()) {
@@ -441,7 +486,14 @@ public final class WebhookDispatcher {
             return this;
         }
 
-        /** Handles events of the given type (for types without a dedicated method). */
+        /**
+         * Handles events of the given type (for types without a dedicated method).
+         *
+         * @param <E> the event type
+         * @param type the event class
+         * @param handler called for each event of that type
+         * @return this builder
+         */
         @SuppressWarnings("unchecked")
         public <E extends WebhookEvent> Builder on(Class<E> type, EventHandler<? super E> handler) {
             Objects.requireNonNull(type, "type");
@@ -457,7 +509,12 @@ public final class WebhookDispatcher {
             return this;
         }
 
-        /** Messages people send, quick-reply taps included (echoes never arrive here). */
+        /**
+         * Messages people send, quick-reply taps included (echoes never arrive here).
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onMessage(EventHandler<? super MessageEvent> handler) {
             return on(MessageEvent.class, handler);
         }
@@ -466,77 +523,149 @@ public final class WebhookDispatcher {
          * Echoes of messages the page sent; registering one is the only way to see echoes. Use
          * {@link EchoEvent#origin(String)} with {@link EventContext#appId()} to tell this app's
          * sends from other apps' and from people in the Page inbox.
+         *
+         * @param handler called for each such event
+         * @return this builder
          */
         public Builder onEcho(EventHandler<? super EchoEvent> handler) {
             return on(EchoEvent.class, handler);
         }
 
-        /** Postback buttons, Get Started, persistent menu, ice breakers. */
+        /**
+         * Postback buttons, Get Started, persistent menu, ice breakers.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onPostback(EventHandler<? super PostbackEvent> handler) {
             return on(PostbackEvent.class, handler);
         }
 
-        /** Reactions and their removal. */
+        /**
+         * Reactions and their removal.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onReaction(EventHandler<? super ReactionEvent> handler) {
             return on(ReactionEvent.class, handler);
         }
 
-        /** Read receipts. */
+        /**
+         * Read receipts.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onRead(EventHandler<? super ReadEvent> handler) {
             return on(ReadEvent.class, handler);
         }
 
-        /** Delivery receipts. */
+        /**
+         * Delivery receipts.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onDelivery(EventHandler<? super DeliveryEvent> handler) {
             return on(DeliveryEvent.class, handler);
         }
 
-        /** Referrals of people who already have a thread (m.me links, ads, plugins). */
+        /**
+         * Referrals of people who already have a thread (m.me links, ads, plugins).
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onReferral(EventHandler<? super ReferralEvent> handler) {
             return on(ReferralEvent.class, handler);
         }
 
-        /** Plugin and marketing-message opt-ins. */
+        /**
+         * Plugin and marketing-message opt-ins.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onOptin(EventHandler<? super OptinEvent> handler) {
             return on(OptinEvent.class, handler);
         }
 
-        /** Account linking and unlinking. */
+        /**
+         * Account linking and unlinking.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onAccountLinking(EventHandler<? super AccountLinkingEvent> handler) {
             return on(AccountLinkingEvent.class, handler);
         }
 
-        /** Edited messages. */
+        /**
+         * Edited messages.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onMessageEdit(EventHandler<? super MessageEditEvent> handler) {
             return on(MessageEditEvent.class, handler);
         }
 
-        /** Thread control passed to this app. */
+        /**
+         * Thread control passed to this app.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onPassThreadControl(EventHandler<? super PassThreadControlEvent> handler) {
             return on(PassThreadControlEvent.class, handler);
         }
 
-        /** Thread control taken from this app. */
+        /**
+         * Thread control taken from this app.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onTakeThreadControl(EventHandler<? super TakeThreadControlEvent> handler) {
             return on(TakeThreadControlEvent.class, handler);
         }
 
-        /** Another app asks for thread control. */
+        /**
+         * Another app asks for thread control.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onRequestThreadControl(EventHandler<? super RequestThreadControlEvent> handler) {
             return on(RequestThreadControlEvent.class, handler);
         }
 
-        /** Handover app roles changed. */
+        /**
+         * Handover app roles changed.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onAppRoles(EventHandler<? super AppRolesEvent> handler) {
             return on(AppRolesEvent.class, handler);
         }
 
-        /** Meta blocked or unblocked the page's messaging. */
+        /**
+         * {@return Meta blocked or unblocked the page's messaging}
+         *
+         * @param handler called for each such event
+         */
         public Builder onPolicyEnforcement(EventHandler<? super PolicyEnforcementEvent> handler) {
             return on(PolicyEnforcementEvent.class, handler);
         }
 
-        /** Events this SDK does not model yet, with their raw JSON. */
+        /**
+         * Events this SDK does not model yet, with their raw JSON.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
         public Builder onUnknown(EventHandler<? super UnknownEvent> handler) {
             return on(UnknownEvent.class, handler);
         }
@@ -544,19 +673,27 @@ public final class WebhookDispatcher {
         /**
          * Events that arrived in {@code standby[]}: another app owns the thread, so this app should
          * watch, not answer. Standby events reach only these handlers.
+         *
+         * @param handler called for each such event
+         * @return this builder
          */
         public Builder onStandby(EventHandler<WebhookEvent> handler) {
             standbyHandlers.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
-        /** The catch-all: every event no typed handler is registered for (echoes and standby excepted). */
+        /**
+         * {@return the catch-all: every event no typed handler is registered for (echoes and standby excepted)}
+         *
+         * @param handler called for each such event
+         */
         public Builder onUnhandled(EventHandler<WebhookEvent> handler) {
             unhandledHandlers.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
         /**
+         * @return the dispatcher
          * @throws IllegalStateException when no executor was given
          */
         public WebhookDispatcher build() {

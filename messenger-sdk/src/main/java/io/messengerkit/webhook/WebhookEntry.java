@@ -12,6 +12,13 @@ import java.util.List;
  * @param events the entry's events in body order
  */
 public record WebhookEntry(String id, long time, List<WebhookEvent> events) {
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param id the page or Instagram account id; null when the entry had none
+     * @param time the entry's {@code time} in epoch milliseconds; 0 when absent
+     * @param events the entry's events in body order
+     */
     public WebhookEntry {
         events = events == null ? List.of() : List.copyOf(events);
     }

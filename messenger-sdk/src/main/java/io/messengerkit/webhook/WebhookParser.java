@@ -91,22 +91,26 @@ public final class WebhookParser {
                 .build();
     }
 
-    /** A parser with the default limits. */
+    /** {@return a parser with the default limits} */
     public static WebhookParser create() {
         return DEFAULTS;
     }
 
-    /** Starts a configuration with the default limits. */
+    /**
+     * Starts a configuration with the default limits.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The configured body size limit in bytes. */
+    /** {@return the configured body size limit in bytes} */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
 
-    /** The configured nesting depth limit. */
+    /** {@return the configured nesting depth limit} */
     public int maxNestingDepth() {
         return maxNestingDepth;
     }
@@ -114,6 +118,8 @@ public final class WebhookParser {
     /**
      * Parses a body. Verify its signature with {@link WebhookSignature} first.
      *
+     * @param body a verified webhook body
+     * @return every entry and event, in body order
      * @throws WebhookParseException if the body as a whole cannot be read
      */
     public WebhookBatch parse(byte[] body) {
@@ -1032,7 +1038,12 @@ public final class WebhookParser {
         private Builder() {
         }
 
-        /** Bodies larger than this are rejected before parsing. */
+        /**
+         * Bodies larger than this are rejected before parsing.
+         *
+         * @param maxBodyBytes the largest body accepted
+         * @return this builder
+         */
         public Builder maxBodyBytes(int maxBodyBytes) {
             if (maxBodyBytes < 64) {
                 throw new IllegalArgumentException("maxBodyBytes must be at least 64");
@@ -1041,7 +1052,12 @@ public final class WebhookParser {
             return this;
         }
 
-        /** Bodies nesting objects and arrays deeper than this are rejected. */
+        /**
+         * Bodies nesting objects and arrays deeper than this are rejected.
+         *
+         * @param maxNestingDepth the deepest JSON nesting accepted
+         * @return this builder
+         */
         public Builder maxNestingDepth(int maxNestingDepth) {
             if (maxNestingDepth < 8) {
                 throw new IllegalArgumentException("maxNestingDepth must be at least 8");
@@ -1050,6 +1066,11 @@ public final class WebhookParser {
             return this;
         }
 
+        /**
+         * Builds the parser.
+         *
+         * @return the parser
+         */
         public WebhookParser build() {
             return new WebhookParser(this);
         }

@@ -58,12 +58,21 @@ public final class WebhookSignature {
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    /** A verifier for POST signatures only (no verify token, SHA-1 disabled). */
+    /**
+     * {@return a verifier for POST signatures only (no verify token, SHA-1 disabled)}
+     *
+     * @param appSecret the app secret Meta signs with
+     */
     public static WebhookSignature of(AppSecret appSecret) {
         return builder(appSecret).build();
     }
 
-    /** Starts a configuration keyed with the given app secret. */
+    /**
+     * Starts a configuration keyed with the given app secret.
+     *
+     * @param appSecret the app secret Meta signs with
+     * @return a builder
+     */
     public static Builder builder(AppSecret appSecret) {
         return new Builder(appSecret);
     }
@@ -72,6 +81,10 @@ public final class WebhookSignature {
      * Checks a subscription GET and returns the challenge to answer with (HTTP 200, text/plain,
      * echoed unchanged).
      *
+     * @param mode the {@code hub.mode} parameter
+     * @param verifyToken the {@code hub.verify_token} parameter
+     * @param challenge the {@code hub.challenge} parameter
+     * @return the challenge, to answer with
      * @throws WebhookSignatureException if the mode is not {@code subscribe}, the token does not
      *     match, the challenge is missing, or no verify token was configured
      */
@@ -106,6 +119,9 @@ public final class WebhookSignature {
      * {@code X-Hub-Signature} (SHA-1) header only when that was enabled and the SHA-256 header is
      * absent. When both are present only the SHA-256 header counts.
      *
+     * @param rawBody the request body exactly as received
+     * @param signature256Header the {@code X-Hub-Signature-256} value, or null
+     * @param legacySha1Header the {@code X-Hub-Signature} value, or null
      * @throws WebhookSignatureException if no usable header is present, or it is malformed or wrong
      */
     public void verify(byte[] rawBody, String signature256Header, String legacySha1Header) {
@@ -124,7 +140,12 @@ public final class WebhookSignature {
                 "webhook signature rejected: no " + SIGNATURE_256_HEADER + " header");
     }
 
-    /** True when {@link #verify(byte[], String)} would accept the body; never throws for bad input. */
+    /**
+     * {@return true when {@link #verify(byte[], String)} would accept the body; never throws for bad input}
+     *
+     * @param rawBody the request body exactly as received
+     * @param signature256Header the header value, or null
+     */
     public boolean isValid(byte[] rawBody, String signature256Header) {
         try {
             verify(rawBody, signature256Header);
@@ -134,17 +155,25 @@ public final class WebhookSignature {
         }
     }
 
-    /** The {@code X-Hub-Signature-256} value Meta would send with this body: {@code sha256=<lowercase hex>}. */
+    /**
+     * {@return the {@code X-Hub-Signature-256} value Meta would send with this body: {@code sha256=<lowercase hex>}}
+     *
+     * @param rawBody the body to sign
+     */
     public String sign(byte[] rawBody) {
         return SHA256_PREFIX + HexFormat.of().formatHex(macs.get().doFinal(rawBody));
     }
 
-    /** The legacy {@code X-Hub-Signature} value for this body: {@code sha1=<lowercase hex>}. */
+    /**
+     * {@return the legacy {@code X-Hub-Signature} value for this body: {@code sha1=<lowercase hex>}}
+     *
+     * @param rawBody the body to sign
+     */
     public String signSha1(byte[] rawBody) {
         return SHA1_PREFIX + HexFormat.of().formatHex(sha1(rawBody));
     }
 
-    /** Whether the legacy SHA-1 header is honoured. */
+    /** {@return whether the legacy SHA-1 header is honoured} */
     public boolean allowsLegacySha1() {
         return allowLegacySha1;
     }
@@ -224,7 +253,11 @@ public final class WebhookSignature {
             this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
         }
 
-        /** The verify token entered in the App Dashboard, needed for {@link #verifyChallenge}. */
+        /**
+         * {@return the verify token entered in the App Dashboard, needed for {@link #verifyChallenge}}
+         *
+         * @param verifyToken the token
+         */
         public Builder verifyToken(String verifyToken) {
             if (verifyToken == null || verifyToken.isEmpty()) {
                 throw new IllegalArgumentException("verify token must not be empty");
@@ -236,12 +269,20 @@ public final class WebhookSignature {
         /**
          * Accept the legacy {@code X-Hub-Signature: sha1=...} header when no SHA-256 header came.
          * Off by default: SHA-256 is what Meta documents today.
+         *
+         * @param allow true to accept it
+         * @return this builder
          */
         public Builder allowLegacySha1(boolean allow) {
             this.allowLegacySha1 = allow;
             return this;
         }
 
+        /**
+         * Builds the verifier.
+         *
+         * @return the verifier
+         */
         public WebhookSignature build() {
             return new WebhookSignature(this);
         }

@@ -26,6 +26,7 @@ public final class WebhookSignatureException extends MessengerException {
         WRONG_VERIFY_TOKEN
     }
 
+    /** Why the check failed. */
     private final Reason reason;
 
     WebhookSignatureException(Reason reason, String message) {
@@ -33,7 +34,7 @@ public final class WebhookSignatureException extends MessengerException {
         this.reason = reason;
     }
 
-    /** The failure class, for metrics; every reason maps to HTTP 403. */
+    /** {@return the failure class, for metrics; every reason maps to HTTP 403} */
     public Reason reason() {
         return reason;
     }

@@ -134,8 +134,8 @@ class RetryAndRateLimitTest {
 
     @Test
     void sendIsNotRetriedAfterATimeout() {
-        wm.stubFor(post(urlPathEqualTo("/v26.0/me/messages")).willReturn(okJson("{\"message_id\":\"m\"}").withFixedDelay(1500)));
-        MessengerConfig config = GraphTestSupport.config(wm).requestTimeout(Duration.ofMillis(300)).build();
+        wm.stubFor(post(urlPathEqualTo("/v26.0/me/messages")).willReturn(okJson("{\"message_id\":\"m\"}").withFixedDelay(4000)));
+        MessengerConfig config = GraphTestSupport.config(wm).requestTimeout(Duration.ofMillis(1000)).build();
         GraphConnectionException e = assertThrows(GraphConnectionException.class,
                 () -> GraphTestSupport.client(config, time).messenger(TestSecrets.PAGE_TOKEN).sendText("1", "hi"));
         assertTrue(e.requestMayHaveBeenSent());

@@ -17,5 +17,10 @@ import io.messengerkit.webhook.WebhookDispatcher;
  */
 @FunctionalInterface
 public interface MessengerHandlers {
+    /**
+     * Adds handlers to the dispatcher.
+     *
+     * @param dispatcher the backend's dispatcher builder
+     */
     void register(WebhookDispatcher.Builder dispatcher);
 }

@@ -75,6 +75,11 @@ public class MessengerProducers {
     Instance<MessengerHandlers> handlers;
 
 
+    /**
+     * The SDK configuration, from MicroProfile Config when present, else the environment.
+     *
+     * @return the configuration
+     */
     @Produces
     @Singleton
     public MessengerConfig messengerConfig() {
@@ -83,18 +88,37 @@ public class MessengerProducers {
         return MessengerConfig.fromEnvironment(values);
     }
 
+    /**
+     * The module's settings, read the same way.
+     *
+     * @return the settings
+     */
     @Produces
     @Singleton
     public IntegrationSettings integrationSettings() {
         return IntegrationSettings.fromEnvironment();
     }
 
+    /**
+     * The token vault over the configured keyset.
+     *
+     * @param config names the keyset
+     * @return the vault
+     */
     @Produces
     @Singleton
     public TokenVault tokenVault(MessengerConfig config) {
         return TokenVault.of(TokenKeyset.from(config));
     }
 
+    /**
+     * The backend on the server's JTA unit and managed executors, started.
+     *
+     * @param config the SDK configuration
+     * @param settings the module's settings
+     * @param vault the token vault
+     * @return the started backend
+     */
     @Produces
     @Singleton
     public MessengerBackend messengerBackend(MessengerConfig config, IntegrationSettings settings, TokenVault vault) {
@@ -116,34 +140,69 @@ public class MessengerProducers {
         return builder.build();
     }
 
+    /**
+     * Stops the backend with the application.
+     *
+     * @param backend the backend to close
+     */
     public void closeBackend(@Disposes MessengerBackend backend) {
         backend.close();
     }
 
+    /**
+     * Makes the backend's Graph client injectable.
+     *
+     * @param backend the backend
+     * @return the backend's Graph client
+     */
     @Produces
     @Singleton
     public GraphClient graphClient(MessengerBackend backend) {
         return backend.graphClient();
     }
 
+    /**
+     * Makes the backend's token service injectable.
+     *
+     * @param backend the backend
+     * @return the backend's token service
+     */
     @Produces
     @Singleton
     public TokenService tokenService(MessengerBackend backend) {
         return backend.tokens();
     }
 
+    /**
+     * Makes the backend's webhook dispatcher injectable.
+     *
+     * @param backend the backend
+     * @return the backend's webhook dispatcher
+     */
     @Produces
     @Singleton
     public WebhookDispatcher webhookDispatcher(MessengerBackend backend) {
         return backend.dispatcher();
     }
 
+    /**
+     * Makes the backend's linked accounts and pages injectable.
+     *
+     * @param backend the backend
+     * @return the backend's linked accounts and pages
+     */
     @Produces
     @Singleton
     public LinkRepository linkRepository(MessengerBackend backend) {
         return backend.links();
     }
 
+    /**
+     * Makes the backend's message log injectable.
+     *
+     * @param backend the backend
+     * @return the backend's message log
+     */
     @Produces
     @Singleton
     public MessageLog messageLog(MessengerBackend backend) {

@@ -20,7 +20,11 @@ public final class ConfigLookup {
         this.source = source;
     }
 
-    /** MicroProfile Config if present on the class path, else environment variables. */
+    /**
+     * MicroProfile Config if present on the class path, else environment variables.
+     *
+     * @return the lookup
+     */
     public static ConfigLookup detect() {
         Function<String, Optional<String>> mp = microProfileConfig();
         if (mp != null) {
@@ -29,19 +33,32 @@ public final class ConfigLookup {
         return new ConfigLookup(ConfigLookup::env);
     }
 
-    /** Settings from a fixed map (tests, or a host that reads its own configuration). */
+    /**
+     * Settings from a fixed map (tests, or a host that reads its own configuration).
+     *
+     * @param values the settings by name
+     * @return the lookup
+     */
     public static ConfigLookup of(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
         return new ConfigLookup(name -> Optional.ofNullable(copy.get(name)).filter(v -> !v.isBlank()));
     }
 
-    /** The value of a setting, if set and not blank. */
+    /**
+     * {@return the value of a setting, if set and not blank}
+     *
+     * @param name the setting, e.g. {@code MESSENGER_API_KEYS}
+     */
     public Optional<String> get(String name) {
         Objects.requireNonNull(name, "name");
         return source.apply(name).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    /** The named settings that are set, as a map (for APIs that read a map, like the SDK's). */
+    /**
+     * {@return the named settings that are set, as a map (for APIs that read a map, like the SDK's)}
+     *
+     * @param names the settings to read
+     */
     public Map<String, String> snapshot(Iterable<String> names) {
         Map<String, String> values = new HashMap<>();
         for (String name : names) {

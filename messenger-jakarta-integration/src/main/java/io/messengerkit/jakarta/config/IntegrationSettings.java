@@ -56,6 +56,19 @@ public record IntegrationSettings(
     public static final List<String> DEFAULT_SUBSCRIBED_FIELDS =
             List.of("messages", "messaging_postbacks", "message_deliveries", "message_reads");
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param apiKeys {@code MESSENGER_API_KEYS} text, or empty
+     * @param webhookMaxBytes largest webhook body accepted
+     * @param extraSubscribedFields fields subscribed beyond the four defaults
+     * @param healthCheckInterval interval of the scheduled check; zero when off
+     * @param publicUrl public base URL of the app, if configured
+     * @param inboxPollInterval inbox poll interval
+     * @param inboxMaxAttempts attempts per delivery
+     * @param inboxLease claim lease
+     * @param inboxRetryBackoff first retry delay
+     */
     public IntegrationSettings {
         apiKeys = apiKeys == null ? Optional.empty() : apiKeys;
         if (webhookMaxBytes < 1024) {
@@ -77,17 +90,26 @@ public record IntegrationSettings(
         Objects.requireNonNull(inboxRetryBackoff, "inboxRetryBackoff");
     }
 
-    /** Every default. */
+    /** {@return every default} */
     public static IntegrationSettings defaults() {
         return from(ConfigLookup.of(java.util.Map.of()));
     }
 
-    /** Settings from MicroProfile Config or the environment. */
+    /**
+     * Settings from MicroProfile Config or the environment.
+     *
+     * @return the settings
+     */
     public static IntegrationSettings fromEnvironment() {
         return from(ConfigLookup.detect());
     }
 
-    /** Settings read from {@code lookup}, defaults for the unset ones. */
+    /**
+     * Settings read from {@code lookup}, defaults for the unset ones.
+     *
+     * @param lookup where the settings come from
+     * @return the settings
+     */
     public static IntegrationSettings from(ConfigLookup lookup) {
         return new IntegrationSettings(
                 lookup.get("MESSENGER_API_KEYS"),
@@ -101,33 +123,66 @@ public record IntegrationSettings(
                 duration(lookup, "MESSENGER_INBOX_RETRY_BACKOFF", Duration.ofSeconds(10)));
     }
 
-    /** The defaults plus the configured extras, without duplicates. */
+    /** {@return the defaults plus the configured extras, without duplicates} */
     public List<String> subscribedFields() {
         Set<String> fields = new LinkedHashSet<>(DEFAULT_SUBSCRIBED_FIELDS);
         fields.addAll(extraSubscribedFields);
         return List.copyOf(fields);
     }
 
+    /**
+     * This configuration with other API keys.
+     *
+     * @param keys {@code MESSENGER_API_KEYS} text
+     * @return a copy with these keys
+     */
     public IntegrationSettings withApiKeys(String keys) {
         return new IntegrationSettings(Optional.ofNullable(keys), webhookMaxBytes, extraSubscribedFields,
                 healthCheckInterval, publicUrl, inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
     }
 
+    /**
+     * This configuration with another webhook body limit.
+     *
+     * @param maxBytes the largest webhook body accepted
+     * @return a copy with this limit
+     */
     public IntegrationSettings withWebhookMaxBytes(int maxBytes) {
         return new IntegrationSettings(apiKeys, maxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
                 inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
     }
 
+    /**
+     * This configuration with other inbox settings.
+     *
+     * @param pollInterval how often the inbox is polled
+     * @param maxAttempts attempts per delivery
+     * @param lease how long a claim holds
+     * @param retryBackoff the first retry delay
+     * @return a copy with these inbox settings
+     */
     public IntegrationSettings withInbox(Duration pollInterval, int maxAttempts, Duration lease, Duration retryBackoff) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
                 pollInterval, maxAttempts, lease, retryBackoff);
     }
 
+    /**
+     * This configuration with another health check interval.
+     *
+     * @param interval the interval; zero turns the schedule off
+     * @return a copy with this interval
+     */
     public IntegrationSettings withHealthCheckInterval(Duration interval) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, interval, publicUrl,
                 inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
     }
 
+    /**
+     * This configuration with other extra webhook fields.
+     *
+     * @param fields webhook fields beyond the four defaults
+     * @return a copy with these fields
+     */
     public IntegrationSettings withExtraSubscribedFields(List<String> fields) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, fields, healthCheckInterval, publicUrl,
                 inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);

@@ -61,7 +61,7 @@ public final class SubscriptionHealthCheck {
     public record Report(String chatbotId, Instant checkedAt, LinkStatus accountStatus, List<PageResult> pages,
             int tokensChecked, int tokensNeedingReconnect) {
 
-        /** The report as the admin API shows it. */
+        /** {@return the report as the admin API shows it} */
         public Map<String, Object> toView() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("chatbot_id", chatbotId);
@@ -87,6 +87,16 @@ public final class SubscriptionHealthCheck {
     private final String appId;
     private final Clock clock;
 
+    /**
+     * A check over the given stores and Graph calls.
+     *
+     * @param graph the Graph calls
+     * @param tokens the token service
+     * @param links the linked accounts and pages
+     * @param settings the module's settings
+     * @param appId this app's id, to find it among a page's subscribed apps
+     * @param clock the time source
+     */
     public SubscriptionHealthCheck(GraphPort graph, TokenService tokens, LinkRepository links,
             IntegrationSettings settings, String appId, Clock clock) {
         this.graph = Objects.requireNonNull(graph, "graph");
@@ -97,7 +107,11 @@ public final class SubscriptionHealthCheck {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Checks every chatbot with a linked account; one chatbot's failure does not stop the others. */
+    /**
+     * Checks every chatbot with a linked account; one chatbot's failure does not stop the others.
+     *
+     * @return one report per chatbot
+     */
     public List<Report> runAll() {
         List<Report> reports = new ArrayList<>();
         for (String chatbotId : links.chatbotsWithAccounts()) {
@@ -110,7 +124,12 @@ public final class SubscriptionHealthCheck {
         return reports;
     }
 
-    /** Checks one chatbot now. */
+    /**
+     * Checks one chatbot now.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @return what the check found and did
+     */
     public Report run(String chatbotId) {
         Instant now = clock.instant();
         Optional<LinkedAccount> account = links.account(chatbotId);
@@ -180,7 +199,11 @@ public final class SubscriptionHealthCheck {
         }
     }
 
-    /** The last known status of the chatbot's account and pages, from the database. */
+    /**
+     * {@return the last known status of the chatbot's account and pages, from the database}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public Map<String, Object> status(String chatbotId) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("chatbot_id", chatbotId);

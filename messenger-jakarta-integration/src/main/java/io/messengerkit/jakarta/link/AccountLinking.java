@@ -45,6 +45,14 @@ public final class AccountLinking {
     private final LinkRepository links;
     private final IntegrationSettings settings;
 
+    /**
+     * The linking flow over the given stores and Graph calls.
+     *
+     * @param graph the Graph calls
+     * @param tokens the token service
+     * @param links the linked accounts and pages
+     * @param settings the module's settings
+     */
     public AccountLinking(GraphPort graph, TokenService tokens, LinkRepository links, IntegrationSettings settings) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -56,6 +64,10 @@ public final class AccountLinking {
      * Links the Facebook account behind a short-lived login token to a chatbot: exchanges it for
      * a long-lived token, reads the user and their pages, and stores the account with the sealed
      * token. Relinking replaces the previous account of that chatbot.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param shortLivedToken the short-lived user token from Facebook Login
+     * @return the linked account, without any token
      */
     public LinkedAccount link(String chatbotId, AccessToken shortLivedToken) {
         GraphPort.UserToken userToken = graph.exchangeForLongLivedToken(shortLivedToken);
@@ -77,7 +89,11 @@ public final class AccountLinking {
         return account;
     }
 
-    /** The chatbot's linked account; 404 if none. */
+    /**
+     * {@return the chatbot's linked account; 404 if none}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public LinkedAccount account(String chatbotId) {
         return links.account(chatbotId).orElseThrow(() -> ApiProblem.notFound(
                 "Chatbot '" + chatbotId + "' has no linked Facebook account."));
@@ -86,6 +102,9 @@ public final class AccountLinking {
     /**
      * Unlinks the chatbot's account: unsubscribes and unlinks its pages, deletes every token.
      * Pages that cannot be unsubscribed (dead token) are still unlinked and reported.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @return what happened to each page
      */
     public List<PageOutcome> unlinkAccount(String chatbotId) {
         LinkedAccount account = account(chatbotId);
@@ -103,6 +122,10 @@ public final class AccountLinking {
      * Links pages to the chatbot and subscribes each with the default and configured fields.
      * Every requested page must be one of the user's pages; a page linked to another chatbot is a
      * conflict.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageIds the pages to link
+     * @return the linked pages
      */
     public List<LinkedPage> linkPages(String chatbotId, List<String> pageIds) {
         LinkedAccount account = account(chatbotId);
@@ -139,12 +162,23 @@ public final class AccountLinking {
         return linked;
     }
 
-    /** The chatbot's linked pages (active ones, or all with {@code includeUnlinked}). */
+    /**
+     * {@return the chatbot's linked pages (active ones, or all with {@code includeUnlinked})}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param includeUnlinked true to include pages unlinked earlier
+     */
     public List<LinkedPage> linkedPages(String chatbotId, boolean includeUnlinked) {
         return links.pages(chatbotId, includeUnlinked);
     }
 
-    /** Unsubscribes and unlinks pages; 404 when one is not linked to the chatbot. */
+    /**
+     * Unsubscribes and unlinks pages; 404 when one is not linked to the chatbot.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageIds the pages to unlink
+     * @return what happened to each page
+     */
     public List<PageOutcome> unlinkPages(String chatbotId, List<String> pageIds) {
         for (String id : pageIds) {
             if (links.page(chatbotId, id).filter(LinkedPage::active).isEmpty()) {
@@ -161,6 +195,9 @@ public final class AccountLinking {
     /**
      * Fetches the user's pages again: updates names and page tokens of linked pages, flags linked
      * pages the user lost, and stores the new list of available pages.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @return what happened to each page
      */
     public List<PageOutcome> refreshPages(String chatbotId) {
         LinkedAccount account = account(chatbotId);

@@ -23,6 +23,12 @@ public interface GraphPort {
      * @param expiresAt when it expires, if Meta said
      */
     record UserToken(AccessToken token, Optional<Instant> expiresAt) {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param token the token
+         * @param expiresAt when it expires, if Meta said
+         */
         public UserToken {
             Objects.requireNonNull(token, "token");
             expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
@@ -59,24 +65,59 @@ public interface GraphPort {
     record SubscribedApp(String appId, List<String> fields) {
     }
 
-    /** Exchanges a short-lived user token (from Facebook Login) for a long-lived one. */
+    /**
+     * Exchanges a short-lived user token (from Facebook Login) for a long-lived one.
+     *
+     * @param shortLived the short-lived user token from Facebook Login
+     * @return the long-lived token
+     */
     UserToken exchangeForLongLivedToken(AccessToken shortLived);
 
-    /** {@code /me}. */
+    /**
+     * {@code /me}.
+     *
+     * @param userToken a user access token
+     * @return the user's id and name
+     */
     User me(AccessToken userToken);
 
-    /** Every page of the user: personal and Business portfolio pages, each once. */
+    /**
+     * {@return every page of the user: personal and Business portfolio pages, each once}
+     *
+     * @param userToken a user access token
+     */
     List<Page> pages(AccessToken userToken);
 
-    /** Subscribes this app to the page's webhooks with these fields. */
+    /**
+     * Subscribes this app to the page's webhooks with these fields.
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     * @param fields the webhook fields
+     */
     void subscribe(String pageId, AccessToken pageToken, List<String> fields);
 
-    /** The apps subscribed to the page. */
+    /**
+     * {@return the apps subscribed to the page}
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     */
     List<SubscribedApp> subscribedApps(String pageId, AccessToken pageToken);
 
-    /** Unsubscribes this app from the page. */
+    /**
+     * Unsubscribes this app from the page.
+     *
+     * @param pageId the Page id
+     * @param pageToken the page access token
+     */
     void unsubscribe(String pageId, AccessToken pageToken);
 
-    /** {@code debug_token}. */
+    /**
+     * {@code debug_token}.
+     *
+     * @param token the token to inspect
+     * @return what Meta says about it
+     */
     TokenDebugInfo debugToken(AccessToken token);
 }

@@ -39,6 +39,14 @@ public final class LoginCallbacks {
     private final DataDeletions deletions;
     private final Clock clock;
 
+    /**
+     * The callbacks' logic over the given stores.
+     *
+     * @param tokens the token service
+     * @param links the linked accounts and pages
+     * @param deletions where deletion requests are recorded
+     * @param clock the time source
+     */
     public LoginCallbacks(TokenService tokens, LinkRepository links, DataDeletions deletions, Clock clock) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.links = Objects.requireNonNull(links, "links");
@@ -46,14 +54,24 @@ public final class LoginCallbacks {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Deauthorize: deactivate everything of the user. Page rows stay, unlinked, for the history. */
+    /**
+     * Deauthorize: deactivate everything of the user. Page rows stay, unlinked, for the history.
+     *
+     * @param facebookUserId the app-scoped Facebook user id
+     * @return what was removed
+     */
     public Removal deauthorize(String facebookUserId) {
         Removal removal = remove(facebookUserId, false);
         LOG.log(Level.INFO, "Deauthorize callback: removed {0} accounts, unlinked {1} pages", removal.accounts(), removal.pages());
         return removal;
     }
 
-    /** Data deletion: delete everything of the user and record the request under a new confirmation code. */
+    /**
+     * Data deletion: delete everything of the user and record the request under a new confirmation code.
+     *
+     * @param facebookUserId the app-scoped Facebook user id
+     * @return the recorded request, with its confirmation code
+     */
     public DataDeletions.Request deleteData(String facebookUserId) {
         var requestedAt = clock.instant();
         Removal removal = remove(facebookUserId, true);

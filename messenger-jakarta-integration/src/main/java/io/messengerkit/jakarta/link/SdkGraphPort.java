@@ -17,6 +17,11 @@ public final class SdkGraphPort implements GraphPort {
 
     private final GraphClient graph;
 
+    /**
+     * The Graph calls on {@code graph}.
+     *
+     * @param graph the Graph client
+     */
     public SdkGraphPort(GraphClient graph) {
         this.graph = Objects.requireNonNull(graph, "graph");
     }

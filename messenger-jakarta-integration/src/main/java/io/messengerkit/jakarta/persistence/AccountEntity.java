@@ -48,6 +48,7 @@ public class AccountEntity {
     @Column(name = "checked_at")
     LocalDateTime checkedAt;
 
+    /** For JPA. */
     protected AccountEntity() {
     }
 }

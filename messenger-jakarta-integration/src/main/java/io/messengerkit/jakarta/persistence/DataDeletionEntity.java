@@ -35,6 +35,7 @@ public class DataDeletionEntity {
     @Column(name = "completed_at")
     LocalDateTime completedAt;
 
+    /** For JPA. */
     protected DataDeletionEntity() {
     }
 }

@@ -25,11 +25,28 @@ public final class DataDeletions {
     private final JpaTransactions transactions;
     private final Clock clock;
 
+    /**
+     * The requests table, reached through {@code transactions}.
+     *
+     * @param transactions runs units of work in database transactions
+     * @param clock the time source
+     */
     public DataDeletions(JpaTransactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Records a completed deletion request.
+     *
+     * @param confirmationCode the code given to Meta
+     * @param userHash the hash of the user id
+     * @param accounts accounts deleted
+     * @param pages page links removed
+     * @param tokens tokens deleted
+     * @param requestedAt when Meta asked
+     * @return the recorded request
+     */
     public Request record(String confirmationCode, String userHash, int accounts, int pages, int tokens, Instant requestedAt) {
         DataDeletionEntity row = new DataDeletionEntity();
         row.confirmationCode = confirmationCode;
@@ -44,6 +61,12 @@ public final class DataDeletions {
         return toRequest(row);
     }
 
+    /**
+     * Looks a request up by its confirmation code.
+     *
+     * @param confirmationCode the code given to Meta
+     * @return the request, or empty
+     */
     public Optional<Request> find(String confirmationCode) {
         return transactions.required(em -> Optional.ofNullable(em.find(DataDeletionEntity.class, confirmationCode))
                 .map(DataDeletions::toRequest));

@@ -48,6 +48,7 @@ public class InboxEntity {
     @Column(name = "completed_at")
     LocalDateTime completedAt;
 
+    /** For JPA. */
     protected InboxEntity() {
     }
 }

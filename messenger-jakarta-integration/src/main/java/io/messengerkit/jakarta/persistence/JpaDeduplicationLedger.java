@@ -19,6 +19,8 @@ public final class JpaDeduplicationLedger implements DeduplicationLedger {
     private final Duration lease;
 
     /**
+     * @param transactions runs units of work in database transactions
+     * @param clock the time source
      * @param lease how long a claim blocks other instances before it may be taken over
      */
     public JpaDeduplicationLedger(JpaTransactions transactions, Clock clock, Duration lease) {
@@ -74,7 +76,12 @@ public final class JpaDeduplicationLedger implements DeduplicationLedger {
                 .executeUpdate());
     }
 
-    /** Forgets handled events older than {@code before} (Meta stops redelivering after about an hour). */
+    /**
+     * Forgets handled events older than {@code before} (Meta stops redelivering after about an hour).
+     *
+     * @param before the cut-off
+     * @return how many keys were forgotten
+     */
     public int purgeDoneBefore(Instant before) {
         return transactions.requiresNew(em -> em.createQuery(
                         "delete from ProcessedEventEntity e where e.state = 'DONE' and e.processedAt < :before")

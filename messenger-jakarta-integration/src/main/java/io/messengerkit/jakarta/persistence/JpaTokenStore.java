@@ -24,10 +24,21 @@ public final class JpaTokenStore implements TokenStore {
     private final JpaTransactions transactions;
     private final Clock clock;
 
+    /**
+     * A store on table {@code messenger_token}, with the system clock.
+     *
+     * @param transactions runs units of work in database transactions
+     */
     public JpaTokenStore(JpaTransactions transactions) {
         this(transactions, Clock.systemUTC());
     }
 
+    /**
+     * A store on table {@code messenger_token}.
+     *
+     * @param transactions runs units of work in database transactions
+     * @param clock stamps {@code updated_at}
+     */
     public JpaTokenStore(JpaTransactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -18,13 +18,29 @@ import java.util.function.Function;
  */
 public interface JpaTransactions {
 
-    /** Runs {@code work} in the caller's transaction, or a new one if there is none. */
+    /**
+     * Runs {@code work} in the caller's transaction, or a new one if there is none.
+     *
+     * @param <T> the result type
+     * @param work the unit of work
+     * @return what the work returned
+     */
     <T> T required(Function<EntityManager, T> work);
 
-    /** Runs {@code work} in a transaction of its own, committed (or rolled back) before this returns. */
+    /**
+     * Runs {@code work} in a transaction of its own, committed (or rolled back) before this returns.
+     *
+     * @param <T> the result type
+     * @param work the unit of work
+     * @return what the work returned
+     */
     <T> T requiresNew(Function<EntityManager, T> work);
 
-    /** {@link #required(Function)} for work without a result. */
+    /**
+     * {@link #required(Function)} for work without a result.
+     *
+     * @param work the unit of work
+     */
     default void run(Consumer<EntityManager> work) {
         required(em -> {
             work.accept(em);

@@ -24,21 +24,42 @@ public final class LinkRepository {
     private final JpaTransactions transactions;
     private final Clock clock;
 
+    /**
+     * The repository over {@code transactions}.
+     *
+     * @param transactions runs units of work in database transactions
+     * @param clock the time source
+     */
     public LinkRepository(JpaTransactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The transactions this repository runs in, for callers that group several writes. */
+    /** {@return the transactions this repository runs in, for callers that group several writes} */
     public JpaTransactions transactions() {
         return transactions;
     }
 
+    /**
+     * The chatbot's linked account.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @return the linked account, or empty
+     */
     public Optional<LinkedAccount> account(String chatbotId) {
         return transactions.required(em -> accountRow(em, chatbotId).map(LinkRepository::toAccount));
     }
 
-    /** Creates or replaces the chatbot's linked account; it becomes {@link LinkStatus#ACTIVE}. */
+    /**
+     * Creates or replaces the chatbot's linked account; it becomes {@link LinkStatus#ACTIVE}.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param facebookUserId the app-scoped Facebook user id
+     * @param name the user's name
+     * @param tokenExpiresAt when the user token expires, if known
+     * @param availablePages the user's pages, without tokens
+     * @return the saved account
+     */
     public LinkedAccount saveAccount(String chatbotId, String facebookUserId, String name, Optional<Instant> tokenExpiresAt,
             List<LinkedAccount.AvailablePage> availablePages) {
         return transactions.required(em -> {
@@ -65,7 +86,12 @@ public final class LinkRepository {
         });
     }
 
-    /** Replaces the list of the user's pages (after a refresh). */
+    /**
+     * Replaces the list of the user's pages (after a refresh).
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pages the user's pages, without tokens
+     */
     public void updateAvailablePages(String chatbotId, List<LinkedAccount.AvailablePage> pages) {
         transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
             row.availablePages = writePages(pages);
@@ -73,6 +99,14 @@ public final class LinkRepository {
         }));
     }
 
+    /**
+     * Sets the account's status.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param status the new status
+     * @param detail why, for people; may be null
+     * @return false when the chatbot has no linked account
+     */
     public boolean setAccountStatus(String chatbotId, LinkStatus status, String detail) {
         return transactions.required(em -> accountRow(em, chatbotId).map(row -> {
             row.status = status.name();
@@ -83,7 +117,12 @@ public final class LinkRepository {
         }).orElse(false));
     }
 
-    /** Records a health check that found the account fine, with the expiry it reported. */
+    /**
+     * Records a health check that found the account fine, with the expiry it reported.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param tokenExpiresAt the expiry Meta reported
+     */
     public void accountChecked(String chatbotId, Optional<Instant> tokenExpiresAt) {
         transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
             row.checkedAt = Utc.of(clock.instant());
@@ -91,12 +130,23 @@ public final class LinkRepository {
         }));
     }
 
+    /**
+     * Deletes the chatbot's linked account row.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @return true if there was one
+     */
     public boolean deleteAccount(String chatbotId) {
         return transactions.required(em -> em.createQuery("delete from AccountEntity a where a.chatbotId = :c")
                 .setParameter("c", chatbotId).executeUpdate() > 0);
     }
 
-    /** Chatbots whose linked account belongs to this Facebook user (Meta's callbacks name users, not chatbots). */
+    /**
+     * Chatbots whose linked account belongs to this Facebook user (Meta's callbacks name users, not chatbots).
+     *
+     * @param facebookUserId the app-scoped Facebook user id
+     * @return the chatbot ids
+     */
     public List<String> chatbotsOfFacebookUser(String facebookUserId) {
         return transactions.required(em -> em.createQuery(
                         "select a.chatbotId from AccountEntity a where a.facebookUserId = :u order by a.chatbotId", String.class)
@@ -104,13 +154,18 @@ public final class LinkRepository {
                 .getResultList());
     }
 
-    /** Every chatbot with a linked account, for the scheduled health check. */
+    /** {@return every chatbot with a linked account, for the scheduled health check} */
     public List<String> chatbotsWithAccounts() {
         return transactions.required(em -> em.createQuery(
                 "select a.chatbotId from AccountEntity a order by a.chatbotId", String.class).getResultList());
     }
 
-    /** The chatbot's pages, active ones only unless {@code includeUnlinked}. */
+    /**
+     * {@return the chatbot's pages, active ones only unless {@code includeUnlinked}}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param includeUnlinked true to include pages unlinked earlier
+     */
     public List<LinkedPage> pages(String chatbotId, boolean includeUnlinked) {
         return transactions.required(em -> em.createQuery("select p from PageEntity p where p.chatbotId = :c"
                         + (includeUnlinked ? "" : " and p.active = true") + " order by p.pageName, p.pageId", PageEntity.class)
@@ -121,11 +176,22 @@ public final class LinkRepository {
                 .toList());
     }
 
+    /**
+     * One page of a chatbot.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the Page id
+     * @return the page, linked or not, or empty
+     */
     public Optional<LinkedPage> page(String chatbotId, String pageId) {
         return transactions.required(em -> pageRow(em, chatbotId, pageId).map(LinkRepository::toPage));
     }
 
-    /** The active link of a page, whichever chatbot holds it (webhook routing). */
+    /**
+     * {@return the active link of a page, whichever chatbot holds it (webhook routing)}
+     *
+     * @param pageId the Page id
+     */
     public Optional<LinkedPage> activePage(String pageId) {
         return transactions.required(em -> em.createQuery(
                         "select p from PageEntity p where p.pageId = :p and p.active = true order by p.id", PageEntity.class)
@@ -136,7 +202,16 @@ public final class LinkRepository {
                 .map(LinkRepository::toPage));
     }
 
-    /** Links (or re-links) a page to a chatbot; it becomes active. */
+    /**
+     * Links (or re-links) a page to a chatbot; it becomes active.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the Page id
+     * @param name the page's name
+     * @param source personal or business portfolio
+     * @param fields the webhook fields it is subscribed to
+     * @return the saved page
+     */
     public LinkedPage savePage(String chatbotId, String pageId, String name, PageSource source, List<String> fields) {
         return transactions.required(em -> {
             java.time.LocalDateTime now = Utc.of(clock.instant());
@@ -163,7 +238,13 @@ public final class LinkRepository {
         });
     }
 
-    /** Marks a page unlinked (kept for history). Returns false if it was not linked. */
+    /**
+     * Marks a page unlinked (kept for history). Returns false if it was not linked.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the Page id
+     * @return true if it was linked
+     */
     public boolean unlinkPage(String chatbotId, String pageId) {
         return transactions.required(em -> pageRow(em, chatbotId, pageId).filter(r -> r.active).map(row -> {
             row.active = false;
@@ -173,6 +254,13 @@ public final class LinkRepository {
         }).orElse(false));
     }
 
+    /**
+     * Records a page's new name.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the Page id
+     * @param name the new name
+     */
     public void renamePage(String chatbotId, String pageId, String name) {
         transactions.run(em -> pageRow(em, chatbotId, pageId).ifPresent(row -> {
             row.pageName = name;
@@ -180,6 +268,15 @@ public final class LinkRepository {
         }));
     }
 
+    /**
+     * Sets a page's status.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the Page id
+     * @param status the new status
+     * @param detail why, for people; may be null
+     * @return false when the chatbot has no such page
+     */
     public boolean setPageStatus(String chatbotId, String pageId, LinkStatus status, String detail) {
         return transactions.required(em -> pageRow(em, chatbotId, pageId).map(row -> {
             row.status = status.name();
@@ -190,7 +287,12 @@ public final class LinkRepository {
         }).orElse(false));
     }
 
-    /** Deletes every page row of a chatbot (data deletion); returns how many. */
+    /**
+     * Deletes every page row of a chatbot (data deletion); returns how many.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @return how many rows were deleted
+     */
     public int deletePages(String chatbotId) {
         return transactions.required(em -> em.createQuery("delete from PageEntity p where p.chatbotId = :c")
                 .setParameter("c", chatbotId).executeUpdate());

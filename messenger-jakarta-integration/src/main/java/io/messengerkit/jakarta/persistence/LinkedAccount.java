@@ -28,6 +28,19 @@ public record LinkedAccount(
         Instant linkedAt,
         Optional<Instant> checkedAt) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param chatbotId the chatbot (tenant)
+     * @param facebookUserId the Facebook user's app-scoped id
+     * @param facebookUserName the user's name
+     * @param tokenExpiresAt when the long-lived user token expires, if it does
+     * @param status whether the account still works
+     * @param statusDetail why it does not, when it does not
+     * @param availablePages the user's pages when last fetched (never with tokens)
+     * @param linkedAt when the account was (last) linked
+     * @param checkedAt when the health check last looked at it
+     */
     public LinkedAccount {
         availablePages = List.copyOf(availablePages);
     }

@@ -32,6 +32,21 @@ public record LinkedPage(
         Optional<Instant> unlinkedAt,
         Optional<Instant> checkedAt) {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param chatbotId the chatbot (tenant)
+     * @param pageId the page id
+     * @param name the page name
+     * @param source personal or business portfolio page
+     * @param subscribedFields the webhook fields the page was subscribed to
+     * @param active false once unlinked
+     * @param status whether the page still works
+     * @param statusDetail why it does not, when it does not
+     * @param linkedAt when it was (last) linked
+     * @param unlinkedAt when it was unlinked, if it was
+     * @param checkedAt when the health check last looked at it
+     */
     public LinkedPage {
         subscribedFields = List.copyOf(subscribedFields);
     }

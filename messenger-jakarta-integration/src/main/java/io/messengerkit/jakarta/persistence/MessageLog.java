@@ -64,11 +64,22 @@ public final class MessageLog {
     private final JpaTransactions transactions;
     private final Clock clock;
 
+    /**
+     * The log over {@code transactions}.
+     *
+     * @param transactions runs units of work in database transactions
+     * @param clock the time source
+     */
     public MessageLog(JpaTransactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Writes one turn.
+     *
+     * @param entry the turn
+     */
     public void append(Entry entry) {
         MessageLogEntity row = new MessageLogEntity();
         row.chatbotId = entry.chatbotId();
@@ -90,9 +101,11 @@ public final class MessageLog {
     /**
      * History of a chatbot, newest first, with counts.
      *
+     * @param chatbotId the chatbot (tenant) id
      * @param pageId only this page, if given
      * @param offset rows to skip
      * @param limit rows to return
+     * @return the page of history and the counts
      */
     public Summary summary(String chatbotId, Optional<String> pageId, int offset, int limit) {
         return transactions.required(em -> {
@@ -130,7 +143,12 @@ public final class MessageLog {
         });
     }
 
-    /** Deletes a chatbot's history for one page or all pages (data deletion). */
+    /**
+     * Deletes a chatbot's history for one page or all pages (data deletion).
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @return how many rows were deleted
+     */
     public int delete(String chatbotId) {
         return transactions.required(em -> em.createQuery("delete from MessageLogEntity m where m.chatbotId = :c")
                 .setParameter("c", chatbotId).executeUpdate());

@@ -54,6 +54,7 @@ public class MessageLogEntity {
     @Column(name = "replied_at")
     LocalDateTime repliedAt;
 
+    /** For JPA. */
     protected MessageLogEntity() {
     }
 }

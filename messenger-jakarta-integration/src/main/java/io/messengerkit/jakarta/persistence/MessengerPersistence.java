@@ -23,7 +23,13 @@ public final class MessengerPersistence {
     private MessengerPersistence() {
     }
 
-    /** The property overrides that turn the container unit into a standalone one. */
+    /**
+     * {@return the property overrides that turn the container unit into a standalone one}
+     *
+     * @param jdbcUrl the JDBC URL
+     * @param user the database user
+     * @param password the database password
+     */
     public static Map<String, Object> standaloneProperties(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Map<String, Object> properties = new HashMap<>();
@@ -38,7 +44,14 @@ public final class MessengerPersistence {
         return properties;
     }
 
-    /** Opens the unit on a JDBC URL with resource-local transactions. The caller closes the factory. */
+    /**
+     * Opens the unit on a JDBC URL with resource-local transactions. The caller closes the factory.
+     *
+     * @param jdbcUrl the JDBC URL
+     * @param user the database user
+     * @param password the database password
+     * @return the factory of the {@code messengerkit} unit
+     */
     public static EntityManagerFactory standalone(String jdbcUrl, String user, String password) {
         return Persistence.createEntityManagerFactory(UNIT, standaloneProperties(jdbcUrl, user, password));
     }

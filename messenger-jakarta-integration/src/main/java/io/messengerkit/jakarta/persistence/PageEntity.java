@@ -54,6 +54,7 @@ public class PageEntity {
     @Column(name = "checked_at")
     LocalDateTime checkedAt;
 
+    /** For JPA. */
     protected PageEntity() {
     }
 }

@@ -21,6 +21,7 @@ public class ProcessedEventEntity {
     @Column(name = "state", nullable = false)
     String state;
 
+    /** For JPA. */
     protected ProcessedEventEntity() {
     }
 

@@ -14,6 +14,11 @@ public final class ResourceLocalTransactions implements JpaTransactions {
     private final EntityManagerFactory factory;
     private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
 
+    /**
+     * Transactions on entity managers of {@code factory}.
+     *
+     * @param factory a resource-local persistence unit
+     */
     public ResourceLocalTransactions(EntityManagerFactory factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
     }
@@ -54,7 +59,7 @@ public final class ResourceLocalTransactions implements JpaTransactions {
         }
     }
 
-    /** The factory this runs on. */
+    /** {@return the factory this runs on} */
     public EntityManagerFactory factory() {
         return factory;
     }

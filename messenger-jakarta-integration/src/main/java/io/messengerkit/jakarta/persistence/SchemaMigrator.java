@@ -31,6 +31,7 @@ public final class SchemaMigrator {
     /**
      * Applies every script not yet recorded, each version in its own transaction.
      *
+     * @param transactions runs units of work in database transactions
      * @return the versions applied by this call, possibly none
      */
     public static List<Integer> migrate(JpaTransactions transactions) {
@@ -63,7 +64,12 @@ public final class SchemaMigrator {
         return now;
     }
 
-    /** Versions recorded in {@code messenger_schema_version}. */
+    /**
+     * Versions recorded in {@code messenger_schema_version}.
+     *
+     * @param transactions runs units of work in database transactions
+     * @return the applied versions
+     */
     public static Set<Integer> appliedVersions(JpaTransactions transactions) {
         return transactions.requiresNew(em -> {
             Set<Integer> versions = new TreeSet<>();

@@ -49,6 +49,7 @@ public class TokenEntity {
     @Column(name = "updated_at", nullable = false)
     LocalDateTime updatedAt;
 
+    /** For JPA. */
     protected TokenEntity() {
     }
 }

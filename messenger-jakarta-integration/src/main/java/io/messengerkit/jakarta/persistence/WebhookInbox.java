@@ -1,6 +1,5 @@
 package io.messengerkit.jakarta.persistence;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -66,12 +65,23 @@ public final class WebhookInbox {
     private final JpaTransactions transactions;
     private final Clock clock;
 
+    /**
+     * The inbox over {@code transactions}.
+     *
+     * @param transactions runs units of work in database transactions
+     * @param clock the time source
+     */
     public WebhookInbox(JpaTransactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Stores a verified delivery for processing and returns its row id (one committed transaction). */
+    /**
+     * Stores a verified delivery for processing and returns its row id (one committed transaction).
+     *
+     * @param body the verified raw body
+     * @return the row id
+     */
     public long accept(byte[] body) {
         return insert(body, State.PENDING, null);
     }
@@ -79,6 +89,10 @@ public final class WebhookInbox {
     /**
      * Stores a verified delivery that cannot be processed (e.g. not JSON) as {@link State#FAILED},
      * so it is kept for inspection but never retried.
+     *
+     * @param body the verified raw body
+     * @param reason why it cannot be processed
+     * @return the row id
      */
     public long acceptFailed(byte[] body, String reason) {
         return insert(body, State.FAILED, reason);
@@ -105,6 +119,11 @@ public final class WebhookInbox {
     /**
      * Claims up to {@code limit} due rows for {@code worker} until {@code leaseUntil}: pending rows
      * whose next attempt time has come, and processing rows whose lease has ended.
+     *
+     * @param worker the claiming worker's id
+     * @param limit the most rows to claim
+     * @param leaseUntil when the claim lapses
+     * @return the claimed rows
      */
     public List<Claim> claimDue(String worker, int limit, Instant leaseUntil) {
         LocalDateTime now = Utc.of(clock.instant());
@@ -141,7 +160,13 @@ public final class WebhookInbox {
         return claims;
     }
 
-    /** Marks a claimed row processed. Returns false if the claim had been lost to another worker. */
+    /**
+     * Marks a claimed row processed. Returns false if the claim had been lost to another worker.
+     *
+     * @param id the row
+     * @param worker the worker that claimed it
+     * @return false if the claim was lost
+     */
     public boolean markDone(long id, String worker) {
         LocalDateTime now = Utc.of(clock.instant());
         return transactions.requiresNew(em -> em.createQuery("update InboxEntity r set r.state = 'DONE',"
@@ -156,6 +181,12 @@ public final class WebhookInbox {
     /**
      * Records a failed attempt of a claimed row: back to {@link State#PENDING} until
      * {@code retryAt}, or {@link State#FAILED} for good when {@code retryAt} is null.
+     *
+     * @param id the row
+     * @param worker the worker that claimed it
+     * @param error what went wrong, without secrets
+     * @param retryAt when to try again, or null to give up
+     * @return false if the claim was lost
      */
     public boolean markFailed(long id, String worker, String error, Instant retryAt) {
         LocalDateTime now = Utc.of(clock.instant());
@@ -174,7 +205,7 @@ public final class WebhookInbox {
                 .executeUpdate() == 1);
     }
 
-    /** How many rows are in each state. */
+    /** {@return how many rows are in each state} */
     public Map<State, Long> counts() {
         return transactions.requiresNew(em -> {
             Map<State, Long> counts = new EnumMap<>(State.class);
@@ -189,7 +220,12 @@ public final class WebhookInbox {
         });
     }
 
-    /** The most recent rows in {@code state} (newest first), at most {@code limit}. */
+    /**
+     * {@return the most recent rows in {@code state} (newest first), at most {@code limit}}
+     *
+     * @param state the state to list
+     * @param limit the most rows to return
+     */
     public List<Item> list(State state, int limit) {
         return transactions.requiresNew(em -> em.createQuery(
                         "select r from InboxEntity r where r.state = :state order by r.id desc", InboxEntity.class)
@@ -201,7 +237,12 @@ public final class WebhookInbox {
                 .toList());
     }
 
-    /** One row, if it exists. */
+    /**
+     * One row, if it exists.
+     *
+     * @param id the row
+     * @return the row without its body, or empty
+     */
     public Optional<Item> find(long id) {
         return transactions.requiresNew(em -> Optional.ofNullable(em.find(InboxEntity.class, id))
                 .map(WebhookInbox::item));
@@ -225,9 +266,5 @@ public final class WebhookInbox {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

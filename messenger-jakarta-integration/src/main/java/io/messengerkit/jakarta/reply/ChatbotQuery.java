@@ -15,7 +15,11 @@ package io.messengerkit.jakarta.reply;
 public record ChatbotQuery(String chatbotId, String pageId, String senderId, String sessionId, String text,
         String quickReplyPayload, String messageId) {
 
-    /** The seed's session id for a PSID. */
+    /**
+     * {@return the seed's session id for a PSID}
+     *
+     * @param psid the person's page-scoped id
+     */
     public static String sessionIdOf(String psid) {
         return "messenger-" + psid;
     }

@@ -19,10 +19,14 @@ public interface ChatbotResponder {
     /**
      * The answer to send, or null (or blank) to send none. Throwing fails the turn: it is logged
      * as failed and the delivery is retried later.
+     *
+     * @param query the chatbot, page, person, session id and text
+     * @return the answer
+     * @throws Exception fails the turn
      */
     String respond(ChatbotQuery query) throws Exception;
 
-    /** A responder that never answers; turns are still logged. */
+    /** {@return a responder that never answers; turns are still logged} */
     static ChatbotResponder silent() {
         return query -> null;
     }

@@ -6,6 +6,9 @@ import io.messengerkit.jakarta.persistence.MessageLog;
 import io.messengerkit.webhook.MessageExchange;
 import io.messengerkit.webhook.ReplyPipeline;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,9 +22,18 @@ public final class ReplyFlow {
     private ReplyFlow() {
     }
 
-    /** The pipeline to register with {@code WebhookDispatcher.Builder#onMessage}. */
+    /**
+     * {@return the pipeline to register with {@code WebhookDispatcher.Builder#onMessage}}
+     *
+     * @param responder your chatbot
+     * @param links the linked accounts and pages
+     * @param log the message log
+     * @param clock the time source
+     */
     public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock) {
         Objects.requireNonNull(responder, "responder");
+        // When each message was sent (the event's timestamp), from the responder call to the turn's log entry.
+        Map<String, Instant> sentAt = new ConcurrentHashMap<>();
         return ReplyPipeline.builder()
                 .clock(clock)
                 .responder((message, context) -> {
@@ -29,16 +41,22 @@ public final class ReplyFlow {
                     if (page.isEmpty()) {
                         return null;
                     }
+                    if (message.mid() != null && message.timestamp() > 0) {
+                        sentAt.put(message.mid(), Instant.ofEpochMilli(message.timestamp()));
+                    }
                     String psid = context.userId();
                     return responder.respond(new ChatbotQuery(page.get().chatbotId(), message.pageId(), psid,
                             ChatbotQuery.sessionIdOf(psid), message.text(), message.quickReplyPayload(), message.mid()));
                 })
-                .onExchange(exchange -> links.activePage(exchange.pageId())
-                        .ifPresent(page -> log.append(entry(page.chatbotId(), exchange))))
+                .onExchange(exchange -> {
+                    Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());
+                    links.activePage(exchange.pageId())
+                            .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received)));
+                })
                 .build();
     }
 
-    static MessageLog.Entry entry(String chatbotId, MessageExchange exchange) {
+    static MessageLog.Entry entry(String chatbotId, MessageExchange exchange, Instant receivedAt) {
         MessageLog.Status status = switch (exchange.status()) {
             case SENT -> MessageLog.Status.REPLIED;
             case NO_REPLY -> MessageLog.Status.NO_REPLY;
@@ -46,7 +64,7 @@ public final class ReplyFlow {
         };
         return new MessageLog.Entry(chatbotId, exchange.pageId(), ChatbotQuery.sessionIdOf(exchange.userId()),
                 exchange.inboundMid(), exchange.inboundText(), exchange.outboundText(), exchange.outboundMessageId(),
-                status, graphCode(exchange.error()), exchange.error(), exchange.at(),
+                status, graphCode(exchange.error()), exchange.error(), receivedAt != null ? receivedAt : exchange.at(),
                 exchange.status() == MessageExchange.Status.SENT ? exchange.at() : null);
     }
 

@@ -35,9 +35,16 @@ public class DataDeletionResource {
     @Context
     UriInfo uri;
 
+    /** For the JAX-RS runtime. */
     public DataDeletionResource() {
     }
 
+    /**
+     * Meta's data-deletion callback.
+     *
+     * @param signedRequest Meta's {@code signed_request} form field
+     * @return {@code {url, confirmation_code}}
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
@@ -52,6 +59,12 @@ public class DataDeletionResource {
         return Json.ok(view);
     }
 
+    /**
+     * The status of a deletion request.
+     *
+     * @param code the confirmation code
+     * @return what was deleted, or 404
+     */
     @GET
     @Path("{code}")
     @Produces(MediaType.APPLICATION_JSON)

@@ -26,9 +26,16 @@ public class DeauthorizeResource {
     @Inject
     MessengerBackend backend;
 
+    /** For the JAX-RS runtime. */
     public DeauthorizeResource() {
     }
 
+    /**
+     * Meta's deauthorize callback.
+     *
+     * @param signedRequest Meta's {@code signed_request} form field
+     * @return 200 once the user's links are removed
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)

@@ -60,9 +60,16 @@ public class ManagementResource {
     @Context
     UriInfo uri;
 
+    /** For the JAX-RS runtime. */
     public ManagementResource() {
     }
 
+    /**
+     * {@code POST /api/fb-linkage/}: links the Facebook account of a short-lived login token.
+     *
+     * @param body {@code {chatbot_id, access_token}}
+     * @return the JSON answer
+     */
     @POST
     @Path("{path: fb-linkage|fb-link}")
     @Consumes(MediaType.WILDCARD)
@@ -79,6 +86,11 @@ public class ManagementResource {
         return Json.ok(Views.account(account, backend.linking().linkedPages(chatbotId, false)));
     }
 
+    /**
+     * {@code GET /api/fb-account-details/}: the linked account and its pages.
+     *
+     * @return the JSON answer
+     */
     @GET
     @Path("fb-account-details")
     @Produces(MediaType.APPLICATION_JSON)
@@ -88,6 +100,12 @@ public class ManagementResource {
         return Json.ok(Views.account(account, backend.linking().linkedPages(chatbotId, false)));
     }
 
+    /**
+     * {@code DELETE /api/fb-unlink-account/}: unlinks the account and its pages.
+     *
+     * @param body optional JSON with {@code chatbot_id}
+     * @return the JSON answer
+     */
     @DELETE
     @Path("fb-unlink-account")
     @Consumes(MediaType.WILDCARD)
@@ -104,6 +122,12 @@ public class ManagementResource {
         return Json.ok(view);
     }
 
+    /**
+     * {@code POST /api/link-pages/}: links and subscribes pages.
+     *
+     * @param body {@code {chatbot_id, page_ids}}
+     * @return the JSON answer
+     */
     @POST
     @Path("{path: link-pages|fb-link-pages}")
     @Consumes(MediaType.WILDCARD)
@@ -118,6 +142,11 @@ public class ManagementResource {
         return Json.ok(Views.pages(chatbotId, backend.linking().linkPages(chatbotId, pageIds)));
     }
 
+    /**
+     * {@code GET /api/get-linked-pages/}: the linked pages.
+     *
+     * @return the JSON answer
+     */
     @GET
     @Path("get-linked-pages")
     @Produces(MediaType.APPLICATION_JSON)
@@ -127,6 +156,12 @@ public class ManagementResource {
         return Json.ok(Views.pages(chatbotId, backend.linking().linkedPages(chatbotId, fields.flag("include_unlinked"))));
     }
 
+    /**
+     * {@code DELETE /api/unlink-pages/}: unsubscribes and unlinks pages.
+     *
+     * @param body optional JSON with {@code chatbot_id} and {@code page_ids}
+     * @return the JSON answer
+     */
     @DELETE
     @Path("unlink-pages")
     @Consumes(MediaType.WILDCARD)
@@ -141,6 +176,11 @@ public class ManagementResource {
         return Json.ok(Views.outcomes(chatbotId, backend.linking().unlinkPages(chatbotId, pageIds)));
     }
 
+    /**
+     * {@code GET /api/refresh-pages/}: reads the pages again.
+     *
+     * @return the JSON answer
+     */
     @GET
     @Path("refresh-pages")
     @Produces(MediaType.APPLICATION_JSON)
@@ -152,6 +192,11 @@ public class ManagementResource {
         return Json.ok(view);
     }
 
+    /**
+     * {@code GET /api/fb-message-summary/}: paged history and counts.
+     *
+     * @return the JSON answer
+     */
     @GET
     @Path("fb-message-summary")
     @Produces(MediaType.APPLICATION_JSON)
@@ -168,6 +213,11 @@ public class ManagementResource {
         return Json.ok(Views.summary(chatbotId, summary, page, pageSize));
     }
 
+    /**
+     * {@code GET /api/health-check/}: the last known status.
+     *
+     * @return the JSON answer
+     */
     @GET
     @Path("health-check")
     @Produces(MediaType.APPLICATION_JSON)
@@ -176,6 +226,12 @@ public class ManagementResource {
         return Json.ok(backend.healthCheck().status(chatbotId));
     }
 
+    /**
+     * {@code POST /api/health-check/}: runs the check now.
+     *
+     * @param body optional JSON with {@code chatbot_id}
+     * @return the JSON answer
+     */
     @POST
     @Path("health-check")
     @Consumes(MediaType.WILDCARD)

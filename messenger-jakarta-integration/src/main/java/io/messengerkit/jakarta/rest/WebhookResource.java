@@ -42,10 +42,18 @@ public class WebhookResource {
     @Inject
     MessengerBackend backend;
 
+    /** For the JAX-RS runtime. */
     public WebhookResource() {
     }
 
-    /** The subscription handshake: echo {@code hub.challenge} when mode and verify token match. */
+    /**
+     * The subscription handshake: echo {@code hub.challenge} when mode and verify token match.
+     *
+     * @param mode {@code hub.mode}
+     * @param verifyToken {@code hub.verify_token}
+     * @param challenge {@code hub.challenge}
+     * @return 200 with the challenge as plain text
+     */
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String verifyToken,
@@ -59,7 +67,14 @@ public class WebhookResource {
         }
     }
 
-    /** A delivery: bounded read, verify, store, 200. */
+    /**
+     * A delivery: bounded read, verify, store, 200.
+     *
+     * @param signature the {@code X-Hub-Signature-256} header
+     * @param headers the request headers (for the declared length)
+     * @param body the raw body
+     * @return 200 once the delivery is stored
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)

@@ -37,7 +37,12 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
         this.callersByDigest = Map.copyOf(callersByDigest);
     }
 
-    /** Parses {@code MESSENGER_API_KEYS} text (see the class comment); blank text gives no keys. */
+    /**
+     * Parses {@code MESSENGER_API_KEYS} text (see the class comment); blank text gives no keys.
+     *
+     * @param text the {@code MESSENGER_API_KEYS} value, or null
+     * @return the authorizer
+     */
     public static ApiKeyAuthorizer parse(String text) {
         Builder builder = builder();
         if (text != null) {
@@ -63,11 +68,16 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
         return builder.build();
     }
 
+    /**
+     * Starts an authorizer with keys given one by one.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** True if no key is configured. */
+    /** {@return true if no key is configured} */
     public boolean isEmpty() {
         return callersByDigest.isEmpty();
     }
@@ -104,7 +114,13 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
         private Builder() {
         }
 
-        /** Allows {@code key} to act on {@code chatbotId} ({@code *}: every chatbot). */
+        /**
+         * Allows {@code key} to act on {@code chatbotId} ({@code *}: every chatbot).
+         *
+         * @param chatbotId the chatbot (tenant) id
+         * @param key the key, at least 16 characters
+         * @return this builder
+         */
         public Builder key(String chatbotId, String key) {
             if (key == null || key.strip().length() < MIN_KEY_LENGTH) {
                 throw new ConfigurationProblem("MESSENGER_API_KEYS",
@@ -113,7 +129,13 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
             return digest(chatbotId, ApiKeyAuthorizer.digest(key.strip()));
         }
 
-        /** Allows the key whose SHA-256 hex digest is {@code sha256Hex} to act on {@code chatbotId}. */
+        /**
+         * Allows the key whose SHA-256 hex digest is {@code sha256Hex} to act on {@code chatbotId}.
+         *
+         * @param chatbotId the chatbot (tenant) id
+         * @param sha256Hex the lower-case hex SHA-256 of the key
+         * @return this builder
+         */
         public Builder digest(String chatbotId, String sha256Hex) {
             String hex = sha256Hex.strip().toLowerCase(Locale.ROOT);
             if (!hex.matches("[0-9a-f]{64}")) {
@@ -125,6 +147,11 @@ public final class ApiKeyAuthorizer implements ChatbotAuthorizer {
             return this;
         }
 
+        /**
+         * Builds the authorizer.
+         *
+         * @return the authorizer
+         */
         public ApiKeyAuthorizer build() {
             Map<String, Caller> callers = new HashMap<>();
             chatbotsByDigest.forEach((digest, chatbots) -> {

@@ -22,28 +22,46 @@ public final class Caller {
         this.chatbots = Objects.requireNonNull(chatbots, "chatbots");
     }
 
-    /** A caller limited to the given chatbots. */
+    /**
+     * {@return a caller limited to the given chatbots}
+     *
+     * @param name who the caller is, for logs
+     * @param chatbots the chatbots it may act on
+     */
     public static Caller of(String name, Set<String> chatbots) {
         Set<String> copy = Set.copyOf(chatbots);
         return new Caller(name, copy::contains);
     }
 
-    /** A caller allowed the chatbots {@code rule} accepts. */
+    /**
+     * {@return a caller allowed the chatbots {@code rule} accepts}
+     *
+     * @param name who the caller is, for logs
+     * @param rule accepts the chatbot ids it may act on
+     */
     public static Caller matching(String name, Predicate<String> rule) {
         return new Caller(name, rule);
     }
 
-    /** An operator who may act on every chatbot. */
+    /**
+     * {@return an operator who may act on every chatbot}
+     *
+     * @param name who the caller is, for logs
+     */
     public static Caller operator(String name) {
         return new Caller(name, id -> true);
     }
 
-    /** A name for logs (a principal name or an API key label), never a credential. */
+    /** {@return a name for logs (a principal name or an API key label), never a credential} */
     public String name() {
         return name;
     }
 
-    /** True if this caller may read and change {@code chatbotId}'s account, pages and messages. */
+    /**
+     * {@return true if this caller may read and change {@code chatbotId}'s account, pages and messages}
+     *
+     * @param chatbotId the chatbot (tenant) id
+     */
     public boolean mayActOn(String chatbotId) {
         return chatbotId != null && chatbots.test(chatbotId);
     }

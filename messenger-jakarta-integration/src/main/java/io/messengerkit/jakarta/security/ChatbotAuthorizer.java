@@ -26,10 +26,16 @@ public interface ChatbotAuthorizer {
      *
      * @param security the request's security context (the server's authentication, if any)
      * @param headers the request's headers (e.g. {@code Authorization})
+     * @return the caller, or empty
      */
     Optional<Caller> authenticate(SecurityContext security, HttpHeaders headers);
 
-    /** Asks each authorizer in turn; the first that recognises the caller wins. */
+    /**
+     * Asks each authorizer in turn; the first that recognises the caller wins.
+     *
+     * @param authorizers the authorizers, in order
+     * @return the combined authorizer
+     */
     static ChatbotAuthorizer firstOf(ChatbotAuthorizer... authorizers) {
         List<ChatbotAuthorizer> list = List.of(authorizers);
         return (security, headers) -> {
@@ -43,7 +49,11 @@ public interface ChatbotAuthorizer {
         };
     }
 
-    /** Recognises nobody: every management call is answered 401. */
+    /**
+     * Recognises nobody: every management call is answered 401.
+     *
+     * @return the authorizer
+     */
     static ChatbotAuthorizer denyAll() {
         return (security, headers) -> Optional.empty();
     }

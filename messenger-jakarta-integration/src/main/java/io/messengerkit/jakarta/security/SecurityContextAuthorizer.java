@@ -23,7 +23,12 @@ public final class SecurityContextAuthorizer implements ChatbotAuthorizer {
         this.mapping = Objects.requireNonNull(mapping, "mapping");
     }
 
-    /** Maps an authenticated security context to a caller with your own rule. */
+    /**
+     * Maps an authenticated security context to a caller with your own rule.
+     *
+     * @param mapping your rule
+     * @return the authorizer
+     */
     public static SecurityContextAuthorizer mapping(Function<SecurityContext, Optional<Caller>> mapping) {
         return new SecurityContextAuthorizer(mapping);
     }
@@ -31,6 +36,10 @@ public final class SecurityContextAuthorizer implements ChatbotAuthorizer {
     /**
      * Role-based mapping: a principal in {@code operatorRole} may act on every chatbot; any other
      * principal may act on chatbot {@code id} when it is in role {@code chatbotRolePrefix + id}.
+     *
+     * @param operatorRole the role that may act on every chatbot
+     * @param chatbotRolePrefix the prefix of per-chatbot roles
+     * @return the authorizer
      */
     public static SecurityContextAuthorizer withRoles(String operatorRole, String chatbotRolePrefix) {
         Objects.requireNonNull(chatbotRolePrefix, "chatbotRolePrefix");

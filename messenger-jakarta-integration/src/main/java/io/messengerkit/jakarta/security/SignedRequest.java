@@ -34,6 +34,9 @@ public record SignedRequest(String userId, long issuedAt) {
     /**
      * Verifies and reads a {@code signed_request}.
      *
+     * @param signedRequest the form field as Meta sent it
+     * @param appSecret the app secret
+     * @return the verified payload
      * @throws InvalidSignedRequest when it is missing, malformed, not HMAC-SHA256, wrongly signed or has no user id
      */
     public static SignedRequest verify(String signedRequest, AppSecret appSecret) {
@@ -78,7 +81,13 @@ public record SignedRequest(String userId, long issuedAt) {
         return new SignedRequest(userId, node.path("issued_at").asLong(0));
     }
 
-    /** Builds a signed request as Meta would (for tests and the emulator). */
+    /**
+     * Builds a signed request as Meta would (for tests and the emulator).
+     *
+     * @param payloadJson the payload
+     * @param appSecret the app secret
+     * @return the {@code signed_request} value
+     */
     public static String sign(String payloadJson, AppSecret appSecret) {
         String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
         byte[] signature = appSecret.newHmacSha256().doFinal(payload.getBytes(StandardCharsets.US_ASCII));

@@ -22,7 +22,13 @@ public final class MessengerJersey {
     private MessengerJersey() {
     }
 
-    /** Registers the Messenger resources and binds {@code backend} for them; returns {@code config}. */
+    /**
+     * Registers the Messenger resources and binds {@code backend} for them; returns {@code config}.
+     *
+     * @param config the Jersey application
+     * @param backend the backend the resources use
+     * @return {@code config}
+     */
     public static ResourceConfig register(ResourceConfig config, MessengerBackend backend) {
         Objects.requireNonNull(backend, "backend");
         config.registerClasses(MessengerResources.classes());
@@ -36,7 +42,11 @@ public final class MessengerJersey {
         return config;
     }
 
-    /** A new Jersey application with only the Messenger resources. */
+    /**
+     * {@return a new Jersey application with only the Messenger resources}
+     *
+     * @param backend the backend the resources use
+     */
     public static ResourceConfig application(MessengerBackend backend) {
         return register(new ResourceConfig(), backend);
     }

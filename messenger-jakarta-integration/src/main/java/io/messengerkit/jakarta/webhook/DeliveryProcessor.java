@@ -13,6 +13,9 @@ public interface DeliveryProcessor {
      * Processes {@code body} (the raw bytes Meta signed). Complete normally when the delivery is
      * done, exceptionally to have it retried later; throw {@link PermanentDeliveryFailure} (or
      * complete with it) when retrying cannot help.
+     *
+     * @param body the raw bytes Meta signed
+     * @return completes when the delivery is done
      */
     CompletionStage<Void> process(byte[] body);
 
@@ -20,6 +23,11 @@ public interface DeliveryProcessor {
     final class PermanentDeliveryFailure extends io.messengerkit.MessengerException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * A failure described by {@code message}.
+         *
+         * @param message what went wrong, free of secrets
+         */
         public PermanentDeliveryFailure(String message) {
             super(message);
         }

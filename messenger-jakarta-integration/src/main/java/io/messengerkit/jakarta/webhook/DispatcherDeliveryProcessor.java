@@ -15,6 +15,11 @@ import java.util.concurrent.CompletionStage;
 public final class DispatcherDeliveryProcessor implements DeliveryProcessor {
     private final WebhookDispatcher dispatcher;
 
+    /**
+     * Processes deliveries with {@code dispatcher}.
+     *
+     * @param dispatcher the dispatcher
+     */
     public DispatcherDeliveryProcessor(WebhookDispatcher dispatcher) {
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     }

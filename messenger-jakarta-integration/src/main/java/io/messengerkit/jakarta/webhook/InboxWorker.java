@@ -69,11 +69,18 @@ public final class InboxWorker implements AutoCloseable {
         this.maxBackoff = b.maxBackoff;
     }
 
+    /**
+     * Starts a worker over {@code inbox}.
+     *
+     * @param inbox the inbox to work on
+     * @param processor processes each delivery
+     * @return a builder
+     */
     public static Builder builder(WebhookInbox inbox, DeliveryProcessor processor) {
         return new Builder(inbox, processor);
     }
 
-    /** This worker's id, as written into the rows it claims. */
+    /** {@return this worker's id, as written into the rows it claims} */
     public String workerId() {
         return workerId;
     }
@@ -99,7 +106,11 @@ public final class InboxWorker implements AutoCloseable {
         }
     }
 
-    /** Deliveries currently being processed by this worker. */
+    /**
+     * Deliveries currently being processed by this worker.
+     *
+     * @return the number
+     */
     public int inFlight() {
         return inFlight.get();
     }
@@ -233,70 +244,132 @@ public final class InboxWorker implements AutoCloseable {
             this.processor = processor;
         }
 
-        /** Runs processing and wake-up polls (a {@code ManagedExecutorService} on a server). */
+        /**
+         * Runs processing and wake-up polls (a {@code ManagedExecutorService} on a server).
+         *
+         * @param executor the executor
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }
 
-        /** Runs the periodic poll (a {@code ManagedScheduledExecutorService} on a server). */
+        /**
+         * Runs the periodic poll (a {@code ManagedScheduledExecutorService} on a server).
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
             return this;
         }
 
+        /**
+         * The time source; default the UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Identifies this instance in claimed rows; default a random id. */
+        /**
+         * Identifies this instance in claimed rows; default a random id.
+         *
+         * @param workerId the id
+         * @return this builder
+         */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
             return this;
         }
 
+        /**
+         * How many rows one poll claims.
+         *
+         * @param batchSize rows claimed per poll
+         * @return this builder
+         */
         public Builder batchSize(int batchSize) {
             this.batchSize = positive(batchSize, "batchSize");
             return this;
         }
 
-        /** Most deliveries processed at once by this worker; default 64. */
+        /**
+         * Most deliveries processed at once by this worker; default 64.
+         *
+         * @param maxInFlight the limit
+         * @return this builder
+         */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = positive(maxInFlight, "maxInFlight");
             return this;
         }
 
-        /** Attempts before a row is failed for good; default 8. */
+        /**
+         * Attempts before a row is failed for good; default 8.
+         *
+         * @param maxAttempts the limit
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = positive(maxAttempts, "maxAttempts");
             return this;
         }
 
-        /** How long a claim holds before another worker may take the row over; default 2 minutes. */
+        /**
+         * How long a claim holds before another worker may take the row over; default 2 minutes.
+         *
+         * @param lease the lease
+         * @return this builder
+         */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease, "lease");
             return this;
         }
 
-        /** Time between polls; default 5 seconds. */
+        /**
+         * Time between polls; default 5 seconds.
+         *
+         * @param pollInterval the interval
+         * @return this builder
+         */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
             return this;
         }
 
-        /** First retry delay (doubled per attempt, capped by {@link #maxBackoff}); default 10 seconds. */
+        /**
+         * First retry delay (doubled per attempt, capped by {@link #maxBackoff}); default 10 seconds.
+         *
+         * @param initialBackoff the first delay
+         * @return this builder
+         */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
             return this;
         }
 
-        /** Longest retry delay; default 30 minutes. */
+        /**
+         * Longest retry delay; default 30 minutes.
+         *
+         * @param maxBackoff the longest delay
+         * @return this builder
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
             return this;
         }
 
+        /**
+         * Builds the worker.
+         *
+         * @return the worker, not started yet
+         */
         public InboxWorker build() {
             return new InboxWorker(this);
         }

@@ -150,6 +150,8 @@ class WebhookDeliveryTest {
             assertEquals("You said: hello bot", logged.outboundText());
             assertEquals("m.reply.1", logged.messageId());
             assertEquals("messenger-9001", logged.sessionId());
+            assertEquals(java.time.Instant.ofEpochMilli(1700000000000L), logged.receivedAt(), "the time the user wrote");
+            assertTrue(logged.repliedAt().isAfter(logged.receivedAt()));
             Eventually.await("inbox row done", () -> s.backend().inbox().counts().get(State.DONE) == 1);
             HttpResponse<String> summary = s.get("/api/fb-message-summary/?chatbot_id=bot-a", KEY_A);
             assertTrue(summary.body().contains("You said: hello bot"), summary.body());

@@ -34,7 +34,12 @@ public final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
-    /** The exception for a non-2xx response. */
+    /**
+     * {@return the exception for a non-2xx response}
+     *
+     * @param response the non-2xx response
+     * @param usage its usage headers
+     */
     public static GraphException classify(TransportResponse response, GraphUsage usage) {
         return classify(response, usage, java.util.function.UnaryOperator.identity());
     }
@@ -42,6 +47,11 @@ public final class ErrorClassifier {
     /**
      * The exception for a non-2xx response, with {@code scrub} applied to Graph's texts after the
      * standard redaction (Graph echoes a malformed token in its message, without a parameter name).
+     *
+     * @param response the non-2xx response
+     * @param usage its usage headers
+     * @param scrub removes call-specific secrets from Graph's texts
+     * @return the exception
      */
     public static GraphException classify(TransportResponse response, GraphUsage usage,
             java.util.function.UnaryOperator<String> scrub) {
@@ -66,7 +76,12 @@ public final class ErrorClassifier {
         return classify(e, usage);
     }
 
-    /** The exception for a parsed Graph error. */
+    /**
+     * {@return the exception for a parsed Graph error}
+     *
+     * @param e the parsed error
+     * @param usage the usage headers of the response
+     */
     public static GraphException classify(GraphError e, GraphUsage usage) {
         int code = e.code();
         int sub = e.subcode();

@@ -77,6 +77,16 @@ public final class GraphEngine {
     /** Per token: until when Meta asked for a pause, in epoch millis. */
     private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
+    /**
+     * The engine behind a {@code GraphClient}.
+     *
+     * @param config the configuration
+     * @param transport the HTTP stack
+     * @param sleeper how to wait
+     * @param clock the time source
+     * @param random jitter in {@code [0, 1)}
+     * @param usageListener called with usage headers; may be null
+     */
     public GraphEngine(MessengerConfig config, HttpTransport transport, Sleeper sleeper, Clock clock,
             DoubleSupplier random, Consumer<GraphUsage> usageListener) {
         this.config = Objects.requireNonNull(config);
@@ -87,20 +97,26 @@ public final class GraphEngine {
         this.usageListener = usageListener == null ? u -> { } : usageListener;
     }
 
+    /** {@return the configuration} */
     public MessengerConfig config() {
         return config;
     }
 
+    /** {@return the time source} */
     public Clock clock() {
         return clock;
     }
 
-    /** The usage headers of the most recent response that carried any. */
+    /** {@return the usage headers of the most recent response that carried any} */
     public GraphUsage lastUsage() {
         return lastUsage.get();
     }
 
-    /** The send limiter shared by every messenger bound to the same page token. */
+    /**
+     * {@return the send limiter shared by every messenger bound to the same page token}
+     *
+     * @param pageToken the page access token
+     */
     public SendRateLimiter limiterFor(io.messengerkit.AccessToken pageToken) {
         // Keyed by the token's HMAC so the map never holds the token value itself.
         String key = config.appSecret().appSecretProof(pageToken);
@@ -110,7 +126,12 @@ public final class GraphEngine {
         }
     }
 
-    /** Runs a call with retries. */
+    /**
+     * Runs a call with retries.
+     *
+     * @param call the call
+     * @return completes with the response, or fails with a {@code GraphException}
+     */
     public CompletableFuture<GraphResponse> execute(GraphCall call) {
         return execute(call, () -> CompletableFuture.completedFuture(null));
     }
@@ -118,6 +139,10 @@ public final class GraphEngine {
     /**
      * Runs a call with retries, waiting for {@code beforeAttempt} (a rate limiter) before each
      * attempt.
+     *
+     * @param call the call
+     * @param beforeAttempt completes when an attempt may start
+     * @return completes with the response, or fails with a {@code GraphException}
      */
     public CompletableFuture<GraphResponse> execute(GraphCall call, Supplier<CompletableFuture<Void>> beforeAttempt) {
         TransportRequest request;
@@ -129,7 +154,13 @@ public final class GraphEngine {
         return attempt(call, request, beforeAttempt, 1, clock.millis());
     }
 
-    /** Waits for a future and rethrows its failure unwrapped, so callers see the SDK's exceptions. */
+    /**
+     * Waits for a future and rethrows its failure unwrapped, so callers see the SDK's exceptions.
+     *
+     * @param <T> the result type
+     * @param future the future
+     * @return its result
+     */
     public static <T> T await(CompletableFuture<T> future) {
         try {
             return future.join();
@@ -358,7 +389,12 @@ public final class GraphEngine {
         return new TransportRequest(call.method(), URI.create(url.toString()), headers, body, config.requestTimeout());
     }
 
-    /** Form/query encoding, for request bodies and query strings. */
+    /**
+     * Form/query encoding, for request bodies and query strings.
+     *
+     * @param params the parameters
+     * @return {@code name=value} pairs joined with {@code &}
+     */
     public static String formEncode(Map<String, String> params) {
         StringBuilder s = new StringBuilder();
         params.forEach((k, v) -> {

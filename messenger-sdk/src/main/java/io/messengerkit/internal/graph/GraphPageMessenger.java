@@ -22,6 +22,12 @@ public final class GraphPageMessenger implements PageMessenger {
     private final AccessToken pageToken;
     private final SendRateLimiter limiter;
 
+    /**
+     * The Send API client of one page.
+     *
+     * @param engine the engine
+     * @param pageToken the page access token
+     */
     public GraphPageMessenger(GraphEngine engine, AccessToken pageToken) {
         this.engine = Objects.requireNonNull(engine);
         this.pageToken = Objects.requireNonNull(pageToken, "pageToken");

@@ -9,7 +9,12 @@ public final class Ids {
     private Ids() {
     }
 
-    /** The id, if it is a plausible Graph id. */
+    /**
+     * {@return the id, if it is a plausible Graph id}
+     *
+     * @param id the id
+     * @param what what the id names, for the error message
+     */
     public static String check(String id, String what) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException(what + " must be a Graph id (letters, digits, '_' or '-')");

@@ -26,7 +26,12 @@ public final class Paging {
     private Paging() {
     }
 
-    /** Every {@code data} element of every page. */
+    /**
+     * {@return every {@code data} element of every page}
+     *
+     * @param engine the engine
+     * @param first the call for the first page
+     */
     public static CompletableFuture<List<JsonNode>> all(GraphEngine engine, GraphCall first) {
         List<JsonNode> items = new ArrayList<>();
         return next(engine, first, items, new HashSet<>(), 1).thenApply(v -> List.copyOf(items));

@@ -22,6 +22,14 @@ public final class SendRateLimiter {
     private final Clock clock;
     private final Sleeper sleeper;
 
+    /**
+     * A limiter for one page.
+     *
+     * @param perSecond sends per second
+     * @param mediaPerSecond audio and video sends per second
+     * @param clock the time source
+     * @param sleeper how to wait
+     */
     public SendRateLimiter(int perSecond, int mediaPerSecond, Clock clock, Sleeper sleeper) {
         this.general = new Window(perSecond);
         this.media = new Window(mediaPerSecond);
@@ -29,7 +37,12 @@ public final class SendRateLimiter {
         this.sleeper = sleeper;
     }
 
-    /** Completes when a call of the given kind may start. */
+    /**
+     * Completes when a call of the given kind may start.
+     *
+     * @param audioOrVideo true for audio or video sends
+     * @return completes when the call may start
+     */
     public CompletableFuture<Void> acquire(boolean audioOrVideo) {
         long now = clock.millis();
         long at = (audioOrVideo ? media : general).reserve(now);

@@ -19,7 +19,11 @@ public final class UsageHeaders {
     private UsageHeaders() {
     }
 
-    /** The usage reported by a response's headers. */
+    /**
+     * {@return the usage reported by a response's headers}
+     *
+     * @param response the response
+     */
     public static GraphUsage parse(TransportResponse response) {
         Optional<GraphUsage.Figures> app = response.header("x-app-usage").flatMap(UsageHeaders::figures);
         Optional<GraphUsage.Figures> page = response.header("x-page-usage").flatMap(UsageHeaders::figures);

@@ -22,7 +22,11 @@ public final class SendJson {
     private SendJson() {
     }
 
-    /** The body of a message send. */
+    /**
+     * {@return the body of a message send}
+     *
+     * @param request the request
+     */
     public static ObjectNode request(SendRequest request) {
         ObjectNode root = Json.object();
         root.set("recipient", recipient(request.recipient()));
@@ -43,7 +47,12 @@ public final class SendJson {
         return root;
     }
 
-    /** The body of a sender action, which carries only the recipient and the action. */
+    /**
+     * {@return the body of a sender action, which carries only the recipient and the action}
+     *
+     * @param recipient who
+     * @param action which action
+     */
     public static ObjectNode senderAction(Recipient recipient, SenderAction action) {
         ObjectNode root = Json.object();
         root.set("recipient", recipient(recipient));
@@ -141,7 +150,12 @@ public final class SendJson {
         return n;
     }
 
-    /** Buttons in Meta's shape; shared with the persistent menu. */
+    /**
+     * Buttons in Meta's shape; shared with the persistent menu.
+     *
+     * @param buttons the buttons
+     * @return their JSON
+     */
     public static ArrayNode buttons(List<? extends Button> buttons) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (Button b : buttons) {

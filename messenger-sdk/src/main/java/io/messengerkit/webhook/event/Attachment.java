@@ -25,6 +25,8 @@ public record Attachment(
     /**
      * True for stickers: type {@code sticker}, or, as sent before 2026-08-30, an {@code image}
      * with a {@code sticker_id}.
+     *
+     * @return true for a sticker, in the old or the new form
      */
     public boolean isSticker() {
         return "sticker".equals(type) || ("image".equals(type) && stickerId != null);

@@ -7,6 +7,7 @@ import java.util.List;
  * the recipient is the person. Whether this app, another app or a person typing in the Page inbox
  * sent it is told by {@link #origin(String)}.
  *
+ * @param envelope where and when: object, page id, sender, recipient, timestamp
  * @param mid the message id
  * @param text the text, or null
  * @param appId the id of the app that sent it; null when a person typed it in the Page inbox
@@ -21,6 +22,16 @@ public record EchoEvent(
         String metadata,
         List<Attachment> attachments) implements WebhookEvent {
 
+    /**
+     * Creates the record; the components are as described for the record.
+     *
+     * @param envelope where and when: object, page id, sender, recipient, timestamp
+     * @param mid the message id
+     * @param text the text, or null
+     * @param appId the id of the app that sent it; null when a person typed it in the Page inbox
+     * @param metadata the {@code metadata} string given on send, or null
+     * @param attachments attachments in order (templates included)
+     */
     public EchoEvent {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
@@ -35,7 +46,11 @@ public record EchoEvent(
         PAGE_INBOX
     }
 
-    /** Tells our own sends from other apps' and from people answering in the Page inbox. */
+    /**
+     * {@return our own sends from other apps' and from people answering in the Page inbox}
+     *
+     * @param ownAppId this app's id
+     */
     public Origin origin(String ownAppId) {
         if (appId == null) {
             return Origin.PAGE_INBOX;

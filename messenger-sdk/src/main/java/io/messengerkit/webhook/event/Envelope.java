@@ -21,7 +21,7 @@ public record Envelope(
         long timestamp,
         boolean standby) {
 
-    /** True for Instagram messaging ({@code "object":"instagram"}). */
+    /** {@return true for Instagram messaging ({@code "object":"instagram"})} */
     public boolean instagram() {
         return "instagram".equals(object);
     }

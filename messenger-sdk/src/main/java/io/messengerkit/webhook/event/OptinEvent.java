@@ -3,6 +3,7 @@ package io.messengerkit.webhook.event;
 /**
  * A plugin or marketing-messages opt-in ({@code optin}).
  *
+ * @param envelope where and when: object, page id, sender, recipient, timestamp
  * @param type e.g. {@code notification_messages}, {@code one_time_notif_req}; null for plugin opt-ins
  * @param ref the plugin's {@code data-ref}, or null
  * @param userRef {@code optin.user_ref} for checkbox plugins, or null

@@ -3,6 +3,7 @@ package io.messengerkit.webhook.event;
 /**
  * The person tapped a postback button, Get Started, a persistent menu item or an ice breaker.
  *
+ * @param envelope where and when: object, page id, sender, recipient, timestamp
  * @param mid the postback's message id (since Graph v11), or null
  * @param title the button title, or null
  * @param payload the developer-defined payload, or null

@@ -6,6 +6,7 @@ package io.messengerkit.webhook.event;
  * as usual; this placeholder keeps its position, what could be read of its envelope, the raw JSON
  * and what was wrong.
  *
+ * @param envelope where and when: object, page id, sender, recipient, timestamp
  * @param problem what was wrong, without echoing values
  * @param rawJson the broken item exactly as it appeared in the body (capped in length)
  */

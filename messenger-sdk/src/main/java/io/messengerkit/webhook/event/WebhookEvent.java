@@ -13,25 +13,41 @@ public sealed interface WebhookEvent
         TakeThreadControlEvent, RequestThreadControlEvent, AppRolesEvent, PolicyEnforcementEvent,
         UnknownEvent, UnparseableEvent {
 
-    /** Origin of the event: page, sender, recipient, timestamp, standby flag. */
+    /**
+     * Origin of the event: page, sender, recipient, timestamp, standby flag.
+     *
+     * @return the common fields
+     */
     Envelope envelope();
 
-    /** The page (or Instagram account) the event was delivered for. */
+    /** {@return the page (or Instagram account) the event was delivered for} */
     default String pageId() {
         return envelope().pageId();
     }
 
-    /** {@code sender.id}, or null (policy enforcement events and user_ref opt-ins have none). */
+    /**
+     * {@code sender.id}, or null (policy enforcement events and user_ref opt-ins have none).
+     *
+     * @return the sender's id, or null
+     */
     default String senderId() {
         return envelope().senderId();
     }
 
-    /** {@code recipient.id}, or null. */
+    /**
+     * {@code recipient.id}, or null.
+     *
+     * @return the recipient's id, or null
+     */
     default String recipientId() {
         return envelope().recipientId();
     }
 
-    /** Event time in epoch milliseconds. */
+    /**
+     * Event time in epoch milliseconds.
+     *
+     * @return epoch milliseconds
+     */
     default long timestamp() {
         return envelope().timestamp();
     }
@@ -40,6 +56,8 @@ public sealed interface WebhookEvent
      * The person on the other side of the conversation: the sender for inbound events, the
      * recipient for echoes, the {@code user_ref} for opt-ins without a PSID. Null for page-level
      * events such as policy enforcement.
+     *
+     * @return the person's id
      */
     default String counterpartId() {
         Envelope e = envelope();
