@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * Options (all optional): {@code --webhook-path /api/webhook/}, {@code --noop-path /sample/noop},
  * {@code --count-path /sample/inbox-count}, {@code --connections 8}, {@code --seconds 10},
- * {@code --warmup-seconds 5}, {@code --page-id 100000000000001}, {@code --processing paused|running} (paused:
+ * {@code --warmup-seconds 15}, {@code --page-id 100000000000001}, {@code --processing paused|running} (paused:
  * the server holds its asynchronous processing during the run, so the figures are the endpoint's own). The app secret comes from
  * {@code MESSENGER_APP_SECRET} and the key for the count from {@code SAMPLE_API_KEY}, never from the
  * command line (which other users of the machine can read).
@@ -69,7 +69,7 @@ public final class WebhookLoadDriver {
         this.pauseProcessing = "paused".equals(options.getOrDefault("processing", "paused"));
         this.connections = Integer.parseInt(options.getOrDefault("connections", "8"));
         this.measure = seconds(options.getOrDefault("seconds", "10"));
-        this.warmup = seconds(options.getOrDefault("warmup-seconds", "5"));
+        this.warmup = seconds(options.getOrDefault("warmup-seconds", "15"));
         this.pageId = options.getOrDefault("page-id", "100000000000001");
         String secret = env.get("MESSENGER_APP_SECRET");
         if (secret == null || secret.isBlank()) {
