@@ -57,7 +57,8 @@ public final class StandaloneMain {
                     + ", " + demo.world().clientPage().name() + ")");
             out.println("  Webhook       " + base + "api/webhook/ " + (server.webhookVerified()
                     ? "(verified by the emulator)" : "(NOT verified by the emulator: replies will not arrive)"));
-            out.println("  Demo data is fresh on every start. Set MESSENGER_APP_ID and MESSENGER_APP_SECRET for live mode.");
+            out.println("  " + (server.settings().h2() ? "Demo data is fresh on every start. " : "")
+                    + "Set MESSENGER_APP_ID and MESSENGER_APP_SECRET for live mode.");
         } else {
             Map<String, String> env = server.appEnvironment();
             String publicBase = server.settings().publicUrl() == null ? base.toString()
