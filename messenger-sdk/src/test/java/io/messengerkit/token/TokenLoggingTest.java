@@ -63,7 +63,8 @@ class TokenLoggingTest {
                 .importAll(List.of(new FernetImporter.Row(user, fernet, Optional.empty(), Set.of())));
         imported.failures().forEach(f -> errors.add(f.reason()));
 
-        List<String> lines = RecordingLoggerFinder.lines().subList(before, RecordingLoggerFinder.lines().size()).stream()
+        List<String> recorded = RecordingLoggerFinder.lines();
+        List<String> lines = recorded.subList(before, recorded.size()).stream()
                 .filter(l -> l.contains("io.messengerkit.token")).toList();
         assertTrue(lines.stream().anyMatch(l -> l.contains("marked RECONNECT_NEEDED")), "the operations above log");
         assertTrue(lines.stream().anyMatch(l -> l.contains("[redacted]")), "the inspector's URL was redacted");

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  *
  * Options (all optional): {@code --webhook-path /api/webhook/}, {@code --noop-path /sample/noop},
  * {@code --count-path /sample/inbox-count}, {@code --connections 8}, {@code --seconds 10},
- * {@code --warmup-seconds 5}, {@code --page-id 100000000000001}. The app secret comes from
+ * {@code --warmup-seconds 15}, {@code --page-id 100000000000001}, {@code --processing paused|running} (paused:
+ * the server holds its asynchronous processing during the run, so the figures are the endpoint's own). The app secret comes from
  * {@code MESSENGER_APP_SECRET} and the key for the count from {@code SAMPLE_API_KEY}, never from the
  * command line (which other users of the machine can read).
  */
@@ -48,6 +49,7 @@ public final class WebhookLoadDriver {
     private final String webhookPath;
     private final String noopPath;
     private final String countPath;
+    private final boolean pauseProcessing;
     private final int connections;
     private final Duration measure;
     private final Duration warmup;
@@ -64,9 +66,10 @@ public final class WebhookLoadDriver {
         this.webhookPath = options.getOrDefault("webhook-path", "/api/webhook/");
         this.noopPath = options.getOrDefault("noop-path", "/sample/noop");
         this.countPath = options.getOrDefault("count-path", "/sample/inbox-count");
+        this.pauseProcessing = "paused".equals(options.getOrDefault("processing", "paused"));
         this.connections = Integer.parseInt(options.getOrDefault("connections", "8"));
         this.measure = seconds(options.getOrDefault("seconds", "10"));
-        this.warmup = seconds(options.getOrDefault("warmup-seconds", "5"));
+        this.warmup = seconds(options.getOrDefault("warmup-seconds", "15"));
         this.pageId = options.getOrDefault("page-id", "100000000000001");
         String secret = env.get("MESSENGER_APP_SECRET");
         if (secret == null || secret.isBlank()) {
@@ -95,6 +98,19 @@ public final class WebhookLoadDriver {
 
     Report run() throws Exception {
         long inboxBefore = inboxCount();
+        if (pauseProcessing) {
+            processing(true);
+        }
+        try {
+            return measure(inboxBefore);
+        } finally {
+            if (pauseProcessing) {
+                processing(false);
+            }
+        }
+    }
+
+    private Report measure(long inboxBefore) throws Exception {
         // Warm-up: the JIT, the connection pools and the database's first pages.
         closedLoop(noopPath, warmup);
         closedLoop(webhookPath, warmup);
@@ -107,7 +123,7 @@ public final class WebhookLoadDriver {
         double realRate = real.stream().mapToDouble(Result::requestsPerSecond).average().orElse(0);
         Result half = openLoop(webhookPath, realRate / 2, measure);
         long added = inboxBefore < 0 ? -1 : awaitInbox(inboxBefore) - inboxBefore;
-        return new Report(noop, real, half, webhookSent.get(), webhookOk.get(), added, connections);
+        return new Report(noop, real, half, webhookSent.get(), webhookOk.get(), added, connections, pauseProcessing);
     }
 
     // ---- phases ---------------------------------------------------------------------------------
@@ -272,6 +288,20 @@ public final class WebhookLoadDriver {
         return Long.parseLong(m.group(1));
     }
 
+    /** Holds or releases the server's asynchronous processing of stored deliveries (skipped without an API key). */
+    private void processing(boolean paused) throws IOException, InterruptedException {
+        if (apiKey == null || apiKey.isBlank()) {
+            return;
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        target.resolve("/sample/processing?paused=" + paused))
+                .header("Authorization", "Bearer " + apiKey).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("pausing processing answered " + response.statusCode());
+        }
+    }
+
     /** The inbox write is synchronous with the 200, so the count must match at once; re-read briefly anyway. */
     private long awaitInbox(long before) throws IOException, InterruptedException {
         long count = inboxCount();
@@ -302,7 +332,8 @@ public final class WebhookLoadDriver {
         }
     }
 
-    record Report(List<Result> noop, List<Result> real, Result half, long sent, long ok, long inbox, int connections) {
+    record Report(List<Result> noop, List<Result> real, Result half, long sent, long ok, long inbox, int connections,
+                  boolean processingPaused) {
 
         double noopRate() {
             return noop.stream().mapToDouble(Result::requestsPerSecond).average().orElse(0);
@@ -338,6 +369,8 @@ public final class WebhookLoadDriver {
             }
             row(out, String.format(Locale.ROOT, "open loop at %.0f req/s", half.targetRate()), half);
             out.println();
+            out.println(processingPaused ? "asynchronous processing held during the run (endpoint capacity)"
+                    : "asynchronous processing running beside the endpoint");
             out.printf(Locale.ROOT, "connections %d; real/no-op throughput %.0f / %.0f req/s = %.0f%% (target >= 60%%): %s%n",
                     connections, realRate(), noopRate(), 100 * realRate() / Math.max(noopRate(), 1), throughputMet() ? "PASS" : "FAIL");
             out.printf(Locale.ROOT, "p99 at half load %.1f ms (target < 25 ms): %s%n", half.p99() / 1e6, latencyMet() ? "PASS" : "FAIL");

@@ -35,6 +35,7 @@ class WebhookLoadDriverTest {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger forged = new AtomicInteger();
     private final AtomicInteger noop = new AtomicInteger();
+    private final java.util.List<String> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -61,6 +62,12 @@ class WebhookLoadDriverTest {
             // A chunked answer with a body, to exercise the driver's other framing.
             exchange.sendResponseHeaders(200, 0);
             exchange.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        server.createContext("/sample/processing", exchange -> {
+            boolean ok = ("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            pauses.add(exchange.getRequestURI().getQuery());
+            exchange.sendResponseHeaders(ok ? 200 : 401, -1);
             exchange.close();
         });
         server.createContext("/sample/inbox-count", exchange -> {
@@ -96,12 +103,13 @@ class WebhookLoadDriverTest {
         assertTrue(report.nothingLost());
         assertTrue(report.half().ok() > 0 && report.half().failed() == 0);
         assertTrue(report.half().targetRate() > 0);
+        assertEquals(java.util.List.of("paused=true", "paused=false"), pauses, "processing held for the run, then released");
     }
 
     @Test
     void reportsALossWhenTheServerStoresLessThanItAcknowledged() {
         WebhookLoadDriver.Result r = new WebhookLoadDriver.Result("/x", 10, 0, 1, 1_000_000, 2_000_000, 3_000_000, 0);
-        WebhookLoadDriver.Report report = new WebhookLoadDriver.Report(java.util.List.of(r), java.util.List.of(r), r, 100, 100, 99, 1);
+        WebhookLoadDriver.Report report = new WebhookLoadDriver.Report(java.util.List.of(r), java.util.List.of(r), r, 100, 100, 99, 1, true);
         assertFalse(report.nothingLost());
         assertFalse(report.passed());
     }

@@ -26,6 +26,8 @@ import java.util.Objects;
  *       else. The webhook's throughput is measured against it, on the same server in the same run.</li>
  *   <li>{@code GET /sample/inbox-count}: the number of stored webhook deliveries (any API key), so the load
  *       test can check that none was lost.</li>
+ *   <li>{@code POST /sample/processing?paused=true|false}: holds or releases the asynchronous processing, so
+ *       the endpoint's own capacity can be measured apart from it (any API key).</li>
  * </ul>
  */
 @Path("sample")
@@ -34,16 +36,35 @@ public final class BenchmarkResource {
     private final WebhookInbox inbox;
     private final ChatbotAuthorizer authorizer;
     private final int maxBytes;
+    private final PausableExecutor processing;
 
     @Context
     private HttpHeaders headers;
     @Context
     private SecurityContext security;
 
-    BenchmarkResource(WebhookInbox inbox, ChatbotAuthorizer authorizer, int maxBytes) {
+    BenchmarkResource(WebhookInbox inbox, ChatbotAuthorizer authorizer, int maxBytes, PausableExecutor processing) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.maxBytes = maxBytes;
+        this.processing = Objects.requireNonNull(processing, "processing");
+    }
+
+    /** Holds ({@code paused=true}) or releases the asynchronous processing of stored deliveries. */
+    @POST
+    @Path("processing")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response processing(@jakarta.ws.rs.QueryParam("paused") boolean paused) {
+        if (authorizer.authenticate(security, headers).isEmpty()) {
+            return Response.status(401).build();
+        }
+        if (paused) {
+            processing.pause();
+        } else {
+            processing.resume();
+        }
+        return Response.ok("{\"paused\":" + paused + ",\"held\":" + processing.held() + "}", MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @POST

@@ -16,6 +16,7 @@ import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import jakarta.persistence.EntityManagerFactory;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http2.Http2AddOn;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -27,12 +28,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 
 /**
  * The standalone sample: Jersey on Grizzly serving the admin page, the health check and the Jakarta module's
@@ -118,9 +121,17 @@ public final class SampleServer implements AutoCloseable {
             }
 
             DeferredTransactions transactions = new DeferredTransactions(database);
+            // Webhook processing gets at most half the cores by default, so a burst of deliveries never starves
+            // the webhook endpoint itself, which must answer Meta at once: the durable inbox absorbs the backlog.
+            int workerThreads = Integer.parseInt(env.getOrDefault("SAMPLE_WEBHOOK_WORKERS",
+                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))));
+            PausableExecutor workers = new PausableExecutor(
+                    Executors.newFixedThreadPool(workerThreads, runnable -> daemon("sample-webhook-worker", runnable)));
+            resources.add(workers::shutdown);
             MessengerBackend backend = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions, TokenVault.of(keyset)),
                             transactions, Clock.systemUTC())
                     .settings(integration)
+                    .executor(workers)
                     .migrateSchema(false)
                     .build();
             resources.add(backend);
@@ -134,11 +145,19 @@ public final class SampleServer implements AutoCloseable {
                 app.registerInstances(new DemoResource(demo, backend.authorizer()));
             }
             if (Boolean.parseBoolean(env.getOrDefault("SAMPLE_BENCHMARK_ENDPOINTS", "false"))) {
-                app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes()));
+                app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes(), workers));
             }
             URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, true);
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
+            // Without HTTP/2 support Grizzly takes an "Upgrade: h2c" request (the JDK's HttpClient sends one by
+            // default) for a protocol switch and never hands its body to the application: the request hangs.
+            http.getListener("grizzly").registerAddOn(new Http2AddOn());
             resources.add(http::shutdownNow);
+            try {
+                http.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + bind, e);
+            }
             int port = http.getListener("grizzly").getPort();
             String visibleHost = "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host();
             URI baseUri = URI.create("http://" + visibleHost + ":" + port + "/");
@@ -166,7 +185,15 @@ public final class SampleServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot create DATA_DIR " + settings.dataDir(), e);
             }
         }
-        EntityManagerFactory factory = MessengerPersistence.standalone(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        Map<String, Object> properties = new HashMap<>(
+                MessengerPersistence.standaloneProperties(settings.dbUrl(), settings.dbUser(), settings.dbPassword()));
+        // Every webhook is one short transaction: reuse prepared statements instead of parsing the SQL each time,
+        // and end the persistence context with the commit instead of tracking the objects on.
+        properties.put("eclipselink.jdbc.cache-statements", "true");
+        properties.put("eclipselink.jdbc.cache-statements.size", "100");
+        properties.put("eclipselink.persistence-context.close-on-commit", "true");
+        properties.put("eclipselink.persistence-context.persist-on-commit", "false");
+        EntityManagerFactory factory = jakarta.persistence.Persistence.createEntityManagerFactory(MessengerPersistence.UNIT, properties);
         ResourceLocalTransactions transactions = new ResourceLocalTransactions(factory);
         try {
             SchemaMigrator.migrate(transactions);

@@ -8,15 +8,21 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the sample with no arguments: {@code java -jar sample-app/target/sample-app-standalone.jar}.
- * Configuration comes from environment variables (see {@link StandaloneSettings}).
+ * Runs the sample with no arguments:
+ * {@code java -XX:SharedArchiveFile=sample-app/target/sample-app.jsa -jar sample-app/target/sample-app-standalone.jar}
+ * (the archive, written by the build's {@link TrainingRun}, only makes the start faster). Configuration comes
+ * from environment variables (see {@link StandaloneSettings}).
  */
 public final class StandaloneMain {
 
     private StandaloneMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
+        if (Boolean.parseBoolean(System.getenv("SAMPLE_TRAINING_RUN"))) {
+            TrainingRun.run(System.getenv());
+            System.exit(0);
+        }
         StandaloneSettings settings;
         try {
             settings = StandaloneSettings.fromEnvironment(System.getenv());
