@@ -1,24 +1,32 @@
 package io.messengerkit.jakarta.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.messengerkit.jakarta.testing.TestDatabase;
+import io.messengerkit.token.SealedToken;
+import io.messengerkit.token.TokenKey;
 import io.messengerkit.token.TokenStore;
 import io.messengerkit.token.TokenStoreContract;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 class JpaTokenStoreTest {
 
-    @Nested
+    /** The SDK's contract for every token store, plus what only a database-backed store promises. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class OnH2 extends TokenStoreContract {
+    abstract static class JpaCases extends TokenStoreContract {
         TestDatabase db;
+
+        abstract TestDatabase openDatabase();
 
         @BeforeAll
         void open() {
-            db = TestDatabase.h2();
+            db = openDatabase();
         }
 
         @AfterAll
@@ -29,28 +37,33 @@ class JpaTokenStoreTest {
         @Override
         protected TokenStore createStore() {
             return new JpaTokenStore(db.transactions());
+        }
+
+        @Test
+        void keepsSealedTokensForAnotherStoreInstanceOnTheSameDatabase() {
+            SealedToken sealed = token(TokenKey.page(newTenant(), "200000000000001"));
+            createStore().put(sealed);
+
+            Optional<SealedToken> reread = new JpaTokenStore(db.transactions()).get(sealed.key());
+
+            assertEquals(Optional.of(sealed), reread);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @EnabledIfEnvironmentVariable(named = TestDatabase.POSTGRES_URL_VARIABLE, matches = ".+")
-    class OnPostgres extends TokenStoreContract {
-        TestDatabase db;
-
-        @BeforeAll
-        void open() {
-            db = TestDatabase.postgres();
-        }
-
-        @AfterAll
-        void close() {
-            db.close();
-        }
-
+    class OnH2 extends JpaCases {
         @Override
-        protected TokenStore createStore() {
-            return new JpaTokenStore(db.transactions());
+        TestDatabase openDatabase() {
+            return TestDatabase.h2();
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.POSTGRES_URL_VARIABLE, matches = ".+")
+    class OnPostgres extends JpaCases {
+        @Override
+        TestDatabase openDatabase() {
+            return TestDatabase.postgres();
         }
     }
 }

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +14,22 @@ import java.util.Set;
 
 /** The {@code /emulator/*} endpoints: the JS SDK stand-in, demo login, inbound messages and transcripts. */
 final class DemoApi {
-    private static final byte[] AVATAR = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhQHYWqQCYgAAAABJRU5ErkJggg==");
+    private static final byte[] AVATAR = resource("avatar.png");
 
     private final PlatformEmulator emulator;
     private final String sdkTemplate;
 
     DemoApi(PlatformEmulator emulator) {
         this.emulator = emulator;
-        try (InputStream in = DemoApi.class.getResourceAsStream("sdk.js")) {
+        this.sdkTemplate = new String(resource("sdk.js"), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = DemoApi.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("sdk.js is missing from the testkit jar");
+                throw new IllegalStateException(name + " is missing from the testkit jar");
             }
-            this.sdkTemplate = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
