@@ -1,5 +1,6 @@
 package io.messengerkit.webhook;
 
+import io.messengerkit.graph.GraphException;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Instant;
  * @param outboundMessageId the {@code message_id} the Send API returned, or null when nothing was sent
  * @param status how the turn ended
  * @param error what failed (exception class and redacted message) when {@code status} is FAILED, else null
+ * @param graphErrorCode Meta's error code when the failure was a Graph API error (e.g. 190, 551), else null
  * @param at when the turn ended
  */
 public record MessageExchange(
@@ -25,6 +27,7 @@ public record MessageExchange(
         String outboundMessageId,
         Status status,
         String error,
+        Integer graphErrorCode,
         Instant at) {
 
     /** How a turn ended. */
@@ -35,5 +38,20 @@ public record MessageExchange(
         NO_REPLY,
         /** The responder or the send failed; see {@link MessageExchange#error()}. */
         FAILED
+    }
+
+    /**
+     * {@return Meta's error code carried by {@code failure} or any of its causes, or null when the failure
+     * is not a Graph API error}
+     *
+     * @param failure what went wrong, may be null
+     */
+    public static Integer graphErrorCodeOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GraphException graph) {
+                return graph.code();
+            }
+        }
+        return null;
     }
 }

@@ -120,7 +120,7 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
         String problem = error == null ? null
                 : error.getClass().getSimpleName() + ": " + Redactor.redact(String.valueOf(error.getMessage()));
         MessageExchange exchange = new MessageExchange(message.pageId(), context.userId(), message.mid(), message.text(),
-                answer, messageId, status, problem, clock.instant());
+                answer, messageId, status, problem, MessageExchange.graphErrorCodeOf(error), clock.instant());
         try {
             listener.onExchange(exchange);
         } catch (RuntimeException e) {

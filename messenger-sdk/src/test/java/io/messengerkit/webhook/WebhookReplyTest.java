@@ -145,6 +145,7 @@ class WebhookReplyTest {
         assertEquals(MessageExchange.Status.FAILED, exchanges.get(0).status());
         assertEquals("hello", exchanges.get(0).outboundText());
         assertNull(exchanges.get(0).outboundMessageId());
+        assertEquals(551, exchanges.get(0).graphErrorCode());
         assertTrue(exchanges.get(0).error().contains("551") || exchanges.get(0).error().contains("available"),
                 exchanges.get(0).error());
         assertInstanceOf(GraphException.class, errors.get(0));

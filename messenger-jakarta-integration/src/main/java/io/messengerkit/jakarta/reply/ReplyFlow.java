@@ -64,16 +64,7 @@ public final class ReplyFlow {
         };
         return new MessageLog.Entry(chatbotId, exchange.pageId(), ChatbotQuery.sessionIdOf(exchange.userId()),
                 exchange.inboundMid(), exchange.inboundText(), exchange.outboundText(), exchange.outboundMessageId(),
-                status, graphCode(exchange.error()), exchange.error(), receivedAt != null ? receivedAt : exchange.at(),
+                status, exchange.graphErrorCode(), exchange.error(), receivedAt != null ? receivedAt : exchange.at(),
                 exchange.status() == MessageExchange.Status.SENT ? exchange.at() : null);
-    }
-
-    /** The Graph error code in an exchange's error text ("Graph error 190/460 ..."), if there is one. */
-    static Integer graphCode(String error) {
-        if (error == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Graph error (\\d+)").matcher(error);
-        return m.find() ? Integer.valueOf(m.group(1)) : null;
     }
 }

@@ -65,7 +65,7 @@ public final class SampleHandlers {
         try {
             sent = context.send(reply.toMessage());
         } catch (RuntimeException e) {
-            record(context, inboundMid, inboundText, reply, null, MessageExchange.Status.FAILED, e.getClass().getSimpleName());
+            record(context, inboundMid, inboundText, reply, null, MessageExchange.Status.FAILED, e);
             throw e;
         }
         bestEffort(context::markSeen);
@@ -73,8 +73,9 @@ public final class SampleHandlers {
     }
 
     private void record(EventContext context, String mid, String text, BotReply reply, String sentId,
-                        MessageExchange.Status status, String error) {
-        log.accept(new MessageExchange(context.pageId(), context.userId(), mid, text, reply.text(), sentId, status, error,
+                        MessageExchange.Status status, RuntimeException failure) {
+        log.accept(new MessageExchange(context.pageId(), context.userId(), mid, text, reply.text(), sentId, status,
+                failure == null ? null : failure.getClass().getSimpleName(), MessageExchange.graphErrorCodeOf(failure),
                 clock.instant()));
     }
 
