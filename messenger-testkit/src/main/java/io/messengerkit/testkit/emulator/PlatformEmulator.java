@@ -88,25 +88,33 @@ public final class PlatformEmulator implements AutoCloseable {
         this.clock = builder.clock;
         this.defaultVersion = builder.defaultVersion;
         this.server = EmulatorServer.bind(builder.port);
-        this.baseUrl = server.baseUrl();
-        this.world = new World(app, clock);
-        this.webhook = new AppWebhook(app, world, transcripts, server.executor(), builder.requirePageSubscription);
+        try {
+            this.baseUrl = server.baseUrl();
+            this.world = new World(app, clock);
+            this.webhook = new AppWebhook(app, world, transcripts, server.executor(),
+                    builder.requirePageSubscription);
+            this.graph = new GraphEndpoint(graphRouter(builder), faults, calls, clock, defaultVersion);
+            server.start(graph, new DemoApi(this));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        if (builder.callback != null) {
+            webhookCallback(builder.callback);
+        }
+    }
 
+    /** The Graph API, one area after another; a new area of the emulator is one more entry here. */
+    private GraphRouter graphRouter(Builder builder) {
         GraphAuth auth = new GraphAuth(world, app, builder.requireAppSecretProof);
         SendRateLimits rateLimits = new SendRateLimits(builder.sendLimitPerSecond, builder.mediaSendLimitPerSecond);
         Consumer<SendApiArea.SentText> onSentText = builder.deliverEchoes ? webhook::echoLater : sent -> { };
-        GraphRouter router = new GraphRouter(world, auth, rateLimits, List.of(
+        return new GraphRouter(world, auth, rateLimits, List.of(
                 new OAuthArea(world, auth, app),
                 new NodesArea(world, auth, new Paging(builder.pageSize, baseUrl, defaultVersion), baseUrl),
                 new SubscribedAppsArea(auth, app),
                 new MessengerProfileArea(auth),
                 new SendApiArea(world, auth, transcripts, rateLimits, onSentText)));
-        this.graph = new GraphEndpoint(router, faults, calls, clock, defaultVersion);
-
-        server.start(graph, new DemoApi(this));
-        if (builder.callback != null) {
-            webhookCallback(builder.callback);
-        }
     }
 
     /** A builder with made-up app credentials, port 0 (any free port) and Meta's limits. */
