@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.messengerkit.jakarta.testing.MutableClock;
 import io.messengerkit.jakarta.testing.TestDatabase;
+import io.messengerkit.testkit.contract.DeduplicationLedgerContract;
+import io.messengerkit.testkit.emulator.MutableClock;
+import io.messengerkit.webhook.DeduplicationLedger;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 class JpaDeduplicationLedgerTest {
 
+    /** The contract every ledger keeps, plus what only a database-backed ledger promises. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class Cases {
+    abstract static class Cases extends DeduplicationLedgerContract {
         TestDatabase db;
         EntityManagerFactory secondInstance;
         MutableClock clock = MutableClock.startingNow();
@@ -43,6 +46,16 @@ class JpaDeduplicationLedgerTest {
         void stop() {
             secondInstance.close();
             db.close();
+        }
+
+        @Override
+        protected DeduplicationLedger createLedger() {
+            return ledger(db.transactions());
+        }
+
+        @Override
+        protected DeduplicationLedger secondInstance() {
+            return ledger(new ResourceLocalTransactions(secondInstance));
         }
 
         JpaDeduplicationLedger ledger(JpaTransactions tx) {

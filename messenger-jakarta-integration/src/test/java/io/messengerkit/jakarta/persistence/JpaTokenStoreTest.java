@@ -3,10 +3,10 @@ package io.messengerkit.jakarta.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.messengerkit.jakarta.testing.TestDatabase;
+import io.messengerkit.testkit.contract.TokenStoreContract;
 import io.messengerkit.token.SealedToken;
 import io.messengerkit.token.TokenKey;
 import io.messengerkit.token.TokenStore;
-import io.messengerkit.token.TokenStoreContract;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.messengerkit.token;
+package io.messengerkit.testkit.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messengerkit.AccessToken;
+import io.messengerkit.token.SealedToken;
+import io.messengerkit.token.TokenKey;
+import io.messengerkit.token.TokenKeyset;
+import io.messengerkit.token.TokenStatus;
+import io.messengerkit.token.TokenStore;
+import io.messengerkit.token.TokenVault;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link TokenStore} must have. Extend it in your store's test and return
- * your store from {@link #createStore()}:
+ * The behaviour every {@link TokenStore} must have, as a JUnit 5 test. Extend it in your store's
+ * test and return your store from {@link #createStore()}:
  *
  * <pre>{@code
  * class JdbcTokenStoreTest extends TokenStoreContract {
@@ -36,8 +42,16 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>It proves round trips of every field (every {@link TokenStatus}, ciphertexts up to
+ * {@link #MAX_CIPHERTEXT_BYTES}, ids of {@link TokenKey#MAX_LENGTH} and non-ASCII ones), that a
+ * sealed token read back still opens, replacement and deletion under one key, tenant isolation of
+ * {@code list} and {@code tenants}, the compare-and-set semantics of {@code replace}, and concurrent
+ * writers: distinct keys all land, writers of one key leave one whole token, and racing
+ * {@code replace} calls never lose an update.
+ *
  * <p>Every test works in tenants of its own (random names), so the store need not be empty:
- * stores backed by a shared database can hand out the same instance each time.
+ * stores backed by a shared database can hand out the same instance each time. Add tests of your
+ * store's own promises to the subclass; {@link #token(TokenKey)} and {@link #newTenant()} help.
  */
 public abstract class TokenStoreContract {
     /** Largest ciphertext a store must hold, in bytes. */
@@ -80,6 +94,7 @@ public abstract class TokenStoreContract {
         return new SealedToken(key, ciphertext, ThreadLocalRandom.current().nextInt(), expiresAt, scopes, status);
     }
 
+    /** A valid sealed token with random ciphertext, an expiry and two scopes. */
     protected static SealedToken token(TokenKey key) {
         return token(key, TokenStatus.VALID, Optional.of(Instant.parse("2027-01-30T10:15:30Z")),
                 Set.of("pages_messaging", "pages_show_list"));

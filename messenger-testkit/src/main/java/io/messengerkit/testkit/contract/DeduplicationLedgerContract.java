@@ -1,9 +1,10 @@
-package io.messengerkit.webhook;
+package io.messengerkit.testkit.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messengerkit.webhook.DeduplicationLedger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link DeduplicationLedger} must have. Extend it in your ledger's test:
+ * The behaviour every {@link DeduplicationLedger} must have, as a JUnit 5 test: the first claim of a
+ * key wins, a released claim can be claimed again, a handled key stays handled, keys of
+ * {@link #MAX_KEY_LENGTH} characters work, and exactly one of many concurrent claims wins, also
+ * across two instances. Extend it in your ledger's test:
  *
  * <pre>{@code
  * class JdbcDeduplicationLedgerTest extends DeduplicationLedgerContract {
@@ -30,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * (a second connection pool, say): claims must be atomic across them.
  */
 public abstract class DeduplicationLedgerContract {
+    /** The longest key the dispatcher hands a ledger, as {@link DeduplicationLedger} documents. */
+    protected static final int MAX_KEY_LENGTH = 100;
+
     private DeduplicationLedger ledger;
     private ExecutorService pool;
 
@@ -104,8 +111,8 @@ public abstract class DeduplicationLedgerContract {
     @Test
     void acceptsKeysOfTheLongestLength() {
         String prefix = "d:" + UUID.randomUUID();
-        String unique = prefix + "y".repeat(DeduplicationKeys.MAX_KEY_LENGTH - prefix.length());
-        assertEquals(DeduplicationKeys.MAX_KEY_LENGTH, unique.length());
+        String unique = prefix + "y".repeat(MAX_KEY_LENGTH - prefix.length());
+        assertEquals(MAX_KEY_LENGTH, unique.length());
         assertTrue(ledger.tryClaim(unique));
         assertFalse(ledger.tryClaim(unique));
     }
