@@ -1,6 +1,6 @@
 package io.messengerkit.webhook;
 
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
 import io.messengerkit.webhook.event.AppRolesEvent;
 import io.messengerkit.webhook.event.DeliveryEvent;
