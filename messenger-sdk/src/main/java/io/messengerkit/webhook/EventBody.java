@@ -18,8 +18,8 @@ import java.util.List;
  * after item, until the item's envelope is known and the event record is built.
  */
 final class EventBody {
-    /** Most fields a declared body may have. */
-    static final int MAX_FIELDS = 16;
+    /** Most fields a declared body may have (a message and an opt-in have 11). */
+    static final int MAX_FIELDS = 12;
     /** The body shared by the three handover events; each record takes the fields it has. */
     static final Reader HANDOVER = fields(text("new_owner_app_id"), text("previous_owner_app_id"),
             text("requested_owner_app_id"), text("metadata"));
@@ -133,19 +133,19 @@ final class EventBody {
             }
             Field f = fields[i];
             switch (f.type()) {
-                case TEXT -> out.refs[i] = in.string(v, key, name);
-                case NUMBER, COUNT -> out.numbers[i] = in.number(v, key, name);
-                case OPTIONAL_NUMBER -> out.refs[i] = v == JsonToken.VALUE_NULL ? null : in.number(v, key, name);
-                case FLAG -> out.numbers[i] = in.bool(v, key, name) ? 1 : 0;
-                case TEXTS -> out.refs[i] = in.strings(v, key, name);
-                case INNER_TEXT -> out.refs[i] = in.innerString(v, key, name, f.inner());
-                case ATTACHMENTS -> out.refs[i] = attachments(in, v, key, name, out.attachmentScratch);
-                case REFERRAL -> out.refs[i] = referral(in, v, key, name);
+                case TEXT -> out.slots[i] = in.string(v, key, name);
+                case NUMBER, COUNT -> out.slots[i] = in.number(v, key, name);
+                case OPTIONAL_NUMBER -> out.slots[i] = v == JsonToken.VALUE_NULL ? null : in.number(v, key, name);
+                case FLAG -> out.slots[i] = in.bool(v, key, name) ? Boolean.TRUE : Boolean.FALSE;
+                case TEXTS -> out.slots[i] = in.strings(v, key, name);
+                case INNER_TEXT -> out.slots[i] = in.innerString(v, key, name, f.inner());
+                case ATTACHMENTS -> out.slots[i] = attachments(in, v, key, name, out);
+                case REFERRAL -> out.slots[i] = referral(in, v, key, name);
                 default -> throw new IllegalStateException(f.type().name());
             }
         }
         for (int i = 0; i < fields.length; i++) {
-            if (fields[i].type() == Type.COUNT && (out.numbers[i] < 0 || out.numbers[i] > Integer.MAX_VALUE)) {
+            if (fields[i].type() == Type.COUNT && (out.number(i) < 0 || out.number(i) > Integer.MAX_VALUE)) {
                 throw new BadEvent(key, fields[i].name(), "is out of range");
             }
         }
@@ -195,15 +195,15 @@ final class EventBody {
         return new Referral(ref, source, type, adId, refererUri, adsContext);
     }
 
-    private static List<Attachment> attachments(JsonCursor in, JsonToken v, String owner, String field,
-            List<Attachment> scratch) throws IOException, BadEvent {
+    private static List<Attachment> attachments(JsonCursor in, JsonToken v, String owner, String field, Values out)
+            throws IOException, BadEvent {
         if (v == JsonToken.VALUE_NULL) {
             return List.of();
         }
         if (v != JsonToken.START_ARRAY) {
             throw new BadEvent(owner, field, "is not an array");
         }
-        scratch.clear();
+        List<Attachment> scratch = out.attachmentScratch();
         JsonToken t;
         while ((t = in.next()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.START_OBJECT) {
@@ -277,12 +277,13 @@ final class EventBody {
     /**
      * The values of the body being read, by slot, and the item's referral; one instance per parse,
      * reused item after item. Each accessor returns the declared field's value or its default.
+     * Numbers are boxed and flags are the two Boolean constants, so a body costs no allocation
+     * beyond its values.
      */
     static final class Values {
-        private final Object[] refs = new Object[MAX_FIELDS];
-        private final long[] numbers = new long[MAX_FIELDS];
+        private final Object[] slots = new Object[MAX_FIELDS];
         // Each message's attachments are collected here, then copied once into their immutable list.
-        private final List<Attachment> attachmentScratch = new ArrayList<>(4);
+        private List<Attachment> attachmentScratch;
         /** A {@code referral} beside the body in the same item: part of that event, or the event itself. */
         private Referral itemReferral;
 
@@ -291,13 +292,20 @@ final class EventBody {
             itemReferral = null;
         }
 
-        private void clear(int slots) {
-            Arrays.fill(refs, 0, slots, null);
-            Arrays.fill(numbers, 0, slots, 0);
+        private void clear(int count) {
+            Arrays.fill(slots, 0, count, null);
+        }
+
+        private List<Attachment> attachmentScratch() {
+            if (attachmentScratch == null) {
+                attachmentScratch = new ArrayList<>(4);
+            }
+            attachmentScratch.clear();
+            return attachmentScratch;
         }
 
         void set(int slot, Object value) {
-            refs[slot] = value;
+            slots[slot] = value;
         }
 
         void itemReferral(Referral referral) {
@@ -309,47 +317,48 @@ final class EventBody {
         }
 
         String text(int slot) {
-            return (String) refs[slot];
+            return (String) slots[slot];
         }
 
         long number(int slot) {
-            return numbers[slot];
+            Object n = slots[slot];
+            return n == null ? 0 : (Long) n;
         }
 
         Long optionalNumber(int slot) {
-            return (Long) refs[slot];
+            return (Long) slots[slot];
         }
 
         boolean flag(int slot) {
-            return numbers[slot] != 0;
+            return slots[slot] == Boolean.TRUE;
         }
 
         @SuppressWarnings("unchecked")
         List<String> texts(int slot) {
-            Object list = refs[slot];
+            Object list = slots[slot];
             return list == null ? List.of() : (List<String>) list;
         }
 
         @SuppressWarnings("unchecked")
         List<Attachment> attachments(int slot) {
-            Object list = refs[slot];
+            Object list = slots[slot];
             return list == null ? List.of() : (List<Attachment>) list;
         }
 
         Referral referral(int slot) {
-            return (Referral) refs[slot];
+            return (Referral) slots[slot];
         }
 
         /** The body's own referral, or else the one beside it in the item. */
         Referral referralOrItems(int slot) {
-            Referral own = (Referral) refs[slot];
+            Referral own = (Referral) slots[slot];
             return own != null ? own : itemReferral;
         }
 
         /** A value a {@link Reader} of its own put there with {@link #set}. */
         @SuppressWarnings("unchecked")
         <T> T get(int slot) {
-            return (T) refs[slot];
+            return (T) slots[slot];
         }
     }
 }
