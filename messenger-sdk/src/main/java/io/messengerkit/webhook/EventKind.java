@@ -78,7 +78,8 @@ public enum EventKind {
     POSTBACK(kind("postback", "messaging_postbacks", PostbackEvent.class)
             .body(fields(text("mid"), text("title"), text("payload"), referral("referral")),
                     (envelope, v) -> new PostbackEvent(envelope, v.text(0), v.text(1), v.text(2), v.referralOrItems(3)))
-            .key(byId("p", PostbackEvent::mid), (p, d) -> digestReferral(d.add(p.title()).add(p.payload()), p.referral()))),
+            .key(byId("p", PostbackEvent::mid),
+                    (p, d) -> digestReferral(d.add(p.title()).add(p.payload()), p.referral()))),
 
     /**
      * A person who already has a thread came through an m.me link, an ad or a plugin. A

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class DeduplicationKeyStabilityTest {
     private static final Envelope PAGE = new Envelope("page", "p1", "u1", null, "p1", 1_700_000_000_000L, false);
     private static final Envelope STANDBY = new Envelope("page", "p1", "u1", "ref-u", "p1", 1_700_000_000_001L, true);
-    private static final Referral AD = new Referral("r", "ADS", "OPEN_THREAD", "ad-1", "https://m.me/x", "{\"ad_title\":\"t\"}");
+    private static final Referral AD =
+            new Referral("r", "ADS", "OPEN_THREAD", "ad-1", "https://m.me/x", "{\"ad_title\":\"t\"}");
     private static final Attachment IMAGE = new Attachment("image", "https://cdn/x.png", null, null, null, null,
             "{\"url\":\"https://cdn/x.png\"}");
 

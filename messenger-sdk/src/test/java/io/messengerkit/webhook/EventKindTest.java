@@ -25,7 +25,8 @@ class EventKindTest {
             "messaging_account_linking");
 
     private static WebhookEvent parseItem(String key, String body) {
-        String json = "{\"object\":\"page\",\"entry\":[{\"id\":\"p1\",\"time\":1,\"messaging\":[{\"sender\":{\"id\":\"u1\"},"
+        String json = "{\"object\":\"page\",\"entry\":[{\"id\":\"p1\",\"time\":1,\"messaging\":["
+                + "{\"sender\":{\"id\":\"u1\"},"
                 + "\"recipient\":{\"id\":\"p1\"},\"timestamp\":2,\"" + key + "\":" + body + "}]}]}";
         return WebhookParser.create().parse(json.getBytes(StandardCharsets.UTF_8)).entries().get(0).events().get(0);
     }

@@ -106,7 +106,8 @@ public final class WebhookEvent {
 
     /** A person read every message up to {@code watermark} (epoch ms). */
     public static WebhookEvent read(String pageId, String psid, long watermark) {
-        return new WebhookEvent(pageId, psid, EventKind.READ, now(), new LinkedHashMap<>(Map.of("watermark", watermark)));
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("watermark", watermark));
+        return new WebhookEvent(pageId, psid, EventKind.READ, now(), body);
     }
 
     /** Messages were delivered to the person's device. */
