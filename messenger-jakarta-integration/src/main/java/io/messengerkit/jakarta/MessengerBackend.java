@@ -10,7 +10,7 @@ import io.messengerkit.jakarta.persistence.DataDeletions;
 import io.messengerkit.jakarta.link.SdkGraphPort;
 import io.messengerkit.MessengerException;
 import io.messengerkit.graph.TokenInvalidException;
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import io.messengerkit.jakarta.persistence.JpaDeduplicationLedger;
 import io.messengerkit.jakarta.persistence.LinkStatus;
 import io.messengerkit.jakarta.persistence.LinkedPage;

@@ -1,6 +1,7 @@
 package io.messengerkit.webhook;
 
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
+import io.messengerkit.webhook.EventKind.Route;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
 import io.messengerkit.webhook.event.AppRolesEvent;
 import io.messengerkit.webhook.event.DeliveryEvent;
@@ -22,13 +23,12 @@ import io.messengerkit.webhook.event.WebhookEvent;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The front door for webhook events: register typed handlers once, then hand every verified body
@@ -71,32 +71,28 @@ public final class WebhookDispatcher {
     private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
 
     private final WebhookParser parser;
-    private final String appId;
-    private final PageMessengerResolver resolver;
-    private final DeduplicationLedger ledger;
     private final ErrorHandler errorHandler;
-    private final Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> handlers;
-    private final List<EventHandler<WebhookEvent>> echoHandlers;
+    /** Handlers by the kind of event they take; a kind without handlers has no entry. */
+    private final Map<EventKind, List<EventHandler<WebhookEvent>>> handlers;
     private final List<EventHandler<WebhookEvent>> standbyHandlers;
     private final List<EventHandler<WebhookEvent>> unhandledHandlers;
     private final boolean echoFiltering;
     private final ConversationLanes lanes;
+    private final EventJob.Handling handling;
 
     private WebhookDispatcher(Builder b) {
         this.parser = b.parser;
-        this.appId = b.appId;
-        this.resolver = b.resolver;
-        this.ledger = b.ledger == null ? DeduplicationLedger.inMemory() : b.ledger;
         this.errorHandler = b.errorHandler == null ? WebhookDispatcher::logError : b.errorHandler;
-        Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> copy = new HashMap<>();
-        b.handlers.forEach((type, list) -> copy.put(type, List.copyOf(list)));
-        this.handlers = Map.copyOf(copy);
-        this.echoHandlers = List.copyOf(b.echoHandlers);
+        Map<EventKind, List<EventHandler<WebhookEvent>>> copy = new EnumMap<>(EventKind.class);
+        b.handlers.forEach((kind, list) -> copy.put(kind, List.copyOf(list)));
+        this.handlers = copy;
         this.standbyHandlers = List.copyOf(b.standbyHandlers);
         this.unhandledHandlers = List.copyOf(b.unhandledHandlers);
         this.echoFiltering = b.echoFiltering;
         this.lanes = new ConversationLanes(Objects.requireNonNull(b.executor, "executor"), b.maxPendingEvents,
                 b.admissionTimeout);
+        this.handling = new EventJob.Handling(b.ledger == null ? DeduplicationLedger.inMemory() : b.ledger, b.appId,
+                b.resolver, this::notifyError);
     }
 
     /**
@@ -134,34 +130,32 @@ public final class WebhookDispatcher {
      * @return completes with the report when every handler of the batch has finished
      */
     public CompletableFuture<DispatchReport> dispatch(WebhookBatch batch) {
-        int count = batch.eventCount();
-        Tally tally = new Tally(count);
-        List<Work> work = new ArrayList<>(count);
+        DispatchTally tally = new DispatchTally(batch.eventCount());
+        List<EventJob> jobs = new ArrayList<>(batch.eventCount());
         for (WebhookEntry entry : batch.entries()) {
             for (WebhookEvent event : entry.events()) {
-                if (event instanceof UnparseableEvent u) {
-                    tally.add(Tally.UNPARSEABLE);
-                    notifyError(event, new WebhookParseException("unparseable event: " + u.problem()));
-                    continue;
-                }
                 List<EventHandler<WebhookEvent>> targets = route(event);
-                if (targets.isEmpty()) {
-                    tally.add(Tally.IGNORED);
+                if (targets == null) {
+                    tally.unparseable();
+                    notifyError(event, new WebhookParseException("unparseable event: "
+                            + ((UnparseableEvent) event).problem()));
+                } else if (targets.isEmpty()) {
+                    tally.ignored();
                 } else {
-                    work.add(new Work(event, targets, tally));
+                    jobs.add(new EventJob(event, targets, tally, handling));
                 }
             }
         }
-        if (work.isEmpty()) {
+        if (jobs.isEmpty()) {
             return CompletableFuture.completedFuture(tally.report());
         }
-        if (!lanes.admit(work.size())) {
+        if (!lanes.admit(jobs.size())) {
             return CompletableFuture.failedFuture(new WebhookOverloadedException("dispatcher is full: "
-                    + work.size() + " events did not fit within the limit of pending events"));
+                    + jobs.size() + " events did not fit within the limit of pending events"));
         }
-        tally.expect(work);
-        for (Work w : work) {
-            lanes.submit(conversationKey(w.event), w);
+        tally.expect(jobs);
+        for (EventJob job : jobs) {
+            lanes.submit(conversationKey(job.event()), job);
         }
         return tally.future;
     }
@@ -180,18 +174,21 @@ public final class WebhookDispatcher {
         return lanes.pending();
     }
 
+    /** The handlers an event goes to (empty: none), or null when it goes to the error hook instead. */
     private List<EventHandler<WebhookEvent>> route(WebhookEvent event) {
+        EventKind kind = EventKind.of(event);
+        Route route = kind.route();
+        if (route == Route.ERROR_HOOK) {
+            return null;
+        }
         if (event.envelope().standby()) {
             return standbyHandlers;
         }
-        if (event instanceof EchoEvent) {
-            if (!echoHandlers.isEmpty() || echoFiltering) {
-                return echoHandlers;
-            }
-            return unhandledHandlers;
+        List<EventHandler<WebhookEvent>> typed = handlers.get(kind);
+        if (typed != null) {
+            return typed;
         }
-        List<EventHandler<WebhookEvent>> typed = handlers.get(event.getClass());
-        return typed != null ? typed : unhandledHandlers;
+        return route == Route.ECHO && echoFiltering ? List.of() : unhandledHandlers;
     }
 
     private static Conversation conversationKey(WebhookEvent event) {
@@ -219,147 +216,6 @@ public final class WebhookDispatcher {
                 + Redactor.redact(String.valueOf(error.getMessage())));
     }
 
-    /** Counts of one dispatch call. */
-    private static final class Tally {
-        static final int DISPATCHED = 0;
-        static final int DUPLICATES = 1;
-        static final int FAILED = 2;
-        static final int UNPARSEABLE = 3;
-        static final int IGNORED = 4;
-
-        final int events;
-        final CompletableFuture<DispatchReport> future = new CompletableFuture<>();
-        // Counted by the dispatching thread before any work is submitted.
-        private int unparseable;
-        private int ignored;
-        // Each Work records its own outcome; the last one to finish adds them up. The decrements of
-        // this counter order every outcome write before the final read.
-        private final AtomicInteger outstanding = new AtomicInteger();
-        private List<Work> work = List.of();
-
-        Tally(int events) {
-            this.events = events;
-        }
-
-        void add(int which) {
-            if (which == UNPARSEABLE) {
-                unparseable++;
-            } else if (which == IGNORED) {
-                ignored++;
-            } else {
-                throw new IllegalArgumentException("outcomes of submitted work are recorded on the work");
-            }
-        }
-
-        void expect(List<Work> submitted) {
-            this.work = submitted;
-            outstanding.set(submitted.size());
-        }
-
-        DispatchReport report() {
-            int dispatched = 0;
-            int duplicates = 0;
-            int failed = 0;
-            for (Work w : work) {
-                switch (w.outcome) {
-                    case DISPATCHED -> dispatched++;
-                    case DUPLICATES -> duplicates++;
-                    default -> failed++;
-                }
-            }
-            return new DispatchReport(events, dispatched, duplicates, failed, unparseable, ignored);
-        }
-
-        void finishedOne() {
-            if (outstanding.decrementAndGet() == 0) {
-                future.complete(report());
-            }
-        }
-    }
-
-    /** One event and its handlers, run in its conversation's lane. */
-    private final class Work implements ConversationLanes.Task {
-        final WebhookEvent event;
-        final List<EventHandler<WebhookEvent>> targets;
-        final Tally tally;
-        // FAILED until the handlers say otherwise; published by Tally.finishedOne().
-        int outcome = Tally.FAILED;
-
-        Work(WebhookEvent event, List<EventHandler<WebhookEvent>> targets, Tally tally) {
-            this.event = event;
-            this.targets = targets;
-            this.tally = tally;
-        }
-
-        @Override
-        public void completed() {
-            tally.finishedOne();
-        }
-
-        @Override
-        public void run() {
-            String key;
-            try {
-                key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event);
-                if (key != null && !ledger.tryClaim(key)) {
-                    outcome = Tally.DUPLICATES;
-                    return;
-                }
-            } catch (RuntimeException e) {
-                outcome = Tally.FAILED;
-                notifyError(event, e);
-                return;
-            }
-            EventContext context = new EventContext(event, appId, resolver);
-            boolean ok = true;
-            for (EventHandler<WebhookEvent> handler : targets) {
-                try {
-                    handler.handle(event, context);
-                } catch (VirtualMachineError e) {
-                    if (key != null) {
-                        release(key);
-                    }
-                    outcome = Tally.FAILED;
-                    throw e;
-                } catch (Exception | Error e) {
-                    ok = false;
-                    notifyError(event, e);
-                }
-            }
-            if (key == null) {
-                outcome = ok ? Tally.DISPATCHED : Tally.FAILED;
-                return;
-            }
-            if (ok) {
-                try {
-                    ledger.markDone(key);
-                    outcome = Tally.DISPATCHED;
-                } catch (RuntimeException e) {
-                    outcome = Tally.FAILED;
-                    notifyError(event, e);
-                }
-            } else {
-                release(key);
-                outcome = Tally.FAILED;
-            }
-        }
-
-        private void release(String key) {
-            try {
-                ledger.release(key);
-            } catch (RuntimeException e) {
-                notifyError(event, e);
-            }
-        }
-
-        @Override
-        public void rejected(Throwable cause) {
-            outcome = Tally.FAILED;
-            notifyError(event, cause);
-            tally.finishedOne();
-        }
-    }
-
     /**
      * Configuration of a {@link WebhookDispatcher}. Handlers registered for the same type run in
      * registration order, each isolated from the others.
@@ -374,8 +230,7 @@ public final class WebhookDispatcher {
         private boolean echoFiltering = true;
         private int maxPendingEvents = 10_000;
         private Duration admissionTimeout = Duration.ofSeconds(1);
-        private final Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> handlers = new HashMap<>();
-        private final List<EventHandler<WebhookEvent>> echoHandlers = new ArrayList<>();
+        private final Map<EventKind, List<EventHandler<WebhookEvent>>> handlers = new EnumMap<>(EventKind.class);
         private final List<EventHandler<WebhookEvent>> standbyHandlers = new ArrayList<>();
         private final List<EventHandler<WebhookEvent>> unhandledHandlers = new ArrayList<>();
 
@@ -498,14 +353,12 @@ public final class WebhookDispatcher {
         public <E extends WebhookEvent> Builder on(Class<E> type, EventHandler<? super E> handler) {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(handler, "handler");
-            if (type == EchoEvent.class) {
-                echoHandlers.add((EventHandler<WebhookEvent>) handler);
-            } else if (type == UnparseableEvent.class || type == WebhookEvent.class) {
+            EventKind kind = EventKind.ofType(type);
+            if (kind == null || kind.route() == Route.ERROR_HOOK) {
                 throw new IllegalArgumentException("register " + type.getSimpleName()
                         + " through onError or onUnhandled");
-            } else {
-                handlers.computeIfAbsent(type, t -> new ArrayList<>()).add((EventHandler<WebhookEvent>) handler);
             }
+            handlers.computeIfAbsent(kind, k -> new ArrayList<>()).add((EventHandler<WebhookEvent>) handler);
             return this;
         }
 

@@ -2,7 +2,7 @@ package io.messengerkit.jakarta.rest;
 
 import io.messengerkit.graph.GraphException;
 import io.messengerkit.graph.TokenInvalidException;
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import io.messengerkit.token.TokenUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -66,7 +66,7 @@ final class AppWebhook {
         }
         WebhookEvent stamped = event.withTimestamp(world.now().toEpochMilli());
         Map<String, Object> item = stamped.toMap();
-        String field = fieldOf(stamped.kind(), item);
+        String field = fieldOf(stamped);
         if (stamped.kind().equals("message") && !field.equals("message_echoes")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> message = (Map<String, Object>) item.get("message");
@@ -131,18 +131,8 @@ final class AppWebhook {
     }
 
     /** The webhook field an event belongs to, which the page must have subscribed the app to. */
-    private static String fieldOf(String kind, Map<String, Object> item) {
-        return switch (kind) {
-            case "message" -> {
-                Object message = item.get("message");
-                yield message instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("is_echo"))
-                        ? "message_echoes" : "messages";
-            }
-            case "postback" -> "messaging_postbacks";
-            case "reaction" -> "message_reactions";
-            case "read" -> "message_reads";
-            case "delivery" -> "message_deliveries";
-            default -> "messages";
-        };
+    private static String fieldOf(WebhookEvent event) {
+        String field = event.eventKind().subscriptionField();
+        return field == null ? "messages" : field;
     }
 }

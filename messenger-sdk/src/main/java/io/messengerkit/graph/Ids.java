@@ -1,9 +1,9 @@
-package io.messengerkit.internal.graph;
+package io.messengerkit.graph;
 
 import java.util.regex.Pattern;
 
 /** Checks ids before they become URL path segments, so an id can never change the path. */
-public final class Ids {
+final class Ids {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private Ids() {
@@ -15,7 +15,7 @@ public final class Ids {
      * @param id the id
      * @param what what the id names, for the error message
      */
-    public static String check(String id, String what) {
+    static String check(String id, String what) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException(what + " must be a Graph id (letters, digits, '_' or '-')");
         }

@@ -1,4 +1,4 @@
-package io.messengerkit.internal.graph;
+package io.messengerkit.graph;
 
 import io.messengerkit.graph.GraphClient.Sleeper;
 import java.time.Clock;
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * the rate in any window, which avoids earning rate-limit errors that would stop the page for
  * minutes.
  */
-public final class SendRateLimiter {
+final class SendRateLimiter {
     private final Window general;
     private final Window media;
     private final Clock clock;
@@ -30,7 +30,7 @@ public final class SendRateLimiter {
      * @param clock the time source
      * @param sleeper how to wait
      */
-    public SendRateLimiter(int perSecond, int mediaPerSecond, Clock clock, Sleeper sleeper) {
+    SendRateLimiter(int perSecond, int mediaPerSecond, Clock clock, Sleeper sleeper) {
         this.general = new Window(perSecond);
         this.media = new Window(mediaPerSecond);
         this.clock = clock;
@@ -43,7 +43,7 @@ public final class SendRateLimiter {
      * @param audioOrVideo true for audio or video sends
      * @return completes when the call may start
      */
-    public CompletableFuture<Void> acquire(boolean audioOrVideo) {
+    CompletableFuture<Void> acquire(boolean audioOrVideo) {
         long now = clock.millis();
         long at = (audioOrVideo ? media : general).reserve(now);
         return at <= now ? CompletableFuture.completedFuture(null) : sleeper.sleep(Duration.ofMillis(at - now));

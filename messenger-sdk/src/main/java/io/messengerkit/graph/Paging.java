@@ -1,7 +1,6 @@
-package io.messengerkit.internal.graph;
+package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.messengerkit.internal.Json;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * as Meta asks: a page may be empty and still have a next one. The {@code next} URL itself is not
  * followed, because it can carry the access token and could point anywhere.
  */
-public final class Paging {
+final class Paging {
     /** A guard against a server that keeps returning new cursors forever. */
     static final int MAX_PAGES = 1000;
 
@@ -32,7 +31,7 @@ public final class Paging {
      * @param engine the engine
      * @param first the call for the first page
      */
-    public static CompletableFuture<List<JsonNode>> all(GraphEngine engine, GraphCall first) {
+    static CompletableFuture<List<JsonNode>> all(GraphEngine engine, GraphCall first) {
         List<JsonNode> items = new ArrayList<>();
         return next(engine, first, items, new HashSet<>(), 1).thenApply(v -> List.copyOf(items));
     }

@@ -1,4 +1,4 @@
-package io.messengerkit.internal.graph;
+package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -6,15 +6,7 @@ import io.messengerkit.MessengerException;
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.config.RetryPolicy;
 import io.messengerkit.graph.GraphClient.Sleeper;
-import io.messengerkit.graph.GraphConnectionException;
-import io.messengerkit.graph.GraphError;
-import io.messengerkit.graph.GraphException;
-import io.messengerkit.graph.GraphUsage;
-import io.messengerkit.graph.RateLimitedException;
-import io.messengerkit.graph.TransientGraphException;
-import io.messengerkit.graph.UnexpectedResponseException;
-import io.messengerkit.internal.Json;
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import io.messengerkit.transport.HttpTransport;
 import io.messengerkit.transport.TransportException;
 import io.messengerkit.transport.TransportRequest;
@@ -49,7 +41,7 @@ import java.util.function.Supplier;
  * request was sent. A timeout, a reset connection, a 5xx page from a proxy and code 1/1357046 may
  * hide a delivered message, so they are thrown instead of risking a duplicate.
  */
-public final class GraphEngine {
+final class GraphEngine {
     private static final System.Logger LOG = System.getLogger("io.messengerkit.graph");
     private static final String USER_AGENT = "messengerkit-java/0.1";
     private static final int USAGE_WARNING_PERCENT = 90;
@@ -87,7 +79,7 @@ public final class GraphEngine {
      * @param random jitter in {@code [0, 1)}
      * @param usageListener called with usage headers; may be null
      */
-    public GraphEngine(MessengerConfig config, HttpTransport transport, Sleeper sleeper, Clock clock,
+    GraphEngine(MessengerConfig config, HttpTransport transport, Sleeper sleeper, Clock clock,
             DoubleSupplier random, Consumer<GraphUsage> usageListener) {
         this.config = Objects.requireNonNull(config);
         this.transport = Objects.requireNonNull(transport);
@@ -98,17 +90,17 @@ public final class GraphEngine {
     }
 
     /** {@return the configuration} */
-    public MessengerConfig config() {
+    MessengerConfig config() {
         return config;
     }
 
     /** {@return the time source} */
-    public Clock clock() {
+    Clock clock() {
         return clock;
     }
 
     /** {@return the usage headers of the most recent response that carried any} */
-    public GraphUsage lastUsage() {
+    GraphUsage lastUsage() {
         return lastUsage.get();
     }
 
@@ -117,7 +109,7 @@ public final class GraphEngine {
      *
      * @param pageToken the page access token
      */
-    public SendRateLimiter limiterFor(io.messengerkit.AccessToken pageToken) {
+    SendRateLimiter limiterFor(io.messengerkit.AccessToken pageToken) {
         // Keyed by the token's HMAC so the map never holds the token value itself.
         String key = config.appSecret().appSecretProof(pageToken);
         synchronized (limiters) {
@@ -132,7 +124,7 @@ public final class GraphEngine {
      * @param call the call
      * @return completes with the response, or fails with a {@code GraphException}
      */
-    public CompletableFuture<GraphResponse> execute(GraphCall call) {
+    CompletableFuture<GraphResponse> execute(GraphCall call) {
         return execute(call, () -> CompletableFuture.completedFuture(null));
     }
 
@@ -144,7 +136,7 @@ public final class GraphEngine {
      * @param beforeAttempt completes when an attempt may start
      * @return completes with the response, or fails with a {@code GraphException}
      */
-    public CompletableFuture<GraphResponse> execute(GraphCall call, Supplier<CompletableFuture<Void>> beforeAttempt) {
+    CompletableFuture<GraphResponse> execute(GraphCall call, Supplier<CompletableFuture<Void>> beforeAttempt) {
         TransportRequest request;
         try {
             request = toRequest(call);
@@ -161,7 +153,7 @@ public final class GraphEngine {
      * @param future the future
      * @return its result
      */
-    public static <T> T await(CompletableFuture<T> future) {
+    static <T> T await(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
@@ -309,7 +301,7 @@ public final class GraphEngine {
         for (Map<String, String> params : java.util.Arrays.asList(call.query(), call.form())) {
             if (params != null) {
                 params.forEach((k, v) -> {
-                    if (Redactor.SECRET_NAMES.contains(k)) {
+                    if (Redactor.isSecretName(k)) {
                         secrets.add(v);
                     }
                 });
@@ -318,7 +310,7 @@ public final class GraphEngine {
         String result = text;
         for (String secret : secrets) {
             if (secret != null && secret.length() >= 8) {
-                result = result.replace(secret, "[redacted]");
+                result = result.replace(secret, Redactor.MASK);
             }
         }
         return result;
@@ -395,7 +387,7 @@ public final class GraphEngine {
      * @param params the parameters
      * @return {@code name=value} pairs joined with {@code &}
      */
-    public static String formEncode(Map<String, String> params) {
+    static String formEncode(Map<String, String> params) {
         StringBuilder s = new StringBuilder();
         params.forEach((k, v) -> {
             if (s.length() > 0) {

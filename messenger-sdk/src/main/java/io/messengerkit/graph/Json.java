@@ -1,4 +1,4 @@
-package io.messengerkit.internal;
+package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** The SDK's shared Jackson mapper and small tree-reading helpers. */
-public final class Json {
+final class Json {
     /** Thread-safe once configured; never reconfigured after class init. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private Json() {
     }
 
     /** {@return a new empty object node} */
-    public static ObjectNode object() {
+    static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
@@ -30,7 +30,7 @@ public final class Json {
      * @param node the tree
      * @return its UTF-8 JSON
      */
-    public static byte[] bytes(JsonNode node) {
+    static byte[] bytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -45,7 +45,7 @@ public final class Json {
      * @return the tree
      * @throws IOException when the bytes are not JSON
      */
-    public static JsonNode parse(byte[] bytes) throws IOException {
+    static JsonNode parse(byte[] bytes) throws IOException {
         return MAPPER.readTree(bytes);
     }
 
@@ -56,7 +56,7 @@ public final class Json {
      * @param field the field name
      * @return the text, or null
      */
-    public static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
@@ -67,7 +67,7 @@ public final class Json {
      * @param node an object node
      * @param field the field name
      */
-    public static Optional<String> optText(JsonNode node, String field) {
+    static Optional<String> optText(JsonNode node, String field) {
         return Optional.ofNullable(text(node, field));
     }
 
@@ -78,7 +78,7 @@ public final class Json {
      * @param field the field name
      * @param fallback the value when absent
      */
-    public static long number(JsonNode node, String field, long fallback) {
+    static long number(JsonNode node, String field, long fallback) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) {
             return fallback;
@@ -102,7 +102,7 @@ public final class Json {
      * @param node an object node
      * @param field the field name
      */
-    public static List<String> strings(JsonNode node, String field) {
+    static List<String> strings(JsonNode node, String field) {
         List<String> out = new ArrayList<>();
         JsonNode v = node == null ? null : node.get(field);
         if (v != null && v.isArray()) {

@@ -1,20 +1,7 @@
-package io.messengerkit.internal.graph;
+package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.messengerkit.graph.GraphError;
-import io.messengerkit.graph.GraphException;
-import io.messengerkit.graph.GraphUsage;
-import io.messengerkit.graph.InvalidRequestException;
-import io.messengerkit.graph.OutsideMessagingWindowException;
-import io.messengerkit.graph.PermissionMissingException;
-import io.messengerkit.graph.PolicyBlockedException;
-import io.messengerkit.graph.RateLimitedException;
-import io.messengerkit.graph.RecipientUnavailableException;
-import io.messengerkit.graph.TokenInvalidException;
-import io.messengerkit.graph.TransientGraphException;
-import io.messengerkit.graph.UnexpectedResponseException;
-import io.messengerkit.internal.Json;
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import io.messengerkit.transport.TransportResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,7 +12,7 @@ import java.util.Set;
  * Graph's {@code code}, {@code error_subcode} and {@code is_transient} only: message texts are
  * localized and change without notice.
  */
-public final class ErrorClassifier {
+final class ErrorClassifier {
     private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 341, 613);
     private static final Set<Integer> OUTSIDE_WINDOW_SUBCODES = Set.of(2018278, 2018065);
     /** 1/1357046: Meta may have delivered the message anyway, so it is neither transient nor retried. */
@@ -40,7 +27,7 @@ public final class ErrorClassifier {
      * @param response the non-2xx response
      * @param usage its usage headers
      */
-    public static GraphException classify(TransportResponse response, GraphUsage usage) {
+    static GraphException classify(TransportResponse response, GraphUsage usage) {
         return classify(response, usage, java.util.function.UnaryOperator.identity());
     }
 
@@ -53,7 +40,7 @@ public final class ErrorClassifier {
      * @param scrub removes call-specific secrets from Graph's texts
      * @return the exception
      */
-    public static GraphException classify(TransportResponse response, GraphUsage usage,
+    static GraphException classify(TransportResponse response, GraphUsage usage,
             java.util.function.UnaryOperator<String> scrub) {
         JsonNode error = errorNode(response.body());
         if (error == null) {
@@ -82,7 +69,7 @@ public final class ErrorClassifier {
      * @param e the parsed error
      * @param usage the usage headers of the response
      */
-    public static GraphException classify(GraphError e, GraphUsage usage) {
+    static GraphException classify(GraphError e, GraphUsage usage) {
         int code = e.code();
         int sub = e.subcode();
         if (code == 190 || code == 102) {

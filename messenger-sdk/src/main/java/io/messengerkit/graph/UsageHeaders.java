@@ -1,8 +1,6 @@
-package io.messengerkit.internal.graph;
+package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.messengerkit.graph.GraphUsage;
-import io.messengerkit.internal.Json;
 import io.messengerkit.transport.TransportResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Reads Meta's usage headers. A malformed header is ignored rather than failing the call. */
-public final class UsageHeaders {
+final class UsageHeaders {
     private static final System.Logger LOG = System.getLogger(UsageHeaders.class.getName());
 
     private UsageHeaders() {
@@ -24,7 +22,7 @@ public final class UsageHeaders {
      *
      * @param response the response
      */
-    public static GraphUsage parse(TransportResponse response) {
+    static GraphUsage parse(TransportResponse response) {
         Optional<GraphUsage.Figures> app = response.header("x-app-usage").flatMap(UsageHeaders::figures);
         Optional<GraphUsage.Figures> page = response.header("x-page-usage").flatMap(UsageHeaders::figures);
         Map<String, List<GraphUsage.BusinessUseCase>> buc = response.header("x-business-use-case-usage")
@@ -54,7 +52,7 @@ public final class UsageHeaders {
 
     static Map<String, List<GraphUsage.BusinessUseCase>> businessUseCase(String header) {
         Map<String, List<GraphUsage.BusinessUseCase>> out = new LinkedHashMap<>();
-        tree(header).ifPresent(root -> root.fields().forEachRemaining(entry -> {
+        tree(header).ifPresent(root -> root.properties().forEach(entry -> {
             List<GraphUsage.BusinessUseCase> list = new ArrayList<>();
             JsonNode value = entry.getValue();
             Iterable<JsonNode> items = value.isArray() ? value : List.of(value);

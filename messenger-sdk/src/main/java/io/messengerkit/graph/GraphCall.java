@@ -1,4 +1,4 @@
-package io.messengerkit.internal.graph;
+package io.messengerkit.graph;
 
 import io.messengerkit.AccessToken;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param idempotent whether repeating the call is harmless; sends are not
  * @param versioned whether the path goes below the API version
  */
-public record GraphCall(String name, String method, String path, Map<String, String> query, AccessToken token,
+record GraphCall(String name, String method, String path, Map<String, String> query, AccessToken token,
         boolean proof, Map<String, String> form, byte[] json, boolean idempotent, boolean versioned) {
 
     /**
@@ -36,7 +36,7 @@ public record GraphCall(String name, String method, String path, Map<String, Str
      * @param idempotent whether repeating the call is harmless; sends are not
      * @param versioned whether the path goes below the API version
      */
-    public GraphCall {
+    GraphCall {
         Objects.requireNonNull(name);
         Objects.requireNonNull(method);
         Objects.requireNonNull(path);
@@ -52,7 +52,7 @@ public record GraphCall(String name, String method, String path, Map<String, Str
      * @param query the query parameters
      * @param token the user or page token
      */
-    public static GraphCall get(String name, String path, Map<String, String> query, AccessToken token) {
+    static GraphCall get(String name, String path, Map<String, String> query, AccessToken token) {
         return new GraphCall(name, "GET", path, query, token, true, null, null, true, true);
     }
 
@@ -61,7 +61,7 @@ public record GraphCall(String name, String method, String path, Map<String, Str
      *
      * @param newQuery the query parameters
      */
-    public GraphCall withQuery(Map<String, String> newQuery) {
+    GraphCall withQuery(Map<String, String> newQuery) {
         return new GraphCall(name, method, path, newQuery, token, proof, form, json, idempotent, versioned);
     }
 }

@@ -1,4 +1,4 @@
-package io.messengerkit.internal;
+package io.messengerkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,11 +1,7 @@
-package io.messengerkit.internal.graph;
+package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.messengerkit.AccessToken;
-import io.messengerkit.graph.GraphError;
-import io.messengerkit.graph.InvalidRequestException;
-import io.messengerkit.internal.Json;
-import io.messengerkit.internal.send.SendJson;
 import io.messengerkit.send.PageMessenger;
 import io.messengerkit.send.Recipient;
 import io.messengerkit.send.SendRequest;
@@ -17,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** {@link PageMessenger} over {@code POST /me/messages} with one page token. */
-public final class GraphPageMessenger implements PageMessenger {
+final class GraphPageMessenger implements PageMessenger {
     private final GraphEngine engine;
     private final AccessToken pageToken;
     private final SendRateLimiter limiter;
@@ -28,7 +24,7 @@ public final class GraphPageMessenger implements PageMessenger {
      * @param engine the engine
      * @param pageToken the page access token
      */
-    public GraphPageMessenger(GraphEngine engine, AccessToken pageToken) {
+    GraphPageMessenger(GraphEngine engine, AccessToken pageToken) {
         this.engine = Objects.requireNonNull(engine);
         this.pageToken = Objects.requireNonNull(pageToken, "pageToken");
         this.limiter = engine.limiterFor(pageToken);

@@ -1,8 +1,7 @@
-package io.messengerkit.internal.send;
+package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.messengerkit.internal.Json;
 import io.messengerkit.send.Attachment;
 import io.messengerkit.send.Button;
 import io.messengerkit.send.ButtonTemplate;
@@ -18,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Writes Send API request bodies in Meta's JSON shape. */
-public final class SendJson {
+final class SendJson {
     private SendJson() {
     }
 
@@ -27,7 +26,7 @@ public final class SendJson {
      *
      * @param request the request
      */
-    public static ObjectNode request(SendRequest request) {
+    static ObjectNode request(SendRequest request) {
         ObjectNode root = Json.object();
         root.set("recipient", recipient(request.recipient()));
         root.put("messaging_type", request.messagingType().name());
@@ -53,7 +52,7 @@ public final class SendJson {
      * @param recipient who
      * @param action which action
      */
-    public static ObjectNode senderAction(Recipient recipient, SenderAction action) {
+    static ObjectNode senderAction(Recipient recipient, SenderAction action) {
         ObjectNode root = Json.object();
         root.set("recipient", recipient(recipient));
         root.put("sender_action", action.wireName());
@@ -156,7 +155,7 @@ public final class SendJson {
      * @param buttons the buttons
      * @return their JSON
      */
-    public static ArrayNode buttons(List<? extends Button> buttons) {
+    static ArrayNode buttons(List<? extends Button> buttons) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (Button b : buttons) {
             ObjectNode o = array.addObject();
