@@ -178,7 +178,7 @@ public final class WebhookEndpoint {
     }
 
     private WebhookResponse tooLarge() {
-        LOG.log(Level.INFO, "Webhook delivery refused: body over {0} bytes", maxBodyBytes);
+        LOG.log(Level.INFO, "Webhook delivery refused: body over " + maxBodyBytes + " bytes");
         return WebhookResponse.text(413, "Payload Too Large");
     }
 

@@ -8,6 +8,7 @@ import io.messengerkit.jakarta.persistence.MessengerPersistence;
 import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
 import io.messengerkit.jakarta.persistence.SchemaMigrator;
 import io.messengerkit.jakarta.standalone.MessengerJersey;
+import io.messengerkit.jakarta.standalone.StandaloneServer;
 import io.messengerkit.sample.HealthResource;
 import io.messengerkit.sample.SampleChatbot;
 import io.messengerkit.sample.WebPageResource;
@@ -15,9 +16,6 @@ import io.messengerkit.sample.WebPageSettings;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import jakarta.persistence.EntityManagerFactory;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.http2.Http2AddOn;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
@@ -148,17 +146,10 @@ public final class SampleServer implements AutoCloseable {
                 app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes(), workers));
             }
             URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
-            // Without HTTP/2 support Grizzly takes an "Upgrade: h2c" request (the JDK's HttpClient sends one by
-            // default) for a protocol switch and never hands its body to the application: the request hangs.
-            http.getListener("grizzly").registerAddOn(new Http2AddOn());
-            resources.add(http::shutdownNow);
-            try {
-                http.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on " + bind, e);
-            }
-            int port = http.getListener("grizzly").getPort();
+            // HTTP/1.1 and h2c: the JDK's HttpClient asks for an h2c upgrade on every request by default.
+            StandaloneServer http = StandaloneServer.start(bind, app);
+            resources.add(http);
+            int port = http.port();
             String visibleHost = "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host();
             URI baseUri = URI.create("http://" + visibleHost + ":" + port + "/");
 
