@@ -1,0 +1,97 @@
+package io.messengerkit.docs;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/** Reading POMs and the XML blocks of the docs (which may be fragments with several top-level elements). */
+final class Xml {
+    private Xml() {
+    }
+
+    /** A {@code <dependency>} or {@code <plugin>} as written: absent parts are null. */
+    record Coordinates(String groupId, String artifactId, String version, String type, String scope) {
+        String key() {
+            return groupId + ":" + artifactId;
+        }
+
+        @Override
+        public String toString() {
+            return key() + (version == null ? "" : ":" + version) + (type == null ? "" : " (" + type + ")");
+        }
+    }
+
+    static Element parseFile(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a document or a fragment; a fragment gets a {@code <fragment>} root. */
+    static Element parse(String xml) {
+        String body = xml.strip();
+        if (body.startsWith("<?xml")) {
+            body = body.substring(body.indexOf("?>") + 2);
+        }
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
+                    ("<fragment>" + body + "</fragment>").getBytes(StandardCharsets.UTF_8)));
+            Element root = document.getDocumentElement();
+            List<Element> children = children(root);
+            return children.size() == 1 && children.get(0).getTagName().equals("project") ? children.get(0) : root;
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalArgumentException("not XML: " + e.getMessage(), e);
+        }
+    }
+
+    static List<Element> children(Element parent) {
+        List<Element> elements = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                elements.add(e);
+            }
+        }
+        return elements;
+    }
+
+    static Element child(Element parent, String name) {
+        for (Element e : children(parent)) {
+            if (e.getTagName().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    static String text(Element parent, String name) {
+        Element e = child(parent, name);
+        return e == null ? null : e.getTextContent().strip();
+    }
+
+    /** Every element with this tag name under {@code root}, at any depth. */
+    static List<Coordinates> all(Element root, String tag) {
+        List<Coordinates> found = new ArrayList<>();
+        var nodes = root.getElementsByTagName(tag);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element e = (Element) nodes.item(i);
+            found.add(new Coordinates(text(e, "groupId"), text(e, "artifactId"), text(e, "version"), text(e, "type"),
+                    text(e, "scope")));
+        }
+        return found;
+    }
+}
