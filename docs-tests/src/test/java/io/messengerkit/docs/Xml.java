@@ -32,28 +32,34 @@ final class Xml {
         }
     }
 
+    /** The root element of an XML file, such as a POM's {@code <project>}. */
     static Element parseFile(Path file) {
         try {
-            return parse(Files.readString(file));
+            return document(Files.readString(file)).getDocumentElement();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Parses a document or a fragment; a fragment gets a {@code <fragment>} root. */
+    /**
+     * Parses a block of the docs, which may be a whole POM or a fragment with several top-level elements;
+     * returns the {@code <project>} of a POM, else a {@code <fragment>} element holding the fragment.
+     */
     static Element parse(String xml) {
         String body = xml.strip();
         if (body.startsWith("<?xml")) {
             body = body.substring(body.indexOf("?>") + 2);
         }
+        Element root = document("<fragment>" + body + "</fragment>").getDocumentElement();
+        List<Element> children = children(root);
+        return children.size() == 1 && children.get(0).getTagName().equals("project") ? children.get(0) : root;
+    }
+
+    private static Document document(String xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
-                    ("<fragment>" + body + "</fragment>").getBytes(StandardCharsets.UTF_8)));
-            Element root = document.getDocumentElement();
-            List<Element> children = children(root);
-            return children.size() == 1 && children.get(0).getTagName().equals("project") ? children.get(0) : root;
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException("not XML: " + e.getMessage(), e);
         }
