@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messengerkit.testing.TestSecrets;
+import io.messengerkit.token.FernetKey;
+import io.messengerkit.token.TokenKeyset;
+import io.messengerkit.token.TokenVaultException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -126,5 +129,19 @@ class SettingErrorMessagesTest {
         assertThrows(ConfigurationException.class, () -> EnvironmentVariables.of(Map.of("PORT", "65536")).port("PORT", 1));
         assertThrows(ConfigurationException.class, () -> EnvironmentVariables.of(Map.of("PORT", "-1")).port("PORT", 1));
         assertEquals(Optional.empty(), EnvironmentVariables.of(Map.of("X", "")).get("X"));
+    }
+
+    @Test
+    void tokenSettingsNameTheirVariablesAndHowToGetAValue() {
+        String keyset = assertThrows(TokenVaultException.class, () -> TokenKeyset.fromEnvironment(Map.of())).getMessage();
+        assertTrue(keyset.contains("MESSENGER_TOKEN_KEYSET or MESSENGER_TOKEN_KEYSET_FILE"), keyset);
+        assertTrue(keyset.contains("TokenKeysetTool generate"), keyset);
+
+        String fernet = assertThrows(TokenVaultException.class, () -> FernetKey.fromEnvironment(Map.of())).getMessage();
+        assertTrue(fernet.startsWith("MESSENGER_ENCRYPTION_KEY is not set: set it to the Fernet key"), fernet);
+        String malformed = assertThrows(TokenVaultException.class,
+                () -> FernetKey.fromEnvironment(Map.of("MESSENGER_ENCRYPTION_KEY", "short"))).getMessage();
+        assertTrue(malformed.endsWith("(from MESSENGER_ENCRYPTION_KEY)"), malformed);
+        assertFalse(malformed.contains("short"), malformed);
     }
 }

@@ -121,8 +121,7 @@ public final class SampleServer implements AutoCloseable {
             DeferredTransactions transactions = new DeferredTransactions(database);
             // Webhook processing gets at most half the cores by default, so a burst of deliveries never starves
             // the webhook endpoint itself, which must answer Meta at once: the durable inbox absorbs the backlog.
-            int workerThreads = Integer.parseInt(env.getOrDefault("SAMPLE_WEBHOOK_WORKERS",
-                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))));
+            int workerThreads = workerThreads(env);
             PausableExecutor workers = new PausableExecutor(
                     Executors.newFixedThreadPool(workerThreads, runnable -> daemon("sample-webhook-worker", runnable)));
             resources.add(workers::shutdown);
@@ -166,6 +165,23 @@ public final class SampleServer implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    static int workerThreads(Map<String, String> env) {
+        String value = env.get("SAMPLE_WEBHOOK_WORKERS");
+        if (value == null || value.isBlank()) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+        try {
+            int threads = Integer.parseInt(value.strip());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("SAMPLE_WEBHOOK_WORKERS must be a whole number of threads, at least 1,"
+                + " such as 2; was '" + value + "'");
     }
 
     private static ResourceLocalTransactions openDatabase(StandaloneSettings settings) {
