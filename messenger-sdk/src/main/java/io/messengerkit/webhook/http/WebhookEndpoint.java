@@ -148,14 +148,14 @@ public final class WebhookEndpoint {
     }
 
     private WebhookResponse hand(byte[] verifiedBody) {
-        CompletionStage<?> stage;
+        CompletableFuture<?> future;
         try {
-            stage = receiver.receive(verifiedBody);
+            CompletionStage<?> stage = receiver.receive(verifiedBody);
+            future = stage == null ? null : stage.toCompletableFuture();
         } catch (RuntimeException e) {
             return refused(e);
         }
         // Only a refusal shows at once; handlers that fail later are the dispatcher's business (error hook).
-        CompletableFuture<?> future = stage == null ? null : stage.toCompletableFuture();
         if (future != null && future.isCompletedExceptionally()) {
             try {
                 future.join();
