@@ -14,6 +14,8 @@ module io.messengerkit {
     requires com.fasterxml.jackson.databind;
     requires transitive com.google.crypto.tink;
     requires java.net.http;
+    // WebhookHttpHandler and WebhookServer put the JDK's HTTP server types in their API.
+    requires transitive jdk.httpserver;
 
     exports io.messengerkit;
     exports io.messengerkit.config;
@@ -23,4 +25,5 @@ module io.messengerkit {
     exports io.messengerkit.transport;
     exports io.messengerkit.webhook;
     exports io.messengerkit.webhook.event;
+    exports io.messengerkit.webhook.http;
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class ModulePathTest {
     private static final Set<String> SDK_API = Set.of("io.messengerkit", "io.messengerkit.config",
             "io.messengerkit.graph", "io.messengerkit.send", "io.messengerkit.token", "io.messengerkit.transport",
-            "io.messengerkit.webhook", "io.messengerkit.webhook.event");
+            "io.messengerkit.webhook", "io.messengerkit.webhook.event", "io.messengerkit.webhook.http");
     private static ModuleLayer layer;
 
     @BeforeAll

@@ -8,6 +8,7 @@ import io.messengerkit.jakarta.persistence.MessengerPersistence;
 import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
 import io.messengerkit.jakarta.persistence.SchemaMigrator;
 import io.messengerkit.jakarta.standalone.MessengerJersey;
+import io.messengerkit.jakarta.standalone.StandaloneServer;
 import io.messengerkit.sample.HealthResource;
 import io.messengerkit.sample.SampleChatbot;
 import io.messengerkit.sample.WebPageResource;
@@ -15,9 +16,6 @@ import io.messengerkit.sample.WebPageSettings;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import jakarta.persistence.EntityManagerFactory;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.http2.Http2AddOn;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
@@ -123,8 +121,7 @@ public final class SampleServer implements AutoCloseable {
             DeferredTransactions transactions = new DeferredTransactions(database);
             // Webhook processing gets at most half the cores by default, so a burst of deliveries never starves
             // the webhook endpoint itself, which must answer Meta at once: the durable inbox absorbs the backlog.
-            int workerThreads = Integer.parseInt(env.getOrDefault("SAMPLE_WEBHOOK_WORKERS",
-                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))));
+            int workerThreads = workerThreads(env);
             PausableExecutor workers = new PausableExecutor(
                     Executors.newFixedThreadPool(workerThreads, runnable -> daemon("sample-webhook-worker", runnable)));
             resources.add(workers::shutdown);
@@ -148,17 +145,10 @@ public final class SampleServer implements AutoCloseable {
                 app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes(), workers));
             }
             URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
-            // Without HTTP/2 support Grizzly takes an "Upgrade: h2c" request (the JDK's HttpClient sends one by
-            // default) for a protocol switch and never hands its body to the application: the request hangs.
-            http.getListener("grizzly").registerAddOn(new Http2AddOn());
-            resources.add(http::shutdownNow);
-            try {
-                http.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on " + bind, e);
-            }
-            int port = http.getListener("grizzly").getPort();
+            // HTTP/1.1 and h2c: the JDK's HttpClient asks for an h2c upgrade on every request by default.
+            StandaloneServer http = StandaloneServer.start(bind, app);
+            resources.add(http);
+            int port = http.port();
             String visibleHost = "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host();
             URI baseUri = URI.create("http://" + visibleHost + ":" + port + "/");
 
@@ -175,6 +165,23 @@ public final class SampleServer implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    static int workerThreads(Map<String, String> env) {
+        String value = env.get("SAMPLE_WEBHOOK_WORKERS");
+        if (value == null || value.isBlank()) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+        try {
+            int threads = Integer.parseInt(value.strip());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("SAMPLE_WEBHOOK_WORKERS must be a whole number of threads, at least 1,"
+                + " such as 2; was '" + value + "'");
     }
 
     private static ResourceLocalTransactions openDatabase(StandaloneSettings settings) {
