@@ -6,6 +6,7 @@ import java.util.Objects;
 public final class AccessDeniedException extends BackendException {
     private static final long serialVersionUID = 1L;
 
+    /** The chatbot the caller asked for. */
     private final String chatbotId;
 
     /**

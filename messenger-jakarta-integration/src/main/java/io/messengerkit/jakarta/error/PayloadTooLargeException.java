@@ -4,6 +4,7 @@ package io.messengerkit.jakarta.error;
 public final class PayloadTooLargeException extends BackendException {
     private static final long serialVersionUID = 1L;
 
+    /** The largest body accepted, in bytes. */
     private final int limit;
 
     /**

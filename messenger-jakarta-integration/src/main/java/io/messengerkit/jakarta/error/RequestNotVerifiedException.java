@@ -18,6 +18,7 @@ public final class RequestNotVerifiedException extends BackendException {
         SIGNED_REQUEST
     }
 
+    /** Which check failed. */
     private final Check check;
 
     /**
