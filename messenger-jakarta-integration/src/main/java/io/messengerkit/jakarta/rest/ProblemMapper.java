@@ -199,9 +199,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return null;
     }
 
+    /** The request path, with one leading slash: Jersey's {@code getPath()} has none, RESTEasy's has one. */
     private String instance() {
         try {
-            return uriInfo == null ? null : "/" + uriInfo.getPath();
+            return uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/+", "");
         } catch (RuntimeException e) {
             return null;
         }

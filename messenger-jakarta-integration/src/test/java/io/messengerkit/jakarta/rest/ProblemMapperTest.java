@@ -168,6 +168,22 @@ class ProblemMapperTest {
         assertNotEquals(incident, json(ProblemMapper.toProblem(new IllegalStateException("x"))).get("incident").asText());
     }
 
+    @Test
+    void namesTheRequestPathWithOneLeadingSlashWhateverTheRuntimeGives() {
+        for (String path : List.of("api/fb-linkage/", "/api/fb-linkage/")) {
+            ProblemMapper mapper = new ProblemMapper();
+            mapper.uriInfo = (jakarta.ws.rs.core.UriInfo) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {jakarta.ws.rs.core.UriInfo.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getPath")) {
+                            return path;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+            ProblemMapper.Problem problem = (ProblemMapper.Problem) mapper.toResponse(new NotFoundException("x")).getEntity();
+            assertEquals("/api/fb-linkage/", problem.instance(), path);
+        }
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
