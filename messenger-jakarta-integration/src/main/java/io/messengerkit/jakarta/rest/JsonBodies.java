@@ -58,7 +58,7 @@ final class JsonBodies {
      * @throws InvalidInputException (field {@code body}) when it is required and empty, not JSON, or not one JSON object
      */
     static <T extends JsonBody> T read(InputStream in, Class<T> type, Body body) {
-        byte[] bytes = readAtMost(in, MAX_REQUEST_BYTES);
+        byte[] bytes = PayloadTooLargeException.readAtMost(in, MAX_REQUEST_BYTES);
         if (bytes.length == 0) {
             if (body == Body.REQUIRED) {
                 throw new InvalidInputException("body", "a JSON object is required");
@@ -74,21 +74,6 @@ final class JsonBodies {
             throw new InvalidInputException("body", "not valid JSON");
         } catch (DatabindException e) {
             throw new InvalidInputException(field(e), "has the wrong type");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body", e);
-        }
-    }
-
-    private static byte[] readAtMost(InputStream in, int limit) {
-        if (in == null) {
-            return new byte[0];
-        }
-        try (in) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw new PayloadTooLargeException(limit);
-            }
-            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the request body", e);
         }

@@ -10,7 +10,6 @@ import io.messengerkit.webhook.WebhookSignature;
 import io.messengerkit.webhook.WebhookSignatureException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
@@ -94,7 +93,7 @@ public final class WebhookIntake {
         if (declaredLength > maxBytes) {
             throw new PayloadTooLargeException(maxBytes);
         }
-        byte[] raw = readAtMost(body, maxBytes);
+        byte[] raw = PayloadTooLargeException.readAtMost(body, maxBytes);
         if (!signature.isValid(raw, signatureHeader)) {
             LOG.log(Level.WARNING, "Rejected a webhook delivery of {0} bytes: {1} signature", raw.length,
                     signatureHeader == null ? "missing" : "invalid");
@@ -110,22 +109,6 @@ public final class WebhookIntake {
         long id = inbox.accept(raw);
         wakeWorker.run();
         return new Receipt(id, true);
-    }
-
-    /** The body's bytes exactly as received, refusing more than {@code limit} without buffering them. */
-    static byte[] readAtMost(InputStream in, int limit) {
-        if (in == null) {
-            return new byte[0];
-        }
-        try (in) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw new PayloadTooLargeException(limit);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body", e);
-        }
     }
 
     /** Null if the bytes are one well-formed JSON object, else why not (without echoing content). */
