@@ -14,7 +14,6 @@ import io.messengerkit.jakarta.security.SecurityContextAuthorizer;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenVault;
-import io.messengerkit.webhook.WebhookDispatcher;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +34,10 @@ import javax.naming.NamingException;
 /**
  * CDI wiring for an application server: builds the {@link MessengerBackend} from configuration
  * (the seed's environment variables, or MicroProfile Config when the server has it) on the
- * server's JTA persistence unit and managed executors, and produces the SDK pieces for the host
- * application to inject. {@link MessengerStartup} starts it with the web application.
+ * server's JTA persistence unit and managed executors, and makes it injectable with the few parts
+ * a host uses for its own work ({@link GraphClient}, {@link TokenService}, {@link LinkRepository},
+ * {@link MessageLog}). The resources call the backend's use cases. {@link MessengerStartup} starts
+ * it with the web application.
  *
  * <p>The host plugs in with beans of its own, all optional:
  * <ul>
@@ -171,18 +172,6 @@ public class MessengerProducers {
     @Singleton
     public TokenService tokenService(MessengerBackend backend) {
         return backend.tokens();
-    }
-
-    /**
-     * Makes the backend's webhook dispatcher injectable.
-     *
-     * @param backend the backend
-     * @return the backend's webhook dispatcher
-     */
-    @Produces
-    @Singleton
-    public WebhookDispatcher webhookDispatcher(MessengerBackend backend) {
-        return backend.dispatcher();
     }
 
     /**

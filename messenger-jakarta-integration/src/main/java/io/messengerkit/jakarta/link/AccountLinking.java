@@ -4,11 +4,14 @@ import io.messengerkit.AccessToken;
 import io.messengerkit.graph.GraphException;
 import io.messengerkit.graph.TokenInvalidException;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.error.ConflictException;
+import io.messengerkit.jakarta.error.InvalidInputException;
+import io.messengerkit.jakarta.error.NotFoundException;
+import io.messengerkit.jakarta.error.ReconnectNeededException;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkStatus;
 import io.messengerkit.jakarta.persistence.LinkedAccount;
 import io.messengerkit.jakarta.persistence.LinkedPage;
-import io.messengerkit.jakarta.rest.ApiProblem;
 import io.messengerkit.token.TokenKey;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenUnavailableException;
@@ -90,12 +93,13 @@ public final class AccountLinking {
     }
 
     /**
-     * {@return the chatbot's linked account; 404 if none}
+     * {@return the chatbot's linked account}
      *
      * @param chatbotId the chatbot (tenant) id
+     * @throws NotFoundException when the chatbot has no linked account
      */
     public LinkedAccount account(String chatbotId) {
-        return links.account(chatbotId).orElseThrow(() -> ApiProblem.notFound(
+        return links.account(chatbotId).orElseThrow(() -> new NotFoundException(
                 "Chatbot '" + chatbotId + "' has no linked Facebook account."));
     }
 
@@ -126,6 +130,9 @@ public final class AccountLinking {
      * @param chatbotId the chatbot (tenant) id
      * @param pageIds the pages to link
      * @return the linked pages
+     * @throws InvalidInputException when a page is not the user's, or the user may not message as it
+     * @throws ConflictException when a page is linked to another chatbot
+     * @throws ReconnectNeededException when the stored Facebook login no longer works
      */
     public List<LinkedPage> linkPages(String chatbotId, List<String> pageIds) {
         LinkedAccount account = account(chatbotId);
@@ -133,21 +140,21 @@ public final class AccountLinking {
         List<GraphPort.Page> pages = withUserToken(chatbotId, account, () -> graph.pages(userToken));
         Map<String, GraphPort.Page> byId = new LinkedHashMap<>();
         pages.forEach(p -> byId.put(p.id(), p));
-        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        List<InvalidInputException.Violation> errors = new ArrayList<>();
         for (String id : pageIds) {
             GraphPort.Page page = byId.get(id);
             if (page == null) {
-                errors.add(new ApiProblem.FieldError("page_ids", "page " + id + " is not one of the linked user's pages"));
+                errors.add(new InvalidInputException.Violation("page_ids", "page " + id + " is not one of the linked user's pages"));
             } else if (page.token() == null) {
-                errors.add(new ApiProblem.FieldError("page_ids", "the user has no task on page " + id + " that allows messaging"));
+                errors.add(new InvalidInputException.Violation("page_ids", "the user has no task on page " + id + " that allows messaging"));
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw new InvalidInputException(errors);
         }
         for (String id : pageIds) {
             links.activePage(id).filter(p -> !p.chatbotId().equals(chatbotId)).ifPresent(p -> {
-                throw ApiProblem.conflict("Page " + id + " is already linked to another chatbot; unlink it there first.");
+                throw new ConflictException("Page " + id + " is already linked to another chatbot; unlink it there first.");
             });
         }
         List<String> fields = settings.subscribedFields();
@@ -173,16 +180,17 @@ public final class AccountLinking {
     }
 
     /**
-     * Unsubscribes and unlinks pages; 404 when one is not linked to the chatbot.
+     * Unsubscribes and unlinks pages.
      *
      * @param chatbotId the chatbot (tenant) id
      * @param pageIds the pages to unlink
      * @return what happened to each page
+     * @throws NotFoundException when one of the pages is not linked to the chatbot (nothing is unlinked then)
      */
     public List<PageOutcome> unlinkPages(String chatbotId, List<String> pageIds) {
         for (String id : pageIds) {
             if (links.page(chatbotId, id).filter(LinkedPage::active).isEmpty()) {
-                throw ApiProblem.notFound("Page " + id + " is not linked to chatbot '" + chatbotId + "'.");
+                throw new NotFoundException("Page " + id + " is not linked to chatbot '" + chatbotId + "'.");
             }
         }
         List<PageOutcome> outcomes = new ArrayList<>();
@@ -198,6 +206,7 @@ public final class AccountLinking {
      *
      * @param chatbotId the chatbot (tenant) id
      * @return what happened to each page
+     * @throws ReconnectNeededException when the stored Facebook login no longer works
      */
     public List<PageOutcome> refreshPages(String chatbotId) {
         LinkedAccount account = account(chatbotId);
@@ -253,7 +262,7 @@ public final class AccountLinking {
             return tokens.tokenFor(TokenKey.user(chatbotId, account.facebookUserId()));
         } catch (TokenUnavailableException e) {
             links.setAccountStatus(chatbotId, LinkStatus.RECONNECT_NEEDED, "The stored Facebook login is " + e.reason() + ".");
-            throw ApiProblem.reconnectNeeded("The Facebook login of chatbot '" + chatbotId
+            throw new ReconnectNeededException("The Facebook login of chatbot '" + chatbotId
                     + "' no longer works; link the account again.");
         }
     }
@@ -265,7 +274,7 @@ public final class AccountLinking {
             tokens.markReconnectNeeded(TokenKey.user(chatbotId, account.facebookUserId()));
             links.setAccountStatus(chatbotId, LinkStatus.RECONNECT_NEEDED, "Meta rejected the stored login (code "
                     + e.code() + (e.subcode() != 0 ? ", subcode " + e.subcode() : "") + ").");
-            throw ApiProblem.reconnectNeeded("Meta rejected the Facebook login of chatbot '" + chatbotId
+            throw new ReconnectNeededException("Meta rejected the Facebook login of chatbot '" + chatbotId
                     + "'; link the account again.");
         }
     }

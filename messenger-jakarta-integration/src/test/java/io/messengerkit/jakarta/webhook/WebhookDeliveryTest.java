@@ -230,7 +230,7 @@ class WebhookDeliveryTest {
             assertEquals(MessageLog.Status.FAILED,
                     s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).entries().get(0).status());
             clock.advance(Duration.ofMinutes(2));
-            s.backend().inboxWorker().wake();
+            s.backend().pollInboxNow();
             Eventually.await("retried and replied", () -> sendsWithText("back again") == 1);
             Eventually.await("row done", () -> s.backend().inbox().counts().get(State.DONE) == 1);
         }
