@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * Acts on Meta's Facebook Login callbacks once their {@code signed_request} is verified: a user
  * who removed the app (deauthorize) or asked for their data to be deleted loses every linked
- * account, page link and token, in every chatbot.
+ * account, page link and token, in every chatbot, in one transaction.
  */
 public final class LoginCallbacks {
     private static final System.Logger LOG = System.getLogger(LoginCallbacks.class.getName());
@@ -61,7 +61,7 @@ public final class LoginCallbacks {
      * @return what was removed
      */
     public Removal deauthorize(String facebookUserId) {
-        Removal removal = remove(facebookUserId, false);
+        Removal removal = links.transactions().required(em -> remove(facebookUserId, false));
         LOG.log(Level.INFO, "Deauthorize callback: removed {0} accounts, unlinked {1} pages", removal.accounts(), removal.pages());
         return removal;
     }
@@ -74,11 +74,13 @@ public final class LoginCallbacks {
      */
     public DataDeletions.Request deleteData(String facebookUserId) {
         var requestedAt = clock.instant();
-        Removal removal = remove(facebookUserId, true);
         byte[] code = new byte[12];
         RANDOM.nextBytes(code);
-        return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
-                removal.pages(), removal.tokens(), requestedAt);
+        return links.transactions().required(em -> {
+            Removal removal = remove(facebookUserId, true);
+            return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
+                    removal.pages(), removal.tokens(), requestedAt);
+        });
     }
 
     private Removal remove(String facebookUserId, boolean deleteRows) {

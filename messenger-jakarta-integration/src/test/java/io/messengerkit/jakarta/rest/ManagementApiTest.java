@@ -519,4 +519,13 @@ class ManagementApiTest {
             return TestDatabase.postgres();
         }
     }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.mariadb();
+        }
+    }
 }
