@@ -26,7 +26,6 @@ import io.messengerkit.jakarta.persistence.JpaTokenStore;
 import io.messengerkit.jakarta.persistence.JpaTransactions;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.MessageLog;
-import io.messengerkit.jakarta.persistence.SchemaMigrator;
 import io.messengerkit.jakarta.persistence.WebhookInbox;
 import io.messengerkit.jakarta.security.ApiKeyAuthorizer;
 import io.messengerkit.jakarta.security.ChatbotAuthorizer;
@@ -72,8 +71,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MessengerBackend backend = MessengerBackend.builder(config, transactions, vault)
  *         .responder(query -> "You said: " + query.text())
  *         .build();
- * backend.start();   // migrates the schema, starts the inbox worker and the health schedule
+ * backend.start();   // starts the inbox worker and the health schedule
  * }</pre>
+ *
+ * <p>The schema must be migrated before {@link #start()}: {@code MessengerPersistence.standalone}
+ * does it when it opens the database, the CDI producers before they build the backend.
  */
 public final class MessengerBackend implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MessengerBackend.class.getName());
@@ -96,7 +98,6 @@ public final class MessengerBackend implements AutoCloseable {
     private final SubscriptionHealthCheck healthCheck;
     private final WebhookIntake webhooks;
     private final ChatbotManagement management;
-    private final boolean migrateSchema;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private volatile boolean started;
 
@@ -105,7 +106,6 @@ public final class MessengerBackend implements AutoCloseable {
         this.settings = b.settings != null ? b.settings : IntegrationSettings.defaults();
         this.transactions = Objects.requireNonNull(b.transactions, "transactions");
         this.clock = b.clock;
-        this.migrateSchema = b.migrateSchema;
         this.authorizer = b.authorizer != null ? b.authorizer
                 : ApiKeyAuthorizer.parse(settings.apiKeys().orElse(null));
         WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret());
@@ -177,13 +177,10 @@ public final class MessengerBackend implements AutoCloseable {
         return new Builder(config, transactions, tokenVault);
     }
 
-    /** Migrates the schema (unless turned off) and starts the inbox worker. Idempotent. */
+    /** Starts the inbox worker and the health schedule, on a migrated schema. Idempotent. */
     public synchronized void start() {
         if (started) {
             return;
-        }
-        if (migrateSchema) {
-            SchemaMigrator.migrate(transactions);
         }
         inboxWorker.start();
         long every = settings.healthCheckInterval().toMillis();
@@ -339,7 +336,6 @@ public final class MessengerBackend implements AutoCloseable {
         private ChatbotResponder responder;
         private final List<Consumer<WebhookDispatcher.Builder>> handlers = new ArrayList<>();
         private String instanceId;
-        private boolean migrateSchema = true;
 
         private Builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
             this.config = config;
@@ -475,16 +471,6 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder instanceId(String instanceId) {
             this.instanceId = instanceId;
-            return this;
-        }
-
-        /**
-         * {@return whether {@link MessengerBackend#start()} applies schema migrations; default true}
-         *
-         * @param migrateSchema false when the schema is managed elsewhere
-         */
-        public Builder migrateSchema(boolean migrateSchema) {
-            this.migrateSchema = migrateSchema;
             return this;
         }
 

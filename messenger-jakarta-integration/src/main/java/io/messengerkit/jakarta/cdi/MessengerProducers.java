@@ -7,6 +7,7 @@ import io.messengerkit.jakarta.config.ConfigLookup;
 import io.messengerkit.jakarta.config.IntegrationSettings;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.MessageLog;
+import io.messengerkit.jakarta.persistence.MessengerSchema;
 import io.messengerkit.jakarta.reply.ChatbotResponder;
 import io.messengerkit.jakarta.security.ApiKeyAuthorizer;
 import io.messengerkit.jakarta.security.ChatbotAuthorizer;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.lang.System.Logger.Level;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 
 /**
  * CDI wiring for an application server: builds the {@link MessengerBackend} from configuration
@@ -59,6 +61,11 @@ public class MessengerProducers {
             MessengerConfig.ENV_ENCRYPTION_KEY, MessengerConfig.ENV_TOKEN_KEYSET, MessengerConfig.ENV_TOKEN_KEYSET_FILE,
             MessengerConfig.ENV_CONNECT_TIMEOUT_MS, MessengerConfig.ENV_REQUEST_TIMEOUT_MS,
             MessengerConfig.ENV_RETRY_MAX_ATTEMPTS);
+
+    /** The configuration name of the datasource whose schema is migrated at start. */
+    static final String SCHEMA_DATASOURCE = "MESSENGER_SCHEMA_DATASOURCE";
+    /** The datasource of the {@code messengerkit} persistence unit as this module ships it. */
+    static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
 
     @Inject
     JtaTransactions transactions;
@@ -113,7 +120,7 @@ public class MessengerProducers {
     }
 
     /**
-     * The backend on the server's JTA unit and managed executors, started.
+     * The backend on the server's JTA unit and managed executors, on a migrated schema.
      *
      * @param config the SDK configuration
      * @param settings the module's settings
@@ -123,6 +130,7 @@ public class MessengerProducers {
     @Produces
     @Singleton
     public MessengerBackend messengerBackend(MessengerConfig config, IntegrationSettings settings, TokenVault vault) {
+        migrateSchema();
         MessengerBackend.Builder builder = MessengerBackend.builder(config, transactions, vault)
                 .settings(settings)
                 .authorizer(authorizer(settings));
@@ -196,6 +204,22 @@ public class MessengerProducers {
     @Singleton
     public MessageLog messageLog(MessengerBackend backend) {
         return backend.messageLog();
+    }
+
+    /**
+     * Migrates the datasource the persistence unit runs on ({@value #DEFAULT_DATASOURCE} unless
+     * {@value #SCHEMA_DATASOURCE} names another; {@code none} when the schema is managed elsewhere).
+     * MessengerStartup asks for the backend while the application starts, outside any transaction.
+     */
+    private static void migrateSchema() {
+        String name = ConfigLookup.detect().get(SCHEMA_DATASOURCE).filter(v -> !v.isBlank()).orElse(DEFAULT_DATASOURCE);
+        if ("none".equalsIgnoreCase(name)) {
+            LOG.log(Level.INFO, "{0}=none: the MessengerKit schema is not migrated here", SCHEMA_DATASOURCE);
+            return;
+        }
+        DataSource dataSource = lookup(name, DataSource.class).orElseThrow(() -> new IllegalStateException(
+                "no datasource " + name + " to migrate the MessengerKit schema on; set " + SCHEMA_DATASOURCE));
+        MessengerSchema.migrate(dataSource);
     }
 
     private static <T> Optional<T> lookup(String name, Class<T> type) {

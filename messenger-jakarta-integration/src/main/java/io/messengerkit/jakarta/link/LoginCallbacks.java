@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * Meta's Facebook Login callbacks: a user who removed the app (deauthorize) or asked for their
  * data to be deleted loses every linked account, page link and token, in every chatbot. The
  * {@code handle...} operations take the callback's {@code signed_request} as Meta sent it and act
- * only once it is verified with the app secret; the operations that take a user id act at once.
+ * only once it is verified with the app secret; the operations that take a user id act at once, each
+ * in one transaction.
  */
 public final class LoginCallbacks {
     private static final System.Logger LOG = System.getLogger(LoginCallbacks.class.getName());
@@ -107,7 +108,7 @@ public final class LoginCallbacks {
      * @return what was removed
      */
     public Removal deauthorize(String facebookUserId) {
-        Removal removal = remove(facebookUserId, false);
+        Removal removal = links.transactions().required(em -> remove(facebookUserId, false));
         LOG.log(Level.INFO, "Deauthorize callback: removed {0} accounts, unlinked {1} pages", removal.accounts(), removal.pages());
         return removal;
     }
@@ -120,11 +121,13 @@ public final class LoginCallbacks {
      */
     public DataDeletions.Request deleteData(String facebookUserId) {
         var requestedAt = clock.instant();
-        Removal removal = remove(facebookUserId, true);
         byte[] code = new byte[12];
         RANDOM.nextBytes(code);
-        return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
-                removal.pages(), removal.tokens(), requestedAt);
+        return links.transactions().required(em -> {
+            Removal removal = remove(facebookUserId, true);
+            return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
+                    removal.pages(), removal.tokens(), requestedAt);
+        });
     }
 
     private SignedRequest verify(String signedRequest) {

@@ -67,6 +67,17 @@ class JpaDeduplicationLedgerTest {
         }
 
         @Test
+        void keysThatDifferOnlyInCaseOrATrailingSpaceAreDifferentEvents() {
+            // Meta's message ids are case-sensitive; MariaDB's default collations would call these equal.
+            String key = key() + "AbC";
+            JpaDeduplicationLedger ledger = ledger(db.transactions());
+            assertTrue(ledger.tryClaim(key));
+            assertTrue(ledger.tryClaim(key.toLowerCase(java.util.Locale.ROOT)));
+            assertTrue(ledger.tryClaim(key + " "));
+            assertFalse(ledger.tryClaim(key));
+        }
+
+        @Test
         void exactlyOneOfManyRacingInstancesClaimsAnEvent() throws Exception {
             List<JpaDeduplicationLedger> ledgers = List.of(ledger(db.transactions()),
                     ledger(new ResourceLocalTransactions(secondInstance)));
@@ -152,6 +163,15 @@ class JpaDeduplicationLedgerTest {
         @Override
         TestDatabase open() {
             return TestDatabase.postgres();
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.mariadb();
         }
     }
 }

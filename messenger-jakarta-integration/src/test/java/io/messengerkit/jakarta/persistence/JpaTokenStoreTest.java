@@ -66,4 +66,13 @@ class JpaTokenStoreTest {
             return TestDatabase.postgres();
         }
     }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends JpaCases {
+        @Override
+        TestDatabase openDatabase() {
+            return TestDatabase.mariadb();
+        }
+    }
 }

@@ -6,7 +6,6 @@ import io.messengerkit.jakarta.config.ConfigLookup;
 import io.messengerkit.jakarta.config.IntegrationSettings;
 import io.messengerkit.jakarta.persistence.MessengerPersistence;
 import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
-import io.messengerkit.jakarta.persistence.SchemaMigrator;
 import io.messengerkit.jakarta.standalone.MessengerJersey;
 import io.messengerkit.jakarta.standalone.StandaloneServer;
 import io.messengerkit.sample.HealthResource;
@@ -129,7 +128,6 @@ public final class SampleServer implements AutoCloseable {
                             transactions, Clock.systemUTC())
                     .settings(integration)
                     .executor(workers)
-                    .migrateSchema(false)
                     .build();
             resources.add(backend);
 
@@ -192,23 +190,17 @@ public final class SampleServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot create DATA_DIR " + settings.dataDir(), e);
             }
         }
-        Map<String, Object> properties = new HashMap<>(
-                MessengerPersistence.standaloneProperties(settings.dbUrl(), settings.dbUser(), settings.dbPassword()));
+        Map<String, Object> properties = new HashMap<>();
         // Every webhook is one short transaction: reuse prepared statements instead of parsing the SQL each time,
         // and end the persistence context with the commit instead of tracking the objects on.
         properties.put("eclipselink.jdbc.cache-statements", "true");
         properties.put("eclipselink.jdbc.cache-statements.size", "100");
         properties.put("eclipselink.persistence-context.close-on-commit", "true");
         properties.put("eclipselink.persistence-context.persist-on-commit", "false");
-        EntityManagerFactory factory = jakarta.persistence.Persistence.createEntityManagerFactory(MessengerPersistence.UNIT, properties);
-        ResourceLocalTransactions transactions = new ResourceLocalTransactions(factory);
-        try {
-            SchemaMigrator.migrate(transactions);
-        } catch (RuntimeException e) {
-            factory.close();
-            throw e;
-        }
-        return transactions;
+        // Migrates the schema, then opens the unit.
+        EntityManagerFactory factory = MessengerPersistence.standalone(settings.dbUrl(), settings.dbUser(),
+                settings.dbPassword(), properties);
+        return new ResourceLocalTransactions(factory);
     }
 
     /** Demo data belongs to one run of the emulator: its ids and tokens do not survive a restart. */
