@@ -1,6 +1,7 @@
 package io.messengerkit.webhook;
 
 import com.fasterxml.jackson.core.JsonToken;
+import io.messengerkit.webhook.event.ChangeEvent;
 import io.messengerkit.webhook.event.Envelope;
 import io.messengerkit.webhook.event.UnknownEvent;
 import io.messengerkit.webhook.event.UnparseableEvent;
@@ -13,20 +14,39 @@ import java.util.List;
  * Reads one delivery: the body's {@code object} and {@code entry[]}, each entry's page id, time and
  * {@code messaging[]}, {@code standby[]} and {@code changes[]} items, and each item's envelope
  * ({@code sender}, {@code recipient}, {@code timestamp}). The item's event key is looked up in
- * {@link EventKind}, whose row reads the body and builds the record. A broken item becomes an
- * {@link UnparseableEvent} in its place; a broken body as a whole is a {@link WebhookParseException}.
+ * {@link EventKind}, whose row reads the body and builds the record. A broken item, or one that
+ * lacks the sender or recipient its kind needs, becomes an {@link UnparseableEvent} in its place; a
+ * broken body as a whole is a {@link WebhookParseException}. So is a body with more events than
+ * the delivery cap or more elements in one array than the array cap: reading stops at the first
+ * element past the cap, so such a body costs no more than the cap's worth of events.
  * One reader per parse.
  */
 final class BatchReader {
+    /**
+     * {@code entry[].time} below this is in epoch seconds (as {@code changes[]} entries send it),
+     * at or above it in milliseconds: 10^11 seconds is the year 5138, 10^11 ms is 1973.
+     */
+    private static final long SECONDS_BELOW = 100_000_000_000L;
+
     private final JsonCursor in;
+    private final int maxEvents;
+    private int eventsRead;
     // Reused per entry: each list is copied once, into its immutable form.
     private final List<WebhookEvent> eventScratch = new ArrayList<>();
     private final EventBody.Values values = new EventBody.Values();
     private String object;
     private String pageId;
 
-    BatchReader(JsonCursor in) {
+    BatchReader(JsonCursor in, int maxEvents) {
         this.in = in;
+        this.maxEvents = maxEvents;
+    }
+
+    /** Counts one more event of the delivery; past the cap the delivery is unusable as a whole. */
+    private void countEvent() {
+        if (++eventsRead > maxEvents) {
+            throw new WebhookParseException("webhook body has more than " + maxEvents + " events");
+        }
     }
 
     WebhookBatch read() throws IOException {
@@ -74,9 +94,11 @@ final class BatchReader {
         List<WebhookEntry> entries = earlier == null ? new ArrayList<>() : earlier;
         JsonToken t;
         while ((t = in.next()) != JsonToken.END_ARRAY) {
+            in.countElement(entries.size() + 1, "entry");
             if (t == JsonToken.START_OBJECT) {
                 entries.add(entry());
             } else {
+                countEvent();
                 long start = in.startOffset();
                 in.skip();
                 Envelope envelope = new Envelope(object, null, null, null, null, 0, false);
@@ -130,17 +152,42 @@ final class BatchReader {
         }
         boolean changes = "changes".equals(array);
         JsonToken t;
+        int n = 0;
         while ((t = in.next()) != JsonToken.END_ARRAY) {
-            if (changes) {
-                // Feed subscriptions' changes are not modelled: kept whole.
-                long start = in.startOffset();
+            in.countElement(++n, array);
+            countEvent();
+            events.add(changes ? change(t, entryTime) : item(t, standby));
+        }
+    }
+
+    /** A {@code changes[]} item: {@code {"field": "...", "value": ...}}, its value kept as raw JSON. */
+    private WebhookEvent change(JsonToken first, long entryTime) throws IOException {
+        long start = in.startOffset();
+        long millis = entryTime > 0 && entryTime < SECONDS_BELOW ? entryTime * 1000 : entryTime;
+        Envelope envelope = new Envelope(object, pageId, null, null, null, millis, false);
+        if (first != JsonToken.START_OBJECT) {
+            in.skip();
+            return new UnparseableEvent(envelope, "change is not a JSON object", in.raw(start));
+        }
+        String field = null;
+        String value = null;
+        boolean badField = false;
+        while (in.nextField()) {
+            String name = in.name();
+            JsonToken v = in.next();
+            if ("value".equals(name)) {
+                long valueStart = in.startOffset();
                 in.skip();
-                Envelope envelope = new Envelope(object, pageId, null, null, null, entryTime, false);
-                events.add(new UnknownEvent(envelope, "changes", in.raw(start)));
+                value = v == JsonToken.VALUE_NULL ? null : in.raw(valueStart);
+            } else if ("field".equals(name) && v == JsonToken.VALUE_STRING) {
+                field = in.scalarOrNull(v);
             } else {
-                events.add(item(t, standby));
+                badField |= "field".equals(name) && v != JsonToken.VALUE_NULL;
+                in.skip();
             }
         }
+        return badField ? new UnparseableEvent(envelope, "change's 'field' is not a string", in.raw(start))
+                : new ChangeEvent(envelope, field, value);
     }
 
     private WebhookEvent item(JsonToken first, boolean standby) throws IOException {
@@ -215,13 +262,15 @@ final class BatchReader {
                 }
             }
             Envelope envelope = new Envelope(object, pageId, senderId, senderUserRef, recipientId, timestamp, standby);
-            if (event != null) {
-                return event.build(envelope, values);
+            EventKind kind = event != null ? event : accompanying;
+            if (kind == null) {
+                return new UnknownEvent(envelope, unknownKey, in.raw(start));
             }
-            if (accompanying != null) {
-                return accompanying.build(envelope, values);
-            }
-            return new UnknownEvent(envelope, unknownKey, in.raw(start));
+            WebhookEvent built = kind.build(envelope, values);
+            // The built record's own kind decides: a message body may have become an echo.
+            String missing = EventKind.of(built).needs().missingFrom(envelope);
+            return missing == null ? built
+                    : new UnparseableEvent(envelope, kind.field() + " event " + missing, in.raw(start));
         } catch (BadEvent e) {
             in.skipToEndOfObject(itemDepth);
             Envelope envelope = new Envelope(object, pageId, senderId, senderUserRef, recipientId, timestamp, standby);

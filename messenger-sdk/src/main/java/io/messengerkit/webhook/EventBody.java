@@ -2,7 +2,9 @@ package io.messengerkit.webhook;
 
 import com.fasterxml.jackson.core.JsonToken;
 import io.messengerkit.webhook.event.Attachment;
+import io.messengerkit.webhook.event.MessagingFeedbackEvent;
 import io.messengerkit.webhook.event.Referral;
+import io.messengerkit.webhook.event.Story;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +27,7 @@ final class EventBody {
             text("requested_owner_app_id"), text("metadata"));
 
     private static final String[] COMMON_ATTACHMENT_TYPES = {
-        "image", "video", "audio", "file", "sticker", "template", "fallback", "location",
+        "image", "video", "audio", "file", "sticker", "template", "fallback", "location", "reel", "ig_reel",
     };
 
     private EventBody() {
@@ -65,6 +67,8 @@ final class EventBody {
         ATTACHMENTS,
         /** A referral object, null when absent: {@link Values#referral}. */
         REFERRAL,
+        /** {@code reply_to}: its {@code mid} via {@link Values#text}, its {@code story} via {@link Values#story}. */
+        REPLY_TO,
     }
 
     /** One declared field: its JSON name, its type and, for {@link Type#INNER_TEXT}, the nested field's name. */
@@ -107,6 +111,10 @@ final class EventBody {
         return new Field(name, Type.REFERRAL, null);
     }
 
+    static Field replyTo(String name) {
+        return new Field(name, Type.REPLY_TO, null);
+    }
+
     /**
      * A body that is an object with these fields; other fields are skipped. Field {@code i} lands in
      * slot {@code i} of {@link Values}.
@@ -141,6 +149,7 @@ final class EventBody {
                 case INNER_TEXT -> out.slots[i] = in.innerString(v, key, name, f.inner());
                 case ATTACHMENTS -> out.slots[i] = attachments(in, v, key, name, out);
                 case REFERRAL -> out.slots[i] = referral(in, v, key, name);
+                case REPLY_TO -> out.slots[i] = replyTo(in, v, key, name, out);
                 default -> throw new IllegalStateException(f.type().name());
             }
         }
@@ -162,6 +171,133 @@ final class EventBody {
         return -1;
     }
 
+    /** Reads {@code reply_to}: returns its {@code mid} and leaves its Instagram {@code story} in {@code out}. */
+    private static String replyTo(JsonCursor in, JsonToken v, String owner, String field, Values out)
+            throws IOException, BadEvent {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        in.expectObject(v, owner, field);
+        String where = BadEvent.name(owner, field);
+        String mid = null;
+        while (in.nextField()) {
+            String f = in.name();
+            JsonToken fv = in.next();
+            switch (f) {
+                case "mid" -> mid = in.string(fv, where, f);
+                case "story" -> {
+                    if (fv == JsonToken.VALUE_NULL) {
+                        break;
+                    }
+                    in.expectObject(fv, where, f);
+                    String id = null;
+                    String url = null;
+                    while (in.nextField()) {
+                        String sf = in.name();
+                        JsonToken sv = in.next();
+                        switch (sf) {
+                            case "id" -> id = in.string(sv, "reply_to.story", sf);
+                            case "url" -> url = in.string(sv, "reply_to.story", sf);
+                            default -> in.skip();
+                        }
+                    }
+                    out.story = new Story(id, url);
+                }
+                default -> in.skip();
+            }
+        }
+        return mid;
+    }
+
+    /**
+     * Reads a {@code messaging_feedback} body:
+     * {@code {"feedback_screens":[{"screen_id":0,"questions":{"<id>":{"type","payload","follow_up":{...}}}}]}}.
+     */
+    static void feedback(JsonCursor in, JsonToken value, String key, Values out) throws IOException, BadEvent {
+        in.expectObject(value, null, key);
+        List<MessagingFeedbackEvent.Screen> screens = new ArrayList<>();
+        while (in.nextField()) {
+            String f = in.name();
+            JsonToken fv = in.next();
+            if (!"feedback_screens".equals(f) || fv == JsonToken.VALUE_NULL) {
+                in.skip();
+                continue;
+            }
+            if (fv != JsonToken.START_ARRAY) {
+                throw new BadEvent(key, f, "is not an array");
+            }
+            int n = 0;
+            JsonToken t;
+            while ((t = in.next()) != JsonToken.END_ARRAY) {
+                in.countElement(++n, f);
+                in.expectObject(t, key, f + "[]");
+                screens.add(feedbackScreen(in));
+            }
+        }
+        out.set(0, screens);
+    }
+
+    private static MessagingFeedbackEvent.Screen feedbackScreen(JsonCursor in) throws IOException, BadEvent {
+        long screenId = 0;
+        List<MessagingFeedbackEvent.Answer> answers = new ArrayList<>();
+        while (in.nextField()) {
+            String f = in.name();
+            JsonToken fv = in.next();
+            switch (f) {
+                case "screen_id" -> screenId = in.number(fv, "feedback_screens[]", f);
+                case "questions" -> {
+                    if (fv == JsonToken.VALUE_NULL) {
+                        break;
+                    }
+                    in.expectObject(fv, "feedback_screens[]", f);
+                    int n = 0;
+                    while (in.nextField()) {
+                        in.countElement(++n, f);
+                        String questionId = in.name();
+                        JsonToken qv = in.next();
+                        in.expectObject(qv, "questions", questionId);
+                        answers.add(feedbackAnswer(in, questionId));
+                    }
+                }
+                default -> in.skip();
+            }
+        }
+        return new MessagingFeedbackEvent.Screen(screenId, answers);
+    }
+
+    private static MessagingFeedbackEvent.Answer feedbackAnswer(JsonCursor in, String questionId)
+            throws IOException, BadEvent {
+        String type = null;
+        String payload = null;
+        String followUpType = null;
+        String followUpPayload = null;
+        while (in.nextField()) {
+            String f = in.name();
+            JsonToken fv = in.next();
+            switch (f) {
+                case "type" -> type = in.string(fv, "question", f);
+                case "payload" -> payload = in.string(fv, "question", f);
+                case "follow_up" -> {
+                    if (fv == JsonToken.VALUE_NULL) {
+                        break;
+                    }
+                    in.expectObject(fv, "question", f);
+                    while (in.nextField()) {
+                        String uf = in.name();
+                        JsonToken uv = in.next();
+                        switch (uf) {
+                            case "type" -> followUpType = in.string(uv, "follow_up", uf);
+                            case "payload" -> followUpPayload = in.string(uv, "follow_up", uf);
+                            default -> in.skip();
+                        }
+                    }
+                }
+                default -> in.skip();
+            }
+        }
+        return new MessagingFeedbackEvent.Answer(questionId, type, payload, followUpType, followUpPayload);
+    }
+
     /** A referral object ({@code ref}, {@code source}, {@code type}, {@code ad_id}, ...); null for JSON null. */
     static Referral referral(JsonCursor in, JsonToken v, String owner, String field) throws IOException, BadEvent {
         if (v == JsonToken.VALUE_NULL) {
@@ -175,6 +311,7 @@ final class EventBody {
         String adId = null;
         String refererUri = null;
         String adsContext = null;
+        String productId = null;
         while (in.nextField()) {
             String f = in.name();
             JsonToken fv = in.next();
@@ -189,10 +326,11 @@ final class EventBody {
                     in.skip();
                     adsContext = fv == JsonToken.VALUE_NULL ? null : in.raw(start);
                 }
+                case "product" -> productId = in.innerString(fv, where, f, "id");
                 default -> in.skip();
             }
         }
-        return new Referral(ref, source, type, adId, refererUri, adsContext);
+        return new Referral(ref, source, type, adId, refererUri, adsContext, productId);
     }
 
     private static List<Attachment> attachments(JsonCursor in, JsonToken v, String owner, String field, Values out)
@@ -205,7 +343,9 @@ final class EventBody {
         }
         List<Attachment> scratch = out.attachmentScratch();
         JsonToken t;
+        int n = 0;
         while ((t = in.next()) != JsonToken.END_ARRAY) {
+            in.countElement(++n, field);
             if (t != JsonToken.START_OBJECT) {
                 throw new BadEvent(BadEvent.name(owner, field) + "[] is not an object");
             }
@@ -222,6 +362,7 @@ final class EventBody {
         Double lat = null;
         Double lng = null;
         String payloadJson = null;
+        String videoId = null;
         while (in.nextField()) {
             String f = in.name();
             JsonToken fv = in.next();
@@ -241,6 +382,7 @@ final class EventBody {
                         switch (pf) {
                             case "url" -> url = in.string(pv, "attachment.payload", pf);
                             case "sticker_id" -> stickerId = in.string(pv, "attachment.payload", pf);
+                            case "reel_video_id" -> videoId = in.string(pv, "attachment.payload", pf);
                             case "title" -> {
                                 if (title == null) {
                                     title = in.string(pv, "attachment.payload", pf);
@@ -271,7 +413,7 @@ final class EventBody {
                 default -> in.skip();
             }
         }
-        return new Attachment(type, url, stickerId, title, lat, lng, payloadJson);
+        return new Attachment(type, url, stickerId, title, lat, lng, payloadJson, videoId);
     }
 
     /**
@@ -286,6 +428,8 @@ final class EventBody {
         private List<Attachment> attachmentScratch;
         /** A {@code referral} beside the body in the same item: part of that event, or the event itself. */
         private Referral itemReferral;
+        /** The Instagram story the message body read last replied to; reset with the body's slots. */
+        private Story story;
 
         /** Forgets the previous item, referral included. */
         void startItem() {
@@ -294,6 +438,11 @@ final class EventBody {
 
         private void clear(int count) {
             Arrays.fill(slots, 0, count, null);
+            story = null;
+        }
+
+        Story story() {
+            return story;
         }
 
         private List<Attachment> attachmentScratch() {

@@ -8,6 +8,7 @@ import static io.messengerkit.webhook.EventBody.inner;
 import static io.messengerkit.webhook.EventBody.number;
 import static io.messengerkit.webhook.EventBody.optionalNumber;
 import static io.messengerkit.webhook.EventBody.referral;
+import static io.messengerkit.webhook.EventBody.replyTo;
 import static io.messengerkit.webhook.EventBody.text;
 import static io.messengerkit.webhook.EventBody.texts;
 
@@ -15,11 +16,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.messengerkit.webhook.DeduplicationKeys.Digest;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
 import io.messengerkit.webhook.event.AppRolesEvent;
+import io.messengerkit.webhook.event.Attachment;
+import io.messengerkit.webhook.event.ChangeEvent;
 import io.messengerkit.webhook.event.DeliveryEvent;
 import io.messengerkit.webhook.event.EchoEvent;
 import io.messengerkit.webhook.event.Envelope;
 import io.messengerkit.webhook.event.MessageEditEvent;
 import io.messengerkit.webhook.event.MessageEvent;
+import io.messengerkit.webhook.event.MessagingFeedbackEvent;
 import io.messengerkit.webhook.event.OptinEvent;
 import io.messengerkit.webhook.event.PassThreadControlEvent;
 import io.messengerkit.webhook.event.PolicyEnforcementEvent;
@@ -35,6 +39,7 @@ import io.messengerkit.webhook.event.UnparseableEvent;
 import io.messengerkit.webhook.event.WebhookEvent;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -55,15 +60,15 @@ import java.util.function.Function;
 public enum EventKind {
     /** A message a person sent ({@code message} without {@code is_echo}), quick-reply taps included. */
     MESSAGE(kind("message", "messages", MessageEvent.class)
-            .body(fields(text("mid"), text("text"), inner("quick_reply", "payload"), inner("reply_to", "mid"),
+            .body(fields(text("mid"), text("text"), inner("quick_reply", "payload"), replyTo("reply_to"),
                             attachments("attachments"), flag("is_echo"), text("app_id"), text("metadata"),
                             flag("is_deleted"), flag("is_unsupported"), referral("referral")),
                     (envelope, v) -> v.flag(5)
                             ? new EchoEvent(envelope, v.text(0), v.text(1), v.text(6), v.text(7), v.attachments(4))
                             : new MessageEvent(envelope, v.text(0), v.text(1), v.text(2), v.text(3), v.attachments(4),
-                                    v.flag(8), v.flag(9), v.referralOrItems(10)))
+                                    v.flag(8), v.flag(9), v.referralOrItems(10), v.story()))
             .key(byId("m", MessageEvent::mid), (m, d) -> d.add(m.text()).add(m.quickReplyPayload())
-                    .add(m.replyToMid()).add(String.valueOf(m.attachments())))),
+                    .add(m.replyToMid()).add(attachmentsKey(m.attachments())))),
 
     /**
      * The echo of a message the page sent: a {@code message} with {@code is_echo: true}, read by
@@ -71,8 +76,9 @@ public enum EventKind {
      */
     ECHO(kind("message", "message_echoes", EchoEvent.class)
             .route(Route.ECHO)
+            .needs(Party.RECIPIENT)
             .key(byId("e", EchoEvent::mid), (e, d) -> d.add(e.text()).add(e.appId()).add(e.metadata())
-                    .add(String.valueOf(e.attachments())))),
+                    .add(attachmentsKey(e.attachments())))),
 
     /** A postback button, Get Started, persistent menu item or ice breaker was tapped. */
     POSTBACK(kind("postback", "messaging_postbacks", PostbackEvent.class)
@@ -86,6 +92,7 @@ public enum EventKind {
      * {@code referral} beside a message or postback in the same item belongs to that event instead.
      */
     REFERRAL(kind("referral", "messaging_referrals", ReferralEvent.class)
+            .needs(Party.SENDER_OR_USER_REF)
             .accompanying((in, value, key, out) -> out.itemReferral(EventBody.referral(in, value, null, key)),
                     (envelope, v) -> new ReferralEvent(envelope, v.itemReferral()))
             .key((r, d) -> digestReferral(d, r.referral()))),
@@ -114,6 +121,7 @@ public enum EventKind {
 
     /** A plugin or marketing-message opt-in (or its change). */
     OPTIN(kind("optin", "messaging_optins", OptinEvent.class)
+            .needs(Party.NONE)
             .body(fields(text("type"), text("ref"), text("user_ref"), text("payload"), text("title"),
                             text("notification_messages_token"), text("notification_messages_timezone"),
                             text("notification_messages_status"), optionalNumber("token_expiry_timestamp"),
@@ -157,6 +165,7 @@ public enum EventKind {
 
     /** The page's handover app roles changed. */
     APP_ROLES(kind("app_roles", "messaging_handovers", AppRolesEvent.class)
+            .needs(Party.NONE)
             .body((in, value, key, out) -> out.set(0, in.stringsByName(value, null, key)),
                     (envelope, v) -> new AppRolesEvent(envelope, v.get(0)))
             .key((r, d) -> d.add(new TreeMap<>(r.roles()).toString()))),
@@ -164,15 +173,31 @@ public enum EventKind {
     /** Meta blocked or unblocked the page's messaging; Meta spells the key with a hyphen. */
     POLICY_ENFORCEMENT(kind("policy-enforcement", "messaging_policy_enforcement", PolicyEnforcementEvent.class)
             .alsoUnder("policy_enforcement")
+            .needs(Party.NONE)
             .body(fields(text("action"), text("reason")),
                     (envelope, v) -> new PolicyEnforcementEvent(envelope, v.text(0), v.text(1)))
             .key((p, d) -> d.add(p.action()).add(p.reason()))),
 
+    /** A person answered a customer feedback template (Messenger only). */
+    MESSAGING_FEEDBACK(kind("messaging_feedback", "messaging_feedback", MessagingFeedbackEvent.class)
+            .body(EventBody::feedback, (envelope, v) -> new MessagingFeedbackEvent(envelope, v.get(0)))
+            .key((f, d) -> d.add(String.valueOf(f.screens())))),
+
     /**
-     * An event this SDK does not model, kept whole: an unknown key, a {@code changes[]} item, or an
-     * item with nothing besides its envelope. No key or subscription field of its own.
+     * An item of an entry's {@code changes[]} (page feed, App Dashboard tests): not messaging, so it
+     * reaches only change handlers. No item key; its subscription field varies ({@link ChangeEvent#field()}).
+     */
+    CHANGE(kind(null, null, ChangeEvent.class)
+            .route(Route.OWN_HANDLERS_ONLY)
+            .needs(Party.NONE)
+            .key((c, d) -> d.add(c.field()).add(c.valueJson()))),
+
+    /**
+     * An event this SDK does not model, kept whole: an unknown key, or an item with nothing besides
+     * its envelope. No key or subscription field of its own.
      */
     UNKNOWN(kind(null, null, UnknownEvent.class)
+            .needs(Party.NONE)
             .key((u, d) -> d.add(u.type()).add(u.rawJson()))),
 
     /**
@@ -181,6 +206,7 @@ public enum EventKind {
      */
     UNPARSEABLE(kind(null, null, UnparseableEvent.class)
             .route(Route.ERROR_HOOK)
+            .needs(Party.NONE)
             .key((u, d) -> d.add(u.rawJson())));
 
     /** Where the dispatcher sends a kind's events (standby events aside, which go to standby handlers). */
@@ -191,6 +217,34 @@ public enum EventKind {
         ECHO,
         /** To no handler: to the error hook. */
         ERROR_HOOK,
+        /** To the handlers registered for the kind's type only: never the catch-all or standby handlers. */
+        OWN_HANDLERS_ONLY,
+    }
+
+    /**
+     * Who an event of a kind must name to mean anything; an item without it is unparseable. Most
+     * kinds come from a person ({@code sender.id}); an echo goes to one ({@code recipient.id}).
+     */
+    enum Party {
+        /** {@code sender.id}. */
+        SENDER,
+        /** {@code sender.id} or {@code sender.user_ref} (plugin referrals of people without a PSID yet). */
+        SENDER_OR_USER_REF,
+        /** {@code recipient.id}. */
+        RECIPIENT,
+        /** Nobody: page-level events, opt-ins (which may carry their user_ref in the body). */
+        NONE;
+
+        /** {@return why an event with this envelope is unusable, or null when it names whom it must} */
+        String missingFrom(Envelope e) {
+            return switch (this) {
+                case SENDER -> e.senderId() == null ? "has no sender.id" : null;
+                case SENDER_OR_USER_REF -> e.senderId() == null && e.senderUserRef() == null
+                        ? "has no sender.id or sender.user_ref" : null;
+                case RECIPIENT -> e.recipientId() == null ? "has no recipient.id" : null;
+                case NONE -> null;
+            };
+        }
     }
 
     private static final Map<Class<? extends WebhookEvent>, EventKind> BY_TYPE = indexByType();
@@ -202,6 +256,7 @@ public enum EventKind {
     private final Class<? extends WebhookEvent> eventType;
     private final String typeName;
     private final Route route;
+    private final Party needs;
     private final boolean accompanying;
     private final EventBody.Reader body;
     private final BiFunction<Envelope, EventBody.Values, WebhookEvent> build;
@@ -215,6 +270,7 @@ public enum EventKind {
         this.eventType = row.type;
         this.typeName = row.type.getSimpleName();
         this.route = row.route;
+        this.needs = row.needs;
         this.accompanying = row.accompanying;
         this.body = row.body;
         this.build = row.build;
@@ -269,6 +325,11 @@ public enum EventKind {
 
     Route route() {
         return route;
+    }
+
+    /** {@return whom an event of this kind must name (sender or recipient)} */
+    Party needs() {
+        return needs;
     }
 
     /**
@@ -330,6 +391,24 @@ public enum EventKind {
         return Map.copyOf(map);
     }
 
+    /**
+     * The attachments as keyed since the first release: their fields before {@code videoId}, which
+     * adds nothing (it is part of {@code payloadJson}) and must not change the keys of stored events.
+     */
+    private static String attachmentsKey(List<Attachment> attachments) {
+        StringBuilder key = new StringBuilder("[");
+        for (Attachment a : attachments) {
+            if (key.length() > 1) {
+                key.append(", ");
+            }
+            key.append("Attachment[type=").append(a.type()).append(", url=").append(a.url())
+                    .append(", stickerId=").append(a.stickerId()).append(", title=").append(a.title())
+                    .append(", latitude=").append(a.latitude()).append(", longitude=").append(a.longitude())
+                    .append(", payloadJson=").append(a.payloadJson()).append(']');
+        }
+        return key.append(']').toString();
+    }
+
     private static Digest digestReferral(Digest d, Referral r) {
         if (r != null) {
             d.add(r.ref()).add(r.source()).add(r.type()).add(r.adId()).add(r.refererUri()).add(r.adsContextJson());
@@ -355,6 +434,7 @@ public enum EventKind {
         private final Class<E> type;
         private String alias;
         private Route route = Route.TYPED;
+        private Party needs = Party.SENDER;
         private boolean accompanying;
         private EventBody.Reader body;
         private BiFunction<Envelope, EventBody.Values, WebhookEvent> build;
@@ -374,6 +454,12 @@ public enum EventKind {
 
         Row<E> route(Route where) {
             this.route = where;
+            return this;
+        }
+
+        /** Whom the kind's events must name; {@link Party#SENDER} unless said otherwise. */
+        Row<E> needs(Party party) {
+            this.needs = party;
             return this;
         }
 

@@ -35,12 +35,29 @@ final class JsonCursor {
     // Jackson's byte parser exposes the current token's offset without allocating a JsonLocation.
     private final ParserBase offsets;
     private final byte[] body;
+    private final int maxArrayElements;
 
-    JsonCursor(JsonFactory factory, JsonParser parser, byte[] body) {
+    JsonCursor(JsonFactory factory, JsonParser parser, byte[] body, int maxArrayElements) {
         this.factory = factory;
         this.p = parser;
         this.offsets = TOKEN_OFFSET_ADJUSTMENT != null && parser instanceof ParserBase base ? base : null;
         this.body = body;
+        this.maxArrayElements = maxArrayElements;
+    }
+
+    /**
+     * Counts one more element of an array the parser builds values from; past the cap the body as a
+     * whole is unusable, so reading stops here instead of building one value per element.
+     *
+     * @param elementsSoFar the elements of this array read so far, this one included
+     * @param array the array's name, for the error
+     * @throws WebhookParseException when the array holds more elements than the cap
+     */
+    void countElement(int elementsSoFar, String array) {
+        if (elementsSoFar > maxArrayElements) {
+            throw new WebhookParseException("webhook body's '" + array + "' array has more than "
+                    + maxArrayElements + " elements");
+        }
     }
 
     /** Whether raw JSON slices are located without allocating (true on the Jackson version this SDK pins). */
@@ -224,7 +241,9 @@ final class JsonCursor {
         }
         List<String> list = new ArrayList<>();
         JsonToken t;
+        int n = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            countElement(++n, field);
             if (isText(t)) {
                 list.add(p.getText());
             } else if (t != JsonToken.VALUE_NULL) {
@@ -239,7 +258,9 @@ final class JsonCursor {
         expectObject(v, owner, field);
         String where = BadEvent.name(owner, field);
         Map<String, List<String>> map = new LinkedHashMap<>();
+        int n = 0;
         while (nextField()) {
+            countElement(++n, field);
             String name = p.currentName();
             map.put(name, strings(p.nextToken(), where, name));
         }

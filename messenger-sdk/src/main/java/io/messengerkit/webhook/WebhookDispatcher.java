@@ -4,10 +4,12 @@ import io.messengerkit.Redactor;
 import io.messengerkit.webhook.EventKind.Route;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
 import io.messengerkit.webhook.event.AppRolesEvent;
+import io.messengerkit.webhook.event.ChangeEvent;
 import io.messengerkit.webhook.event.DeliveryEvent;
 import io.messengerkit.webhook.event.EchoEvent;
 import io.messengerkit.webhook.event.MessageEditEvent;
 import io.messengerkit.webhook.event.MessageEvent;
+import io.messengerkit.webhook.event.MessagingFeedbackEvent;
 import io.messengerkit.webhook.event.OptinEvent;
 import io.messengerkit.webhook.event.PassThreadControlEvent;
 import io.messengerkit.webhook.event.PolicyEnforcementEvent;
@@ -29,6 +31,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The front door for webhook events: register typed handlers once, then hand every verified body
@@ -50,11 +54,18 @@ import java.util.concurrent.Executor;
  *
  * <p>What the dispatcher does around the handlers, in this order:
  * <ol>
- *   <li><b>Parse</b> the body with {@link WebhookParser}; every entry and event, in order.</li>
+ *   <li><b>Parse</b> the body with {@link WebhookParser}; every entry and event, in order. A body
+ *       the parser rejects (not JSON, over a size, nesting, event or array cap) is one error-hook
+ *       call, however many elements it has.</li>
+ *   <li><b>Check the object</b>: only {@code page} and {@code instagram} deliveries are messaging.
+ *       Any other object (a WhatsApp or user subscription on the same URL) reaches no event handler,
+ *       only the {@link Builder#onOtherObject} hooks, and is acknowledged.</li>
  *   <li><b>Route</b>: each event goes to the handlers registered for its type, or else to the
- *       {@link Builder#onUnhandled unhandled} handlers. Echoes reach only {@link Builder#onEcho}
- *       handlers (otherwise a bot answers itself forever); standby events (this app does not own the
- *       thread) reach only {@link Builder#onStandby} handlers. Unparseable events go to the error hook.</li>
+ *       {@link Builder#onUnhandled unhandled} handlers. Echoes, wherever they arrive, reach only
+ *       {@link Builder#onEcho} handlers (otherwise a bot answers itself forever); an echo from
+ *       {@code standby[]} is flagged {@code standby}. Other standby events (this app does not own the
+ *       thread) reach only {@link Builder#onStandby} handlers. {@code changes[]} items reach only
+ *       {@link Builder#onChange} handlers. Unparseable events go to the error hook.</li>
  *   <li><b>Order</b>: events of one conversation (page + person) run one at a time, in arrival
  *       order, on the given executor; different conversations run in parallel. At most
  *       {@link Builder#maxPendingEvents} events are queued or running; a delivery that does not fit
@@ -69,6 +80,8 @@ import java.util.concurrent.Executor;
  */
 public final class WebhookDispatcher {
     private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
+    /** The default error hook logs at most this many lines a minute; a flood of bad bodies is counted, not logged. */
+    private static final LogThrottle LOG_THROTTLE = new LogThrottle(30, TimeUnit.MINUTES.toNanos(1));
 
     private final WebhookParser parser;
     private final ErrorHandler errorHandler;
@@ -77,6 +90,8 @@ public final class WebhookDispatcher {
     private final List<EventHandler<WebhookEvent>> standbyHandlers;
     private final List<EventHandler<WebhookEvent>> unhandledHandlers;
     private final boolean echoFiltering;
+    private final List<Consumer<WebhookBatch>> otherObjectHooks;
+    private final Executor executor;
     private final ConversationLanes lanes;
     private final EventJob.Handling handling;
 
@@ -89,6 +104,8 @@ public final class WebhookDispatcher {
         this.standbyHandlers = List.copyOf(b.standbyHandlers);
         this.unhandledHandlers = List.copyOf(b.unhandledHandlers);
         this.echoFiltering = b.echoFiltering;
+        this.otherObjectHooks = List.copyOf(b.otherObjectHooks);
+        this.executor = b.executor;
         this.lanes = new ConversationLanes(Objects.requireNonNull(b.executor, "executor"), b.maxPendingEvents,
                 b.admissionTimeout);
         this.handling = new EventJob.Handling(b.ledger == null ? DeduplicationLedger.inMemory() : b.ledger, b.appId,
@@ -130,6 +147,9 @@ public final class WebhookDispatcher {
      * @return completes with the report when every handler of the batch has finished
      */
     public CompletableFuture<DispatchReport> dispatch(WebhookBatch batch) {
+        if (!isMessaging(batch.object())) {
+            return otherObject(batch);
+        }
         DispatchTally tally = new DispatchTally(batch.eventCount());
         List<EventJob> jobs = new ArrayList<>(batch.eventCount());
         for (WebhookEntry entry : batch.entries()) {
@@ -160,6 +180,40 @@ public final class WebhookDispatcher {
         return tally.future;
     }
 
+    /** {@return true for the objects whose deliveries are messaging: {@code page} and {@code instagram}} */
+    static boolean isMessaging(String object) {
+        return "page".equals(object) || "instagram".equals(object);
+    }
+
+    /** A delivery of another object: none of its events is dispatched; the other-object hooks see it whole. */
+    private CompletableFuture<DispatchReport> otherObject(WebhookBatch batch) {
+        int events = batch.eventCount();
+        DispatchReport report = new DispatchReport(events, 0, 0, 0, 0, events);
+        if (otherObjectHooks.isEmpty()) {
+            return CompletableFuture.completedFuture(report);
+        }
+        CompletableFuture<DispatchReport> done = new CompletableFuture<>();
+        Runnable hooks = () -> {
+            for (Consumer<WebhookBatch> hook : otherObjectHooks) {
+                try {
+                    hook.accept(batch);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    notifyError(null, e);
+                }
+            }
+            done.complete(report);
+        };
+        try {
+            executor.execute(hooks);
+        } catch (RuntimeException e) {
+            notifyError(null, e);
+            done.complete(report);
+        }
+        return done;
+    }
+
     /** {@return the parser this dispatcher uses} */
     public WebhookParser parser() {
         return parser;
@@ -181,14 +235,21 @@ public final class WebhookDispatcher {
         if (route == Route.ERROR_HOOK) {
             return null;
         }
+        List<EventHandler<WebhookEvent>> typed = handlers.get(kind);
+        if (route == Route.OWN_HANDLERS_ONLY) {
+            return typed == null ? List.of() : typed;
+        }
+        if (route == Route.ECHO) {
+            // An echo is an echo wherever it arrives, standby[] included.
+            if (typed != null) {
+                return typed;
+            }
+            return echoFiltering || event.envelope().standby() ? List.of() : unhandledHandlers;
+        }
         if (event.envelope().standby()) {
             return standbyHandlers;
         }
-        List<EventHandler<WebhookEvent>> typed = handlers.get(kind);
-        if (typed != null) {
-            return typed;
-        }
-        return route == Route.ECHO && echoFiltering ? List.of() : unhandledHandlers;
+        return typed != null ? typed : unhandledHandlers;
     }
 
     private static Conversation conversationKey(WebhookEvent event) {
@@ -211,9 +272,17 @@ public final class WebhookDispatcher {
     }
 
     private static void logError(WebhookEvent event, Throwable error) {
+        if (!LOG.isLoggable(Level.WARNING)) {
+            return;
+        }
+        long dropped = LOG_THROTTLE.admit(System.nanoTime());
+        if (dropped < 0) {
+            return;
+        }
         String what = event == null ? "webhook body" : event.getClass().getSimpleName() + " for page " + event.pageId();
+        String more = dropped == 0 ? "" : " (" + dropped + " similar lines were not logged)";
         LOG.log(Level.WARNING, () -> "handling " + what + " failed: " + error.getClass().getName() + ": "
-                + Redactor.redact(String.valueOf(error.getMessage())));
+                + Redactor.redact(String.valueOf(error.getMessage())) + more);
     }
 
     /**
@@ -233,6 +302,7 @@ public final class WebhookDispatcher {
         private final Map<EventKind, List<EventHandler<WebhookEvent>>> handlers = new EnumMap<>(EventKind.class);
         private final List<EventHandler<WebhookEvent>> standbyHandlers = new ArrayList<>();
         private final List<EventHandler<WebhookEvent>> unhandledHandlers = new ArrayList<>();
+        private final List<Consumer<WebhookBatch>> otherObjectHooks = new ArrayList<>();
 
         private Builder() {
         }
@@ -511,6 +581,40 @@ public final class WebhookDispatcher {
          */
         public Builder onPolicyEnforcement(EventHandler<? super PolicyEnforcementEvent> handler) {
             return on(PolicyEnforcementEvent.class, handler);
+        }
+
+        /**
+         * Answers to customer feedback templates.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
+        public Builder onMessagingFeedback(EventHandler<? super MessagingFeedbackEvent> handler) {
+            return on(MessagingFeedbackEvent.class, handler);
+        }
+
+        /**
+         * Items of an entry's {@code changes[]} (page feed, App Dashboard tests): they reach only these
+         * handlers, never the catch-all or the unknown-event handlers.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
+        public Builder onChange(EventHandler<? super ChangeEvent> handler) {
+            return on(ChangeEvent.class, handler);
+        }
+
+        /**
+         * Deliveries whose {@code object} is neither {@code page} nor {@code instagram} (another product
+         * subscribed to the same URL). Their events reach no event handler; this hook sees the whole
+         * parsed delivery, on the executor. Without it such deliveries are acknowledged and dropped.
+         *
+         * @param hook called once per such delivery
+         * @return this builder
+         */
+        public Builder onOtherObject(Consumer<WebhookBatch> hook) {
+            otherObjectHooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
         }
 
         /**

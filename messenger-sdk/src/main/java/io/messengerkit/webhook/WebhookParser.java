@@ -23,9 +23,15 @@ import java.io.IOException;
  *       fields of known events are skipped.</li>
  *   <li>An item whose shape is broken becomes an {@link UnparseableEvent} in its place; its
  *       neighbours are unaffected.</li>
- *   <li>A body that is not JSON, exceeds {@link Builder#maxBodyBytes(int)} or nests deeper than
- *       {@link Builder#maxNestingDepth(int)} fails with {@link WebhookParseException}; no other
- *       exception leaves {@link #parse(byte[])}.</li>
+ *   <li>An item lacking the sender (or, for an echo, the recipient) its kind needs is an
+ *       {@link UnparseableEvent} too. {@code changes[]} items become
+ *       {@link io.messengerkit.webhook.event.ChangeEvent}s, their time in epoch milliseconds.</li>
+ *   <li>A body that is not JSON, exceeds {@link Builder#maxBodyBytes(int)}, nests deeper than
+ *       {@link Builder#maxNestingDepth(int)}, holds more than {@link Builder#maxEvents(int)} events
+ *       or has an array with more than {@link Builder#maxArrayElements(int)} elements fails with
+ *       {@link WebhookParseException}; reading stops at the first element past a cap, so such a
+ *       body costs no more than the cap's worth of work. No other exception leaves
+ *       {@link #parse(byte[])}.</li>
  * </ul>
  * Numbers and ids are accepted as JSON numbers or strings (Meta documents both). Instances are
  * immutable and thread-safe; share one.
@@ -35,16 +41,27 @@ public final class WebhookParser {
     public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
     /** Default nesting limit; real deliveries (templates in echoes included) stay well below it. */
     public static final int DEFAULT_MAX_NESTING_DEPTH = 32;
+    /** Default cap on events per delivery: Meta sends at most 1,000 updates in one. */
+    public static final int DEFAULT_MAX_EVENTS = 1_000;
+    /**
+     * Default cap on the elements of any one array the parser reads ({@code entry}, {@code messaging},
+     * {@code attachments}, {@code mids}, ...): no real delivery comes near it.
+     */
+    public static final int DEFAULT_MAX_ARRAY_ELEMENTS = 1_000;
 
     private static final WebhookParser DEFAULTS = builder().build();
 
     private final JsonFactory factory;
     private final int maxBodyBytes;
     private final int maxNestingDepth;
+    private final int maxEvents;
+    private final int maxArrayElements;
 
     private WebhookParser(Builder builder) {
         this.maxBodyBytes = builder.maxBodyBytes;
         this.maxNestingDepth = builder.maxNestingDepth;
+        this.maxEvents = builder.maxEvents;
+        this.maxArrayElements = builder.maxArrayElements;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(builder.maxNestingDepth)
@@ -78,6 +95,16 @@ public final class WebhookParser {
         return maxNestingDepth;
     }
 
+    /** {@return the configured cap on events per delivery} */
+    public int maxEvents() {
+        return maxEvents;
+    }
+
+    /** {@return the configured cap on elements per array} */
+    public int maxArrayElements() {
+        return maxArrayElements;
+    }
+
     /**
      * Parses a body. Verify its signature with {@link WebhookSignature} first.
      *
@@ -94,7 +121,7 @@ public final class WebhookParser {
                     + maxBodyBytes + " bytes");
         }
         try (JsonParser parser = factory.createParser(body)) {
-            return new BatchReader(new JsonCursor(factory, parser, body)).read();
+            return new BatchReader(new JsonCursor(factory, parser, body, maxArrayElements), maxEvents).read();
         } catch (WebhookParseException e) {
             throw e;
         } catch (StreamConstraintsException e) {
@@ -128,8 +155,40 @@ public final class WebhookParser {
     public static final class Builder {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
+        private int maxEvents = DEFAULT_MAX_EVENTS;
+        private int maxArrayElements = DEFAULT_MAX_ARRAY_ELEMENTS;
 
         private Builder() {
+        }
+
+        /**
+         * Bodies with more events than this ({@code messaging[]}, {@code standby[]} and
+         * {@code changes[]} items over all entries) are rejected as a whole.
+         *
+         * @param maxEvents the most events accepted in one delivery, at least 1
+         * @return this builder
+         */
+        public Builder maxEvents(int maxEvents) {
+            if (maxEvents < 1) {
+                throw new IllegalArgumentException("maxEvents must be at least 1");
+            }
+            this.maxEvents = maxEvents;
+            return this;
+        }
+
+        /**
+         * Bodies with an array (of entries, events, attachments, ids, ...) longer than this are
+         * rejected as a whole.
+         *
+         * @param maxArrayElements the most elements accepted in one array, at least 1
+         * @return this builder
+         */
+        public Builder maxArrayElements(int maxArrayElements) {
+            if (maxArrayElements < 1) {
+                throw new IllegalArgumentException("maxArrayElements must be at least 1");
+            }
+            this.maxArrayElements = maxArrayElements;
+            return this;
         }
 
         /**

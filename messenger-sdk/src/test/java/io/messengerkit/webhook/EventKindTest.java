@@ -22,7 +22,7 @@ class EventKindTest {
     private static final Set<String> MESSENGER_FIELDS = Set.of("messages", "messaging_postbacks",
             "message_deliveries", "message_reads", "message_echoes", "message_reactions", "messaging_referrals",
             "messaging_optins", "messaging_handovers", "standby", "messaging_policy_enforcement", "message_edits",
-            "messaging_account_linking");
+            "messaging_account_linking", "messaging_feedback");
 
     private static WebhookEvent parseItem(String key, String body) {
         String json = "{\"object\":\"page\",\"entry\":[{\"id\":\"p1\",\"time\":1,\"messaging\":["
