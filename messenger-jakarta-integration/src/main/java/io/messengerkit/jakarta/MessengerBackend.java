@@ -2,6 +2,7 @@ package io.messengerkit.jakarta;
 
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.dashboard.PageUsageTracker;
 import io.messengerkit.jakarta.health.SubscriptionHealthCheck;
 import io.messengerkit.jakarta.link.AccountLinking;
 import io.messengerkit.jakarta.link.GraphPort;
@@ -85,6 +86,7 @@ public final class MessengerBackend implements AutoCloseable {
     private final WebhookDispatcher dispatcher;
     private final LoginCallbacks loginCallbacks;
     private final GraphClient graphClient;
+    private final PageUsageTracker pageUsage;
     private final AccountLinking linking;
     private final SubscriptionHealthCheck healthCheck;
     private final boolean migrateSchema;
@@ -109,7 +111,9 @@ public final class MessengerBackend implements AutoCloseable {
         this.inbox = new WebhookInbox(transactions, clock);
         this.dataDeletions = new DataDeletions(transactions, clock);
         this.loginCallbacks = new LoginCallbacks(tokens, links, dataDeletions, clock);
-        this.graphClient = b.graphClient != null ? b.graphClient : GraphClient.create(config);
+        this.pageUsage = b.pageUsage != null ? b.pageUsage : new PageUsageTracker(clock);
+        this.graphClient = b.graphClient != null ? b.graphClient
+                : GraphClient.builder(config).usageListener(pageUsage).build();
         GraphPort graph = b.graphPort != null ? b.graphPort : new SdkGraphPort(graphClient);
         this.linking = new AccountLinking(graph, tokens, links, settings);
         this.healthCheck = new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
@@ -286,6 +290,11 @@ public final class MessengerBackend implements AutoCloseable {
         return deduplication;
     }
 
+    /** {@return Meta's last reported rate-limit usage per page, as the dashboard shows it} */
+    public PageUsageTracker pageUsage() {
+        return pageUsage;
+    }
+
     /** {@return the SDK's Graph client this backend calls Meta with} */
     public GraphClient graphClient() {
         return graphClient;
@@ -348,6 +357,7 @@ public final class MessengerBackend implements AutoCloseable {
         private DeliveryProcessor deliveryProcessor;
         private GraphPort graphPort;
         private GraphClient graphClient;
+        private PageUsageTracker pageUsage;
         private ChatbotResponder responder;
         private final List<Consumer<WebhookDispatcher.Builder>> handlers = new ArrayList<>();
         private String instanceId;
@@ -441,6 +451,19 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder graphClient(GraphClient graphClient) {
             this.graphClient = graphClient;
+            return this;
+        }
+
+        /**
+         * The holder of Meta's rate-limit usage per page that the dashboard reads; default a new one,
+         * fed by the Graph client the backend builds. With your own {@link #graphClient}, build that
+         * client with {@code usageListener(tracker)} and pass the same tracker here.
+         *
+         * @param pageUsage the tracker
+         * @return this builder
+         */
+        public Builder pageUsage(PageUsageTracker pageUsage) {
+            this.pageUsage = pageUsage;
             return this;
         }
 

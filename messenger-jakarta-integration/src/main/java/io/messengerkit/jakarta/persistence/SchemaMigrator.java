@@ -20,7 +20,8 @@ import java.util.TreeSet;
  */
 public final class SchemaMigrator {
     /** The scripts, oldest first. A new schema version is a new script appended here. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__deduplication_claims.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__deduplication_claims.sql",
+            "V20__reply_latency.sql");
 
     private static final System.Logger LOG = System.getLogger(SchemaMigrator.class.getName());
     private static final String LOCATION = "/META-INF/messengerkit/schema/";

@@ -25,12 +25,14 @@ public final class MessengerResources {
     }
 
     /**
-     * Resources and providers: management API, webhook, Login callbacks, problem-details mapper.
+     * Resources and providers: management API, operator dashboard, webhook, Login callbacks,
+     * problem-details mapper.
      *
      * @return the classes
      */
     public static Set<Class<?>> classes() {
         return Set.of(ManagementResource.class, WebhookResource.class, DeauthorizeResource.class,
-                DataDeletionResource.class, ProblemMapper.class);
+                DataDeletionResource.class, ProblemMapper.class,
+                DashboardResource.class);
     }
 }
