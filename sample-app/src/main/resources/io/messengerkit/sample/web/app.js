@@ -101,6 +101,7 @@
   }
 
   function signOut(message) {
+    announce('signed-out');
     sessionStorage.removeItem('mk.key');
     state.key = null;
     $('app').hidden = true;
@@ -120,6 +121,7 @@
     $('sign-out').hidden = false;
     await loadAccount();
     await loadHistory(1);
+    announce('signed-in');
   }
 
   // ---- Facebook login ---------------------------------------------------------------------------
@@ -196,7 +198,7 @@
     $('account-details').hidden = !linked;
     $('account-actions').hidden = !linked;
     $('pages').hidden = !linked;
-    if (!linked) { showReconnect(false); state.pages = []; renderPages([]); renderTryPages(); return; }
+    if (!linked) { showReconnect(false); state.pages = []; renderPages([]); renderTryPages(); announce('changed'); return; }
     $('account-name').textContent = pick(account, 'facebook_user_name') || '';
     $('account-id').textContent = pick(account, 'facebook_user_id');
     const status = tokenStatus(account);
@@ -207,6 +209,7 @@
     $('token-expiry').textContent = expires ? 'expires ' + formatTime(expires) : '';
     showReconnect(status.reconnect);
     loadPages(account);
+    announce('changed');
   }
 
   function loadPages(account) {
@@ -365,7 +368,19 @@
     $('page-info').textContent = 'Page ' + page + ' of ' + state.historyPages + ' (' + total + ' messages)';
     $('prev-page').disabled = page <= 1;
     $('next-page').disabled = page >= state.historyPages;
+    announce('changed');
   }
+
+  // ---- for the operations view (dashboard.js) ---------------------------------------------------
+
+  // It reuses this page's API client, Facebook login and account view, and follows sign-in and changes.
+  function announce(what) {
+    document.dispatchEvent(new CustomEvent('messengerkit:' + what));
+  }
+
+  window.MessengerKitAdmin = Object.freeze({
+    call, connectFacebook, showError, notice, reloadAccount: () => loadAccount(), chatbot: () => state.key ? state.chatbot : null,
+  });
 
   // ---- start ------------------------------------------------------------------------------------
 
