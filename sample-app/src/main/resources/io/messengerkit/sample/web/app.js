@@ -379,7 +379,7 @@
   }
 
   window.MessengerKitAdmin = Object.freeze({
-    call, connectFacebook, showError, notice, reloadAccount: () => loadAccount(), chatbot: () => state.key ? state.chatbot : null,
+    call, el, connectFacebook, showError, notice, reloadAccount: () => loadAccount(), chatbot: () => state.key ? state.chatbot : null,
   });
 
   // ---- start ------------------------------------------------------------------------------------

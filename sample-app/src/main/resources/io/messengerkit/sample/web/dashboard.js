@@ -11,17 +11,8 @@
   const COLORS = { inbound: '#0866ff', outbound: '#1e7a34', failed: '#b3261e', latency: '#5b3cc4', headroom: '#1e7a34', muted: '#5b6168', grid: '#e4e7eb' };
   const view = { active: false, charts: [], timer: null };
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => {
-      if (v === undefined || v === null || v === false) return;
-      if (k === 'class') node.className = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else node.setAttribute(k, v === true ? '' : v);
-    });
-    children.flat().forEach((c) => c !== undefined && c !== null && node.append(c instanceof Node ? c : String(c)));
-    return node;
-  }
+  // The page's DOM builder (app.js): attributes set one by one, children appended as text unless they are nodes.
+  const el = (...args) => admin().el(...args);
 
   const number = (n) => Number(n || 0).toLocaleString('en');
   const millis = (ms) => ms === null || ms === undefined ? '–' : ms < 1000 ? Math.round(ms) + ' ms' : (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
