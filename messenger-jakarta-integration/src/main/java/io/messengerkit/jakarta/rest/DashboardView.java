@@ -20,7 +20,11 @@ final class DashboardView {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("chatbot_id", s.chatbotId());
         m.put("generated_at", s.at().toString());
-        m.put("range", Map.of("days", f.days().size(), "from", f.from().toString(), "to", f.to().toString()));
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("days", f.days().size());
+        range.put("from", f.from().toString());
+        range.put("to", f.to().toString());
+        m.put("range", range);
         DashboardQueries.DayCount totals = f.totals();
         m.put("totals", counts(totals, false));
         m.put("messages_per_day", f.days().stream().map(d -> counts(d, true)).toList());
