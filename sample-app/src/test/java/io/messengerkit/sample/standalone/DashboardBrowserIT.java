@@ -8,6 +8,7 @@ import io.messengerkit.testkit.emulator.DemoWorld;
 import io.messengerkit.testkit.emulator.Fault;
 import io.messengerkit.testkit.emulator.GraphError;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
+import io.messengerkit.token.TokenKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The operations view in a real headless Chromium against the standalone sample in demo mode: real traffic through
  * the emulator (messages in, the bot's replies, one send Meta refuses with code 551 and the inbox's retry), then the
- * figures the page shows are checked against what the emulator saw, at desktop and phone width, with the keyboard.
+ * figures the page shows are checked against what the emulator saw, at desktop and phone width, with the keyboard,
+ * and two health fixes (resubscribe, log in again) are followed from the page until the page is healthy again.
  */
 class DashboardBrowserIT {
 
@@ -192,6 +194,16 @@ class DashboardBrowserIT {
         fix.sendKeys(Keys.ENTER);
         wait.until(driver -> "ok".equals(row("ops-health-table", world.personalPage().name()).getAttribute("data-state")));
         assertTrue(world.personalPage().subscribedFields().contains("messages"), "the page is subscribed again");
+
+        // Meta rejected the page token: the fix is a new Facebook login, after which the page has a fresh token.
+        server.backend().tokens().markReconnectNeeded(TokenKey.page(DemoPlatform.CHATBOT, pageId));
+        browser.findElement(By.id("ops-reload")).click();
+        wait.until(driver -> "reconnect_needed".equals(row("ops-health-table", world.personalPage().name()).getAttribute("data-state")));
+        WebElement login = row("ops-health-table", world.personalPage().name()).findElement(By.cssSelector("button[data-action]"));
+        assertEquals("Log in again", login.getText());
+        login.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("messengerkit-emulator-continue"))).click();
+        wait.until(driver -> "ok".equals(row("ops-health-table", world.personalPage().name()).getAttribute("data-state")));
 
         // A phone-sized screen: one column, no sideways scrolling, the same figures.
         browser.manage().window().setSize(new Dimension(390, 844));
