@@ -5,7 +5,7 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { config: null, chatbot: null, key: null, account: null, pages: [], historyPage: 1, historyPages: 1, pageSize: 10 };
+  const state = { config: null, chatbot: null, key: null, account: null, pages: [], historyPage: 1, historyPages: 1, pageSize: 10, follows: 0 };
 
   // ---- management API ---------------------------------------------------------------------------
 
@@ -293,11 +293,14 @@
 
   async function followTranscript(pageId, user) {
     // The bot answers asynchronously (typing, reply, seen): poll the emulator's transcript for a short while.
+    // A newer turn's follow supersedes this one: two loops would redraw the list in turn, under the user's pointer.
+    const follow = ++state.follows;
     const deadline = Date.now() + 10000;
     let last = '';
     let stableSince = Date.now();
     while (Date.now() < deadline) {
       const transcript = await api.demoTranscript(pageId, user);
+      if (follow !== state.follows) return;
       const entries = listOf(transcript, 'entries');
       const signature = JSON.stringify(entries);
       if (signature !== last) { last = signature; stableSince = Date.now(); renderTranscript(entries); }
