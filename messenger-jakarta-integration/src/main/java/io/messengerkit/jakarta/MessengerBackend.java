@@ -2,6 +2,7 @@ package io.messengerkit.jakarta;
 
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.dashboard.PageUsageTracker;
 import io.messengerkit.jakarta.health.SubscriptionHealthCheck;
 import io.messengerkit.jakarta.link.AccountLinking;
 import io.messengerkit.jakarta.link.GraphPort;
@@ -23,6 +24,8 @@ import io.messengerkit.webhook.WebhookDispatcher;
 import io.messengerkit.webhook.event.WebhookEvent;
 import io.messengerkit.graph.GraphClient;
 import io.messengerkit.jakarta.persistence.JpaTokenStore;
+import io.messengerkit.jakarta.dashboard.OperationsDashboard;
+import io.messengerkit.jakarta.persistence.DashboardQueries;
 import io.messengerkit.jakarta.persistence.JpaTransactions;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.MessageLog;
@@ -81,6 +84,7 @@ public final class MessengerBackend implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MessengerBackend.class.getName());
 
     private final IntegrationSettings settings;
+    private final io.messengerkit.config.GraphApiVersion apiVersion;
     private final JpaTransactions transactions;
     private final Clock clock;
     private final ChatbotAuthorizer authorizer;
@@ -95,6 +99,7 @@ public final class MessengerBackend implements AutoCloseable {
     private volatile java.util.concurrent.ScheduledFuture<?> healthSchedule;
     private final LoginCallbacks loginCallbacks;
     private final GraphClient graphClient;
+    private final PageUsageTracker pageUsage;
     private final SubscriptionHealthCheck healthCheck;
     private final WebhookIntake webhooks;
     private final ChatbotManagement management;
@@ -103,6 +108,7 @@ public final class MessengerBackend implements AutoCloseable {
 
     private MessengerBackend(Builder b) {
         MessengerConfig config = Objects.requireNonNull(b.config, "config");
+        this.apiVersion = config.apiVersion();
         this.settings = b.settings != null ? b.settings : IntegrationSettings.defaults();
         this.transactions = Objects.requireNonNull(b.transactions, "transactions");
         this.clock = b.clock;
@@ -118,7 +124,9 @@ public final class MessengerBackend implements AutoCloseable {
         this.inbox = new WebhookInbox(transactions, clock);
         DataDeletions dataDeletions = new DataDeletions(transactions, clock);
         this.loginCallbacks = new LoginCallbacks(config.appSecret(), tokens, links, dataDeletions, clock);
-        this.graphClient = b.graphClient != null ? b.graphClient : GraphClient.create(config);
+        this.pageUsage = b.pageUsage != null ? b.pageUsage : new PageUsageTracker(clock);
+        this.graphClient = b.graphClient != null ? b.graphClient
+                : GraphClient.builder(config).usageListener(pageUsage).build();
         GraphPort graph = b.graphPort != null ? b.graphPort : new SdkGraphPort(graphClient);
         AccountLinking linking = new AccountLinking(graph, tokens, links, settings);
         this.healthCheck = new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
@@ -271,6 +279,20 @@ public final class MessengerBackend implements AutoCloseable {
         return inbox;
     }
 
+    /**
+     * {@return the operator's view of a chatbot: traffic, reply latency, failures, page and token
+     * health with the action that fixes each state, the Graph API version notice}
+     */
+    public OperationsDashboard dashboard() {
+        return new OperationsDashboard(new DashboardQueries(transactions), links, tokens, pageUsage,
+                apiVersion, settings.healthCheckInterval(), clock);
+    }
+
+    /** {@return Meta's last reported rate-limit usage per page, as the dashboard shows it} */
+    public PageUsageTracker pageUsage() {
+        return pageUsage;
+    }
+
     /** {@return the SDK's Graph client this backend calls Meta with} */
     public GraphClient graphClient() {
         return graphClient;
@@ -333,6 +355,7 @@ public final class MessengerBackend implements AutoCloseable {
         private DeliveryProcessor deliveryProcessor;
         private GraphPort graphPort;
         private GraphClient graphClient;
+        private PageUsageTracker pageUsage;
         private ChatbotResponder responder;
         private final List<Consumer<WebhookDispatcher.Builder>> handlers = new ArrayList<>();
         private String instanceId;
@@ -424,6 +447,19 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder graphClient(GraphClient graphClient) {
             this.graphClient = graphClient;
+            return this;
+        }
+
+        /**
+         * The holder of Meta's rate-limit usage per page that the dashboard reads; default a new one,
+         * fed by the Graph client the backend builds. With your own {@link #graphClient}, build that
+         * client with {@code usageListener(tracker)} and pass the same tracker here.
+         *
+         * @param pageUsage the tracker
+         * @return this builder
+         */
+        public Builder pageUsage(PageUsageTracker pageUsage) {
+            this.pageUsage = pageUsage;
             return this;
         }
 

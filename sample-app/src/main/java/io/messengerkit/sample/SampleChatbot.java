@@ -73,7 +73,7 @@ public final class SampleChatbot {
             };
             log.append(new MessageLog.Entry(page.chatbotId(), exchange.pageId(), ChatbotQuery.sessionIdOf(exchange.userId()),
                     exchange.inboundMid(), exchange.inboundText(), exchange.outboundText(), exchange.outboundMessageId(),
-                    status, null, exchange.error(), exchange.at(),
+                    status, exchange.graphErrorCode(), exchange.error(), exchange.at(),
                     exchange.status() == MessageExchange.Status.SENT ? exchange.at() : null));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "could not log a turn of page " + exchange.pageId() + ": " + e.getClass().getSimpleName());

@@ -95,7 +95,21 @@ public final class MessageLog {
                 : entry.errorDetail().substring(0, Math.min(1000, entry.errorDetail().length()));
         row.receivedAt = Utc.of(entry.receivedAt() != null ? entry.receivedAt() : clock.instant());
         row.repliedAt = Utc.of(entry.repliedAt());
+        row.replyLatencyMs = replyLatencyMillis(entry);
         transactions.run(em -> em.persist(row));
+    }
+
+    /**
+     * How long a person waited for the answer to a message: from Meta's timestamp of the message to
+     * the Send API accepting the reply. Only message turns carry Meta's timestamp (postback and
+     * reaction turns have no message id and are logged at the time of the answer), so only they
+     * have a latency. A clock running behind Meta's cannot make it negative.
+     */
+    static Long replyLatencyMillis(Entry entry) {
+        if (entry.inboundMid() == null || entry.receivedAt() == null || entry.repliedAt() == null) {
+            return null;
+        }
+        return Math.max(0L, entry.repliedAt().toEpochMilli() - entry.receivedAt().toEpochMilli());
     }
 
     /**

@@ -54,6 +54,9 @@ public class MessageLogEntity {
     @Column(name = "replied_at")
     LocalDateTime repliedAt;
 
+    @Column(name = "reply_latency_ms")
+    Long replyLatencyMs;
+
     /** For JPA. */
     protected MessageLogEntity() {
     }

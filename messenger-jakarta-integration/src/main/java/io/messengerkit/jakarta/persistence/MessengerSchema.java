@@ -27,7 +27,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * versions and the others wait and find them applied. Applied versions are recorded in {@value #HISTORY_TABLE},
  * a table of its own so the host application can use Flyway's default table for its own scripts.
  *
- * <p>The scripts are plain SQL with four placeholders for what the databases spell differently:
+ * <p>The scripts are plain SQL with five placeholders for what the databases spell differently:
  * <table>
  *   <caption>Placeholders</caption>
  *   <tr><th>placeholder</th><th>H2 and PostgreSQL</th><th>MariaDB</th></tr>
@@ -38,6 +38,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  *       characters and 65,535 bytes per row)</td></tr>
  *   <tr><td>{@code ${table_options}}</td><td>nothing</td><td>{@code CHARACTER SET utf8mb4 COLLATE
  *       utf8mb4_nopad_bin}: every character, and keys compared exactly as the other databases do</td></tr>
+ *   <tr><td>{@code ${epoch_of}t)}</td><td>{@code EXTRACT(EPOCH FROM t)}</td><td>{@code UNIX_TIMESTAMP(t)}</td></tr>
  * </table>
  *
  * <p>Databases created by the hand-written migrator of earlier versions (which recorded versions in
@@ -145,7 +146,7 @@ public final class MessengerSchema {
      * the migration makes the instances take turns; the second finds the history and applies nothing.
      */
     private enum Dialect {
-        H2("TIMESTAMP", "BYTEA", "VARCHAR", "") {
+        H2("TIMESTAMP", "BYTEA", "VARCHAR", "", "EXTRACT(EPOCH FROM ") {
             // H2 runs embedded, one process per database (instances that share a database use PostgreSQL or
             // MariaDB), so a lock in this JVM is enough.
             @Override
@@ -158,7 +159,7 @@ public final class MessengerSchema {
                 H2_LOCK.unlock();
             }
         },
-        POSTGRESQL("TIMESTAMP", "BYTEA", "VARCHAR", "") {
+        POSTGRESQL("TIMESTAMP", "BYTEA", "VARCHAR", "", "EXTRACT(EPOCH FROM ") {
             // A session-level advisory lock per schema; it ends with the connection if the unlock never runs.
             @Override
             void lock(Connection connection) throws SQLException {
@@ -170,7 +171,7 @@ public final class MessengerSchema {
                 execute(connection, "SELECT pg_advisory_unlock(" + LOCK_KEY + ", hashtext(current_schema()))");
             }
         },
-        MARIADB("DATETIME(6)", "LONGBLOB", "TEXT", "CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin") {
+        MARIADB("DATETIME(6)", "LONGBLOB", "TEXT", "CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin", "UNIX_TIMESTAMP(") {
             // A named lock per database (names are limited to 64 characters, hence the digest).
             @Override
             void lock(Connection connection) throws SQLException {
@@ -194,8 +195,13 @@ public final class MessengerSchema {
 
         final Map<String, String> placeholders;
 
-        Dialect(String timestamp, String bytes, String text, String tableOptions) {
-            this.placeholders = Map.of("timestamp", timestamp, "bytes", bytes, "text", text, "table_options", tableOptions);
+        /**
+         * @param epochOf opens a call that gives a timestamp's seconds since the epoch; the script closes
+         *     it, as in {@code ${epoch_of}received_at)}
+         */
+        Dialect(String timestamp, String bytes, String text, String tableOptions, String epochOf) {
+            this.placeholders = Map.of("timestamp", timestamp, "bytes", bytes, "text", text, "table_options", tableOptions,
+                    "epoch_of", epochOf);
         }
 
         abstract void lock(Connection connection) throws SQLException;

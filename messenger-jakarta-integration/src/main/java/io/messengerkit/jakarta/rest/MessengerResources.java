@@ -25,7 +25,7 @@ public final class MessengerResources {
     }
 
     /**
-     * Resources and providers: management API, webhook, Login callbacks, the problem-details mapper
+     * Resources and providers: management API, operator dashboard, webhook, Login callbacks, the problem-details mapper
      * and the JSON writer of the module's bodies (so its JSON is the same whatever JSON provider
      * the server brings).
      *
@@ -33,6 +33,7 @@ public final class MessengerResources {
      */
     public static Set<Class<?>> classes() {
         return Set.of(ManagementResource.class, WebhookResource.class, DeauthorizeResource.class,
-                DataDeletionResource.class, ProblemMapper.class, JsonBodyWriter.class);
+                DataDeletionResource.class, ProblemMapper.class, JsonBodyWriter.class,
+                DashboardResource.class);
     }
 }

@@ -5,7 +5,7 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { config: null, chatbot: null, key: null, account: null, pages: [], historyPage: 1, historyPages: 1, pageSize: 10 };
+  const state = { config: null, chatbot: null, key: null, account: null, pages: [], historyPage: 1, historyPages: 1, pageSize: 10, follows: 0 };
 
   // ---- management API ---------------------------------------------------------------------------
 
@@ -101,6 +101,7 @@
   }
 
   function signOut(message) {
+    announce('signed-out');
     sessionStorage.removeItem('mk.key');
     state.key = null;
     $('app').hidden = true;
@@ -120,6 +121,7 @@
     $('sign-out').hidden = false;
     await loadAccount();
     await loadHistory(1);
+    announce('signed-in');
   }
 
   // ---- Facebook login ---------------------------------------------------------------------------
@@ -196,7 +198,7 @@
     $('account-details').hidden = !linked;
     $('account-actions').hidden = !linked;
     $('pages').hidden = !linked;
-    if (!linked) { showReconnect(false); state.pages = []; renderPages([]); renderTryPages(); return; }
+    if (!linked) { showReconnect(false); state.pages = []; renderPages([]); renderTryPages(); announce('changed'); return; }
     $('account-name').textContent = pick(account, 'facebook_user_name') || '';
     $('account-id').textContent = pick(account, 'facebook_user_id');
     const status = tokenStatus(account);
@@ -207,6 +209,7 @@
     $('token-expiry').textContent = expires ? 'expires ' + formatTime(expires) : '';
     showReconnect(status.reconnect);
     loadPages(account);
+    announce('changed');
   }
 
   function loadPages(account) {
@@ -290,11 +293,14 @@
 
   async function followTranscript(pageId, user) {
     // The bot answers asynchronously (typing, reply, seen): poll the emulator's transcript for a short while.
+    // A newer turn's follow supersedes this one: two loops would redraw the list in turn, under the user's pointer.
+    const follow = ++state.follows;
     const deadline = Date.now() + 10000;
     let last = '';
     let stableSince = Date.now();
     while (Date.now() < deadline) {
       const transcript = await api.demoTranscript(pageId, user);
+      if (follow !== state.follows) return;
       const entries = listOf(transcript, 'entries');
       const signature = JSON.stringify(entries);
       if (signature !== last) { last = signature; stableSince = Date.now(); renderTranscript(entries); }
@@ -365,7 +371,19 @@
     $('page-info').textContent = 'Page ' + page + ' of ' + state.historyPages + ' (' + total + ' messages)';
     $('prev-page').disabled = page <= 1;
     $('next-page').disabled = page >= state.historyPages;
+    announce('changed');
   }
+
+  // ---- for the operations view (dashboard.js) ---------------------------------------------------
+
+  // It reuses this page's API client, Facebook login and account view, and follows sign-in and changes.
+  function announce(what) {
+    document.dispatchEvent(new CustomEvent('messengerkit:' + what));
+  }
+
+  window.MessengerKitAdmin = Object.freeze({
+    call, el, connectFacebook, showError, notice, reloadAccount: () => loadAccount(), chatbot: () => state.key ? state.chatbot : null,
+  });
 
   // ---- start ------------------------------------------------------------------------------------
 
