@@ -3,7 +3,7 @@ package io.messengerkit.testkit.emulator;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Direction;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Kind;
 import io.messengerkit.testkit.trigger.WebhookDelivery;
-import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.testkit.trigger.WebhookPayload;
 import io.messengerkit.testkit.trigger.WebhookTrigger;
 import java.net.URI;
@@ -58,13 +58,13 @@ final class AppWebhook {
         return answer.status() == 200 && challenge.equals(answer.body());
     }
 
-    /** See {@link PlatformEmulator#deliver(WebhookEvent)}. */
-    InboundDelivery deliver(WebhookEvent event) {
+    /** See {@link PlatformEmulator#deliver(TestEvent)}. */
+    InboundDelivery deliver(TestEvent event) {
         String pageId = event.pageId();
         if (world.page(pageId) == null) {
             throw new IllegalArgumentException("no such page: " + pageId);
         }
-        WebhookEvent stamped = event.withTimestamp(world.now().toEpochMilli());
+        TestEvent stamped = event.withTimestamp(world.now().toEpochMilli());
         Map<String, Object> item = stamped.toMap();
         String field = fieldOf(stamped);
         if (stamped.kind().equals("message") && !field.equals("message_echoes")) {
@@ -119,7 +119,7 @@ final class AppWebhook {
                 && !world.subscribedFields(sent.pageId()).contains("message_echoes"))) {
             return;
         }
-        WebhookEvent echo = WebhookEvent.echo(sent.pageId(), sent.psid(), sent.text(), app.id())
+        TestEvent echo = TestEvent.echo(sent.pageId(), sent.psid(), sent.text(), app.id())
                 .withMid(sent.mid()).withTimestamp(world.now().toEpochMilli());
         if (sent.metadata() != null) {
             echo = echo.withMetadata(sent.metadata());
@@ -131,7 +131,7 @@ final class AppWebhook {
     }
 
     /** The webhook field an event belongs to, which the page must have subscribed the app to. */
-    private static String fieldOf(WebhookEvent event) {
+    private static String fieldOf(TestEvent event) {
         String field = event.eventKind().subscriptionField();
         return field == null ? "messages" : field;
     }

@@ -67,12 +67,12 @@ final class GraphEndpoint implements AutoCloseable {
             return errorReply(e.error());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "emulator failed on " + request.method + " " + request.path, e);
-            return errorReply(new GraphError(500, 1, null, "OAuthException", "An unknown error has occurred.", null));
+            return errorReply(new EmulatedGraphError(500, 1, null, "OAuthException", "An unknown error has occurred.", null));
         }
     }
 
     /** Meta's error body with a fresh trace id, and {@code WWW-Authenticate} for token errors. */
-    private static Reply errorReply(GraphError error) {
+    private static Reply errorReply(EmulatedGraphError error) {
         String trace = Reply.newTraceId();
         Reply reply = Reply.json(error.httpStatus(), error.body(trace));
         reply.header("x-fb-trace-id", trace);

@@ -1,7 +1,7 @@
 package io.messengerkit.testkit.emulator;
 
 import io.messengerkit.AppSecret;
-import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.TestEvent;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -262,27 +262,27 @@ public final class PlatformEmulator implements AutoCloseable {
 
     /** The person writes a text to the page: the window opens and a signed webhook goes to the callback. */
     public InboundDelivery userSends(String pageId, String psid, String text) {
-        return deliver(WebhookEvent.text(pageId, psid, text));
+        return deliver(TestEvent.text(pageId, psid, text));
     }
 
     /** The person taps a quick reply (a message with {@code quick_reply.payload}). */
     public InboundDelivery userTapsQuickReply(String pageId, String psid, String title, String payload) {
-        return deliver(WebhookEvent.quickReply(pageId, psid, title, payload));
+        return deliver(TestEvent.quickReply(pageId, psid, title, payload));
     }
 
     /** The person reacts to a message ({@code love}, {@code smile}...) with the given emoji. */
     public InboundDelivery userReacts(String pageId, String psid, String mid, String reaction, String emoji) {
-        return deliver(WebhookEvent.reaction(pageId, psid, mid, reaction, emoji, true));
+        return deliver(TestEvent.reaction(pageId, psid, mid, reaction, emoji, true));
     }
 
     /** The person reads everything the page sent up to now (a {@code read} event, watermark = now). */
     public InboundDelivery userReads(String pageId, String psid) {
-        return deliver(WebhookEvent.read(pageId, psid, clock.instant().toEpochMilli()));
+        return deliver(TestEvent.read(pageId, psid, clock.instant().toEpochMilli()));
     }
 
     /** The person taps a postback button. */
     public InboundDelivery userTapsPostback(String pageId, String psid, String title, String payload) {
-        return deliver(WebhookEvent.postback(pageId, psid, title, payload));
+        return deliver(TestEvent.postback(pageId, psid, title, payload));
     }
 
     /**
@@ -291,7 +291,7 @@ public final class PlatformEmulator implements AutoCloseable {
      * transcript; the event's timestamp is set from the emulator clock. Delivery needs a callback
      * URL and, unless disabled in the builder, the page's subscription to the event's field.
      */
-    public InboundDelivery deliver(WebhookEvent event) {
+    public InboundDelivery deliver(TestEvent event) {
         return webhook.deliver(event);
     }
 

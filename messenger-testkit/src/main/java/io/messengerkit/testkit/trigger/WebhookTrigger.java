@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * WebhookTrigger trigger = WebhookTrigger.to(URI.create("http://127.0.0.1:8080/webhook"), AppSecret.of("s3cret"));
- * WebhookDelivery answer = trigger.send(WebhookPayload.of(WebhookEvent.text("PAGE_ID", "PSID", "hi")));
+ * WebhookDelivery answer = trigger.send(WebhookPayload.of(TestEvent.text("PAGE_ID", "PSID", "hi")));
  * }</pre>
  */
 public final class WebhookTrigger {

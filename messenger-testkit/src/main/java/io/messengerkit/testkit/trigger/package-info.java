@@ -1,6 +1,6 @@
 /**
  * Webhook deliveries as Meta sends them: real-shaped events ({@link
- * io.messengerkit.testkit.trigger.WebhookEvent}), batches ({@link
+ * io.messengerkit.testkit.trigger.TestEvent}), batches ({@link
  * io.messengerkit.testkit.trigger.WebhookPayload}) written byte for byte like Meta's, signed ({@link
  * io.messengerkit.testkit.trigger.WebhookSigner}) and posted, repeated or reordered ({@link
  * io.messengerkit.testkit.trigger.WebhookTrigger}).
