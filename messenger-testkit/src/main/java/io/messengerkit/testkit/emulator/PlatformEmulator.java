@@ -2,6 +2,7 @@ package io.messengerkit.testkit.emulator;
 
 import io.messengerkit.AppSecret;
 import io.messengerkit.testkit.trigger.TestEvent;
+import io.messengerkit.testkit.trigger.WebhookTrigger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class PlatformEmulator implements AutoCloseable {
         try {
             this.baseUrl = server.baseUrl();
             this.world = new World(app, clock);
-            this.webhook = new AppWebhook(app, world, transcripts, server.executor(),
+            this.webhook = new AppWebhook(app, world, transcripts, server,
                     builder.requirePageSubscription);
             this.graph = new GraphEndpoint(graphRouter(builder), faults, calls, clock, defaultVersion);
             server.start(graph, new DemoApi(this));
@@ -295,6 +296,21 @@ public final class PlatformEmulator implements AutoCloseable {
         return webhook.deliver(event);
     }
 
+    /**
+     * A webhook trigger through this emulator: it posts to the callback URL set now, signed with the
+     * app secret, and shows the emulator each payload first, as {@link #deliver(TestEvent)} does. A
+     * person's message or postback opens the 24-hour window and joins the transcript once, however
+     * many copies are posted ({@link WebhookTrigger#sendDuplicated}, {@link WebhookTrigger#sendConcurrently}),
+     * so replies to it are accepted as on Meta. The events are posted as given (their timestamps
+     * too), whatever the page subscribed to. ({@link WebhookTrigger#to} goes around the emulator:
+     * replies to its deliveries are refused with code 10, subcode 2018278.)
+     *
+     * @throws IllegalStateException when no callback URL is set
+     */
+    public WebhookTrigger trigger() {
+        return webhook.witnessedTrigger();
+    }
+
     // ---------------------------------------------------------------- transcripts
 
     /** The conversation between a page and a person so far. */
@@ -363,7 +379,11 @@ public final class PlatformEmulator implements AutoCloseable {
         faults.clear();
     }
 
-    /** Stops the server and releases calls held by {@link Fault#delay(Duration)}. */
+    /**
+     * Stops the server gracefully: releases calls held by {@link Fault#delay(Duration)}, lets the calls
+     * being answered finish (so a handler waiting for its answer gets it), for at most 5 seconds, then
+     * closes every connection.
+     */
     @Override
     public void close() {
         graph.close();
