@@ -79,6 +79,7 @@ public final class PlatformEmulator implements AutoCloseable {
     private final Transcripts transcripts = new Transcripts();
     private final FaultPlan faults = new FaultPlan();
     private final CallLog calls = new CallLog();
+    private final RefusedSends refusedSends;
     private final AppWebhook webhook;
     private final GraphEndpoint graph;
     private final EmulatorServer server;
@@ -92,9 +93,10 @@ public final class PlatformEmulator implements AutoCloseable {
         try {
             this.baseUrl = server.baseUrl();
             this.world = new World(app, clock);
+            this.refusedSends = new RefusedSends(world);
             this.webhook = new AppWebhook(app, world, transcripts, server,
                     builder.requirePageSubscription);
-            this.graph = new GraphEndpoint(graphRouter(builder), faults, calls, clock, defaultVersion);
+            this.graph = new GraphEndpoint(graphRouter(builder), faults, calls, refusedSends, clock, defaultVersion);
             server.start(graph, new DemoApi(this));
         } catch (RuntimeException e) {
             server.close();
@@ -359,9 +361,24 @@ public final class PlatformEmulator implements AutoCloseable {
                 .toList();
     }
 
-    /** Forgets the recorded calls. */
+    /** Forgets the recorded calls (and the refused sends among them). */
     public void clearRequests() {
         calls.clear();
+        refusedSends.clear();
+    }
+
+    /**
+     * Every Send API call the emulator answered with an error, oldest first (at most the last 10,000):
+     * a rule it broke (outside the 24-hour window, unknown PSID, text too long...), a token problem, or
+     * an injected fault. Failed assertions on a conversation list the ones sent to its person.
+     */
+    public List<RefusedSend> refusedSends() {
+        return refusedSends.all();
+    }
+
+    /** The refused sends to this person on this page (including those whose token named no page). */
+    public List<RefusedSend> refusedSends(String pageId, String psid) {
+        return refusedSends.to(pageId, psid);
     }
 
     /** The next Graph call (any path) meets this fault. */
