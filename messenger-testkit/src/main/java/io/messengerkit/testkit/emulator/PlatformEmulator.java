@@ -58,8 +58,10 @@ import java.util.regex.Pattern;
  * <p>With {@link Builder#deliverEchoes(boolean)} each text the page sends comes back to the
  * callback as a {@code message_echoes} webhook, as on the platform.
  *
- * <p>Every Graph call is recorded ({@link #requests()}); faults can be injected
- * ({@link #injectFault(Fault)}). Instances are thread-safe. Close the emulator to stop its server.
+ * <p>Every Graph call is recorded ({@link #requests()}), and every refused send with its error
+ * ({@link #refusedSends()}); faults can be injected ({@link #injectFault(Fault)}). Deliveries that
+ * should count as a person's doing go through {@link #trigger()} or the {@code user...} methods.
+ * Instances are thread-safe. Close the emulator to stop its server; closing lets calls in flight finish.
  */
 public final class PlatformEmulator implements AutoCloseable {
 
