@@ -44,12 +44,12 @@ class FreshProjectFromDocsIT {
 
     /**
      * The documented classes the project is made of. A recipe that claims a behaviour joins this list as a
-     * test class (say the redelivery recipe of handlers.md and testing.md, once its trigger opens the 24-hour
-     * window as a customer's message does), and the build below runs it.
+     * test class, and the build below runs it.
      */
     static final List<DocumentedClass> SOURCES = List.of(
             new DocumentedClass("getting-started.md", "HelloBot", "src/main/java"),
             new DocumentedClass("getting-started.md", "HelloBotTest", "src/test/java"),
+            new DocumentedClass("testing.md", "RedeliveryTest", "src/test/java"),
             new DocumentedClass("jakarta.md", "StandaloneApp", "src/main/java"));
 
     private static FreshProject project;

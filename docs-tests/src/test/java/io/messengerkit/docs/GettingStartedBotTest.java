@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The bot and test docs/getting-started.md shows are the ones the testkit's build runs, line for line. */
+/**
+ * The bot and test docs/getting-started.md shows, and the redelivery recipe of docs/testing.md, are the ones
+ * the testkit's build runs, line for line.
+ */
 class GettingStartedBotTest {
     private static final Path KEPT = Project.root().resolve("messenger-testkit/src/test/java/io/messengerkit/testkit/docs");
 
@@ -21,6 +24,12 @@ class GettingStartedBotTest {
     void thePagesTestIsTheTestThatRuns() throws IOException {
         assertEquals(normalised(Files.readString(KEPT.resolve("HelloBotTest.java"))),
                 normalised(FromDocs.javaClass("getting-started.md", "HelloBotTest")));
+    }
+
+    @Test
+    void theRedeliveryRecipeIsTheTestThatRuns() throws IOException {
+        assertEquals(normalised(Files.readString(KEPT.resolve("RedeliveryTest.java"))),
+                normalised(FromDocs.javaClass("testing.md", "RedeliveryTest")));
     }
 
     /** Without the package line and Javadoc comments, which the page leaves out. */

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * &lt;!-- java-given
- * import io.messengerkit.testkit.trigger.WebhookEvent;
+ * import io.messengerkit.testkit.trigger.TestEvent;
  * String pageId, psid;
  * --&gt;
  * </pre>

@@ -3,8 +3,8 @@ package io.messengerkit.testkit.cli;
 import io.messengerkit.AppSecret;
 import io.messengerkit.testkit.emulator.DemoWorld;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
+import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.testkit.trigger.WebhookDelivery;
-import io.messengerkit.testkit.trigger.WebhookEvent;
 import io.messengerkit.testkit.trigger.WebhookPayload;
 import io.messengerkit.testkit.trigger.WebhookTrigger;
 import java.io.PrintStream;
@@ -106,7 +106,7 @@ public final class MessengerKitCli {
             pages = List.of("200000000000001");
         }
         String psid = options.get("psid", "2400000000000001");
-        List<WebhookEvent> events = new ArrayList<>();
+        List<TestEvent> events = new ArrayList<>();
         for (String page : pages) {
             events.add(event(event, page, psid, options));
         }
@@ -133,18 +133,18 @@ public final class MessengerKitCli {
         return allAsExpected ? 0 : 1;
     }
 
-    private static WebhookEvent event(String name, String page, String psid, Options o) {
+    private static TestEvent event(String name, String page, String psid, Options o) {
         return switch (name) {
-            case "message" -> WebhookEvent.text(page, psid, o.required("text"));
-            case "quick-reply" -> WebhookEvent.quickReply(page, psid, o.required("text"), o.required("payload"));
-            case "postback" -> WebhookEvent.postback(page, psid, o.get("title", o.required("payload")),
+            case "message" -> TestEvent.text(page, psid, o.required("text"));
+            case "quick-reply" -> TestEvent.quickReply(page, psid, o.required("text"), o.required("payload"));
+            case "postback" -> TestEvent.postback(page, psid, o.get("title", o.required("payload")),
                     o.required("payload"));
-            case "reaction" -> WebhookEvent.reaction(page, psid, o.required("mid"), o.get("reaction", "love"),
+            case "reaction" -> TestEvent.reaction(page, psid, o.required("mid"), o.get("reaction", "love"),
                     o.get("emoji", "\u2764\ufe0f"), !o.flag("unreact"));
-            case "read" -> WebhookEvent.read(page, psid, o.longValue("watermark", System.currentTimeMillis()));
-            case "delivery" -> WebhookEvent.delivery(page, psid, o.all("mid"),
+            case "read" -> TestEvent.read(page, psid, o.longValue("watermark", System.currentTimeMillis()));
+            case "delivery" -> TestEvent.delivery(page, psid, o.all("mid"),
                     o.longValue("watermark", System.currentTimeMillis()));
-            case "echo" -> WebhookEvent.echo(page, psid, o.required("text"), o.get("app-id", null));
+            case "echo" -> TestEvent.echo(page, psid, o.required("text"), o.get("app-id", null));
             default -> throw new UsageException("unknown event: " + name);
         };
     }

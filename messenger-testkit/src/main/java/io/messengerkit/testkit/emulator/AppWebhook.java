@@ -2,8 +2,9 @@ package io.messengerkit.testkit.emulator;
 
 import io.messengerkit.testkit.emulator.TranscriptEntry.Direction;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Kind;
+import io.messengerkit.testkit.internal.WitnessedTriggers;
+import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.testkit.trigger.WebhookDelivery;
-import io.messengerkit.testkit.trigger.WebhookEvent;
 import io.messengerkit.testkit.trigger.WebhookPayload;
 import io.messengerkit.testkit.trigger.WebhookTrigger;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -27,17 +27,17 @@ final class AppWebhook {
     private final EmulatedApp app;
     private final World world;
     private final Transcripts transcripts;
-    private final Executor executor;
+    private final EmulatorServer server;
     private final boolean requirePageSubscription;
     private volatile URI callback;
     private volatile WebhookTrigger trigger;
 
-    AppWebhook(EmulatedApp app, World world, Transcripts transcripts, Executor executor,
+    AppWebhook(EmulatedApp app, World world, Transcripts transcripts, EmulatorServer server,
             boolean requirePageSubscription) {
         this.app = app;
         this.world = world;
         this.transcripts = transcripts;
-        this.executor = executor;
+        this.server = server;
         this.requirePageSubscription = requirePageSubscription;
     }
 
@@ -58,29 +58,11 @@ final class AppWebhook {
         return answer.status() == 200 && challenge.equals(answer.body());
     }
 
-    /** See {@link PlatformEmulator#deliver(WebhookEvent)}. */
-    InboundDelivery deliver(WebhookEvent event) {
-        String pageId = event.pageId();
-        if (world.page(pageId) == null) {
-            throw new IllegalArgumentException("no such page: " + pageId);
-        }
-        WebhookEvent stamped = event.withTimestamp(world.now().toEpochMilli());
-        Map<String, Object> item = stamped.toMap();
-        String field = fieldOf(stamped);
-        if (stamped.kind().equals("message") && !field.equals("message_echoes")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> message = (Map<String, Object>) item.get("message");
-            Object quick = message.get("quick_reply");
-            recordInbound(pageId, stamped.psid(), Kind.MESSAGE, stamped.mid(), (String) message.get("text"),
-                    quick instanceof Map<?, ?> q ? String.valueOf(q.get("payload")) : null);
-        } else if (stamped.kind().equals("postback")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> postback = (Map<String, Object>) item.get("postback");
-            recordInbound(pageId, stamped.psid(), Kind.POSTBACK, stamped.mid(), (String) postback.get("title"),
-                    (String) postback.get("payload"));
-        } else {
-            world.personActed(pageId, stamped.psid(), false);
-        }
+    /** See {@link PlatformEmulator#deliver(TestEvent)}. */
+    InboundDelivery deliver(TestEvent event) {
+        TestEvent stamped = event.withTimestamp(world.now().toEpochMilli());
+        String field = witness(stamped);
+        String pageId = stamped.pageId();
         WebhookTrigger current = trigger;
         if (current == null) {
             return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
@@ -95,10 +77,54 @@ final class AppWebhook {
                 answer.accepted() ? "" : answer.body());
     }
 
+    /** A trigger that tells this webhook of every payload before posting it to the callback. */
+    WebhookTrigger witnessedTrigger() {
+        URI current = callback;
+        if (current == null) {
+            throw new IllegalStateException("no webhook callback URL is set: call webhookCallback(url) (with the JUnit"
+                    + " extension, handleWebhooks(...)) before trigger()");
+        }
+        return WitnessedTriggers.create(current, app.secret(), payload -> payload.events().forEach(this::witness));
+    }
+
+    /**
+     * The platform sees what the person did: a message or postback opens the window and joins the transcript
+     * (once per message id, however often it is delivered); other events make the person known to the page.
+     *
+     * @return the webhook field the event belongs to
+     */
+    private String witness(TestEvent event) {
+        String pageId = event.pageId();
+        if (world.page(pageId) == null) {
+            throw new IllegalArgumentException("page " + pageId + " is not a page of this emulator; create it with"
+                    + " createPage(...), or post with WebhookTrigger.to(url, secret), which goes around the emulator");
+        }
+        Map<String, Object> item = event.toMap();
+        String field = fieldOf(event);
+        if (event.kind().equals("message") && !field.equals("message_echoes")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> message = (Map<String, Object>) item.get("message");
+            Object quick = message.get("quick_reply");
+            recordInbound(pageId, event.psid(), Kind.MESSAGE, event.mid(), (String) message.get("text"),
+                    quick instanceof Map<?, ?> q ? String.valueOf(q.get("payload")) : null);
+        } else if (event.kind().equals("postback")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> postback = (Map<String, Object>) item.get("postback");
+            recordInbound(pageId, event.psid(), Kind.POSTBACK, event.mid(), (String) postback.get("title"),
+                    (String) postback.get("payload"));
+        } else {
+            world.personActed(pageId, event.psid(), false);
+        }
+        return field;
+    }
+
     /** A message or postback opens the window and joins the transcript in one step, as a send sees them. */
     private void recordInbound(String pageId, String psid, Kind kind, String mid, String text, String payload) {
         synchronized (world) {
             world.personActed(pageId, psid, true);
+            if (mid != null && transcripts.hasInbound(pageId, psid, mid)) {
+                return;
+            }
             transcripts.append(pageId, psid, sequence -> new TranscriptEntry(sequence, world.now(),
                     Direction.INBOUND, kind, mid, text, null, List.of(), null, payload, null, null, null));
         }
@@ -107,7 +133,7 @@ final class AppWebhook {
     /** Posts the echo of a text the page sent on another thread: the Send API calls this holding the world lock. */
     void echoLater(SendApiArea.SentText sent) {
         try {
-            executor.execute(() -> echo(sent));
+            server.execute(() -> echo(sent));
         } catch (RejectedExecutionException closing) {
             LOG.log(System.Logger.Level.DEBUG, "emulator closing; echo not delivered");
         }
@@ -119,7 +145,7 @@ final class AppWebhook {
                 && !world.subscribedFields(sent.pageId()).contains("message_echoes"))) {
             return;
         }
-        WebhookEvent echo = WebhookEvent.echo(sent.pageId(), sent.psid(), sent.text(), app.id())
+        TestEvent echo = TestEvent.echo(sent.pageId(), sent.psid(), sent.text(), app.id())
                 .withMid(sent.mid()).withTimestamp(world.now().toEpochMilli());
         if (sent.metadata() != null) {
             echo = echo.withMetadata(sent.metadata());
@@ -131,7 +157,7 @@ final class AppWebhook {
     }
 
     /** The webhook field an event belongs to, which the page must have subscribed the app to. */
-    private static String fieldOf(WebhookEvent event) {
+    private static String fieldOf(TestEvent event) {
         String field = event.eventKind().subscriptionField();
         return field == null ? "messages" : field;
     }

@@ -13,9 +13,14 @@ final class CallLog {
     private final Deque<RecordedRequest> calls = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    /** Records a call; status 0 means the connection was dropped without an answer. */
-    void record(Instant received, GraphRequest request, int status, String responseBody) {
-        RecordedRequest entry = new RecordedRequest(sequence.incrementAndGet(), received, request.method,
+    /**
+     * Records a call; status 0 means the connection was dropped without an answer.
+     *
+     * @return the call's sequence number
+     */
+    long record(Instant received, GraphRequest request, int status, String responseBody) {
+        long number = sequence.incrementAndGet();
+        RecordedRequest entry = new RecordedRequest(number, received, request.method,
                 request.version, request.path, request.query, request.headers, request.body, request.params,
                 request.token, status, responseBody);
         synchronized (calls) {
@@ -24,6 +29,7 @@ final class CallLog {
                 calls.removeFirst();
             }
         }
+        return number;
     }
 
     List<RecordedRequest> all() {

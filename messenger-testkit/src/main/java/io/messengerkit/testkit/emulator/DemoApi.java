@@ -146,11 +146,11 @@ final class DemoApi {
         InboundDelivery result;
         if (reactionMid != null) {
             String emoji = r.param("emoji") == null ? "\u2764\ufe0f" : r.param("emoji");
-            result = emulator.deliver(io.messengerkit.testkit.trigger.WebhookEvent.reaction(pageId, psid, reactionMid,
+            result = emulator.deliver(io.messengerkit.testkit.trigger.TestEvent.reaction(pageId, psid, reactionMid,
                     r.param("reaction") == null ? "love" : r.param("reaction"), emoji,
                     !"unreact".equals(r.param("action"))));
         } else if ("true".equals(r.param("read"))) {
-            result = emulator.deliver(io.messengerkit.testkit.trigger.WebhookEvent.read(pageId, psid,
+            result = emulator.deliver(io.messengerkit.testkit.trigger.TestEvent.read(pageId, psid,
                     emulator.clock().millis()));
         } else if (postback != null) {
             result = emulator.userTapsPostback(pageId, psid, title == null ? postback : title, postback);

@@ -8,9 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.Executor;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,12 +19,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link DemoApi}, everything else to the {@link GraphEndpoint}, and the headers every Meta answer
  * carries. Its threads are daemons, so a forgotten emulator never keeps a JVM alive. (TCP_NODELAY is
  * switched on when {@link PlatformEmulator} loads, before any server starts.)
+ *
+ * <p>Closing is graceful: the calls being answered and the work handed to {@link #execute} finish
+ * first (a client waiting for its answer gets it, rather than a reset connection), for at most
+ * {@link #DRAIN_LIMIT}; calls that start meanwhile are answered too.
  */
 final class EmulatorServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PlatformEmulator.class.getName());
+    /** How long closing waits for calls and work in flight; a call held longer is cut. */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
 
     private final HttpServer server;
     private final ExecutorService executor;
+    /** Calls being answered and work running or queued; its monitor is signalled when it drops. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Set on the server's own threads, so that closing from one of them does not wait for itself. */
+    private final ThreadLocal<Boolean> serving = ThreadLocal.withInitial(() -> false);
 
     private EmulatorServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -57,9 +68,37 @@ final class EmulatorServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The server's threads, also for work the emulator does on its own (echo webhooks). */
-    Executor executor() {
-        return executor;
+    /**
+     * Runs work the emulator does on its own (echo webhooks) on the server's threads; closing waits for it.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the server is closed
+     */
+    void execute(Runnable work) {
+        started();
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    finished();
+                }
+            });
+        } catch (RuntimeException e) {
+            finished();
+            throw e;
+        }
+    }
+
+    private void started() {
+        inFlight.incrementAndGet();
+    }
+
+    private void finished() {
+        if (inFlight.decrementAndGet() <= 1) {
+            synchronized (inFlight) {
+                inFlight.notifyAll();
+            }
+        }
     }
 
     void start(GraphEndpoint graph, DemoApi demo) {
@@ -68,6 +107,17 @@ final class EmulatorServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange, GraphEndpoint graph, DemoApi demo) {
+        started();
+        serving.set(true);
+        try {
+            answer(exchange, graph, demo);
+        } finally {
+            serving.set(false);
+            finished();
+        }
+    }
+
+    private void answer(HttpExchange exchange, GraphEndpoint graph, DemoApi demo) {
         try (exchange) {
             String origin = exchange.getRequestHeaders().getFirst("Origin");
             if (origin != null && isLoopbackOrigin(origin)) {
@@ -120,9 +170,35 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
+    /** Waits (at most {@link #DRAIN_LIMIT}) for the calls and work in flight, then stops the server. */
     @Override
     public void close() {
+        int self = serving.get() ? 1 : 0;
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        boolean interrupted = false;
+        synchronized (inFlight) {
+            int pending;
+            while ((pending = inFlight.get()) > self) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    LOG.log(System.Logger.Level.WARNING, "emulator closing with " + (pending - self)
+                            + " call(s) still in flight after " + DRAIN_LIMIT.toSeconds() + " s; cutting them");
+                    break;
+                }
+                LOG.log(System.Logger.Level.DEBUG, "emulator closing: waiting for " + (pending - self)
+                        + " call(s) in flight");
+                try {
+                    inFlight.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+        }
         server.stop(0);
         executor.shutdownNow();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -12,17 +12,17 @@ public final class Fault {
     enum Kind { ERROR, DELAY, DROP }
 
     private final Kind kind;
-    private final GraphError error;
+    private final EmulatedGraphError error;
     private final Duration delay;
 
-    private Fault(Kind kind, GraphError error, Duration delay) {
+    private Fault(Kind kind, EmulatedGraphError error, Duration delay) {
         this.kind = kind;
         this.error = error;
         this.delay = delay;
     }
 
     /** Answers with the given Graph error instead of handling the call. */
-    public static Fault error(GraphError error) {
+    public static Fault error(EmulatedGraphError error) {
         return new Fault(Kind.ERROR, Objects.requireNonNull(error, "error"), Duration.ZERO);
     }
 
@@ -31,17 +31,17 @@ public final class Fault {
         if (httpStatus < 500 || httpStatus > 599) {
             throw new IllegalArgumentException("a server error has a 5xx status, not " + httpStatus);
         }
-        return error(GraphError.serviceUnavailable(httpStatus));
+        return error(EmulatedGraphError.serviceUnavailable(httpStatus));
     }
 
     /** Code 190 with the given subcode (458, 459, 460, 463, 464, 467). */
     public static Fault tokenInvalid(int subcode) {
-        return error(GraphError.tokenInvalid(subcode));
+        return error(EmulatedGraphError.tokenInvalid(subcode));
     }
 
     /** Code 613, the rate-limit answer. */
     public static Fault rateLimited() {
-        return error(GraphError.rateLimited());
+        return error(EmulatedGraphError.rateLimited());
     }
 
     /**
@@ -65,7 +65,7 @@ public final class Fault {
         return kind;
     }
 
-    GraphError graphError() {
+    EmulatedGraphError graphError() {
         return error;
     }
 

@@ -28,7 +28,7 @@ final class FieldSelection {
         for (String field : requested(r, defaults)) {
             Supplier<Object> value = available.get(field);
             if (value == null) {
-                throw new GraphErrorException(GraphError.invalidParameter(
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                         "Tried accessing nonexisting field (" + field + ") on node type (" + nodeType + ")"));
             }
             result.put(field, value.get());

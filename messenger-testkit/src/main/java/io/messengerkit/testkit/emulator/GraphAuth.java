@@ -28,11 +28,11 @@ final class GraphAuth {
     TokenRecord authenticate(GraphRequest r) {
         String value = r.token;
         if (value == null) {
-            throw new GraphErrorException(GraphError.missingToken());
+            throw new GraphErrorException(EmulatedGraphError.missingToken());
         }
         TokenRecord token = world.tokens().lookup(value);
         if (token == null) {
-            throw new GraphErrorException(GraphError.invalidToken());
+            throw new GraphErrorException(EmulatedGraphError.invalidToken());
         }
         checkAlive(token);
         if (token.kind != TokenKind.APP) {
@@ -41,10 +41,10 @@ final class GraphAuth {
                 String expected = app.secret().appSecretProof(AccessToken.of(value));
                 if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                         proof.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-                    throw new GraphErrorException(GraphError.appSecretProof(false));
+                    throw new GraphErrorException(EmulatedGraphError.appSecretProof(false));
                 }
             } else if (requireProof) {
-                throw new GraphErrorException(GraphError.appSecretProof(true));
+                throw new GraphErrorException(EmulatedGraphError.appSecretProof(true));
             }
         }
         return token;
@@ -53,10 +53,10 @@ final class GraphAuth {
     /** Code 190 with the token's subcode when it was invalidated, 463 when it expired. */
     void checkAlive(TokenRecord token) {
         if (token.invalidSubcode != null) {
-            throw new GraphErrorException(GraphError.tokenInvalid(token.invalidSubcode));
+            throw new GraphErrorException(EmulatedGraphError.tokenInvalid(token.invalidSubcode));
         }
         if (token.expiredAt(world.now())) {
-            throw new GraphErrorException(GraphError.tokenInvalid(463));
+            throw new GraphErrorException(EmulatedGraphError.tokenInvalid(463));
         }
     }
 
@@ -65,13 +65,13 @@ final class GraphAuth {
         return switch (token.kind) {
             case USER -> token.userId;
             case PAGE -> token.pageId;
-            case APP -> throw new GraphErrorException(GraphError.missingToken());
+            case APP -> throw new GraphErrorException(EmulatedGraphError.missingToken());
         };
     }
 
     static void requireScope(TokenRecord token, String scope) {
         if (!token.scopes.contains(scope)) {
-            throw new GraphErrorException(GraphError.permissionMissing(scope));
+            throw new GraphErrorException(EmulatedGraphError.permissionMissing(scope));
         }
     }
 
@@ -79,13 +79,13 @@ final class GraphAuth {
     PageRecord pageOfPageToken(GraphRequest r, TokenRecord token, String pageId) {
         PageRecord page = world.page(pageId);
         if (page == null) {
-            throw new GraphErrorException(GraphError.unsupportedRequest(r.method, pageId));
+            throw new GraphErrorException(EmulatedGraphError.unsupportedRequest(r.method, pageId));
         }
         if (token.kind != TokenKind.PAGE) {
-            throw new GraphErrorException(GraphError.pageTokenRequired());
+            throw new GraphErrorException(EmulatedGraphError.pageTokenRequired());
         }
         if (!page.id.equals(token.pageId)) {
-            throw new GraphErrorException(new GraphError(403, 200, null, "OAuthException",
+            throw new GraphErrorException(new EmulatedGraphError(403, 200, null, "OAuthException",
                     "(#200) The access token does not belong to page " + pageId, null));
         }
         return page;

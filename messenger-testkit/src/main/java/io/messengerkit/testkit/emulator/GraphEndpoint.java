@@ -18,14 +18,17 @@ final class GraphEndpoint implements AutoCloseable {
     private final GraphRouter router;
     private final FaultPlan faults;
     private final CallLog calls;
+    private final RefusedSends refusedSends;
     private final Clock clock;
     private final String defaultVersion;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    GraphEndpoint(GraphRouter router, FaultPlan faults, CallLog calls, Clock clock, String defaultVersion) {
+    GraphEndpoint(GraphRouter router, FaultPlan faults, CallLog calls, RefusedSends refusedSends, Clock clock,
+            String defaultVersion) {
         this.router = router;
         this.faults = faults;
         this.calls = calls;
+        this.refusedSends = refusedSends;
         this.clock = clock;
         this.defaultVersion = defaultVersion;
     }
@@ -41,7 +44,7 @@ final class GraphEndpoint implements AutoCloseable {
         }
         String version = request.version == null ? defaultVersion : request.version;
         Fault fault = faults.take(request.path);
-        Reply reply = null;
+        EmulatedGraphError refusal = null;
         if (fault != null) {
             switch (fault.kind()) {
                 case DELAY -> awaitQuietly(fault.delayDuration());
@@ -49,30 +52,34 @@ final class GraphEndpoint implements AutoCloseable {
                     calls.record(received, request, 0, "");
                     return null;
                 }
-                case ERROR -> reply = errorReply(fault.graphError());
+                case ERROR -> refusal = fault.graphError();
             }
         }
-        if (reply == null) {
-            reply = route(request);
+        Reply reply;
+        if (refusal == null) {
+            try {
+                reply = router.handle(request);
+            } catch (GraphErrorException e) {
+                refusal = e.error();
+                reply = errorReply(refusal);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "emulator failed on " + request.method + " " + request.path, e);
+                refusal = new EmulatedGraphError(500, 1, null, "OAuthException", "An unknown error has occurred.", null);
+                reply = errorReply(refusal);
+            }
+        } else {
+            reply = errorReply(refusal);
         }
         reply.header("facebook-api-version", version);
-        calls.record(received, request, reply.status(), reply.bodyText());
+        long sequence = calls.record(received, request, reply.status(), reply.bodyText());
+        if (refusal != null) {
+            refusedSends.record(sequence, received, request, refusal);
+        }
         return reply;
     }
 
-    private Reply route(GraphRequest request) {
-        try {
-            return router.handle(request);
-        } catch (GraphErrorException e) {
-            return errorReply(e.error());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "emulator failed on " + request.method + " " + request.path, e);
-            return errorReply(new GraphError(500, 1, null, "OAuthException", "An unknown error has occurred.", null));
-        }
-    }
-
     /** Meta's error body with a fresh trace id, and {@code WWW-Authenticate} for token errors. */
-    private static Reply errorReply(GraphError error) {
+    private static Reply errorReply(EmulatedGraphError error) {
         String trace = Reply.newTraceId();
         Reply reply = Reply.json(error.httpStatus(), error.body(trace));
         reply.header("x-fb-trace-id", trace);

@@ -1,17 +1,17 @@
 package io.messengerkit.testkit.emulator;
 
-/** Carries a {@link GraphError} from a rule check up to the HTTP layer. */
+/** Carries a {@link EmulatedGraphError} from a rule check up to the HTTP layer. */
 final class GraphErrorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient GraphError error;
+    private final transient EmulatedGraphError error;
 
-    GraphErrorException(GraphError error) {
+    GraphErrorException(EmulatedGraphError error) {
         super(error.message(), null, false, false);
         this.error = error;
     }
 
-    GraphError error() {
+    EmulatedGraphError error() {
         return error;
     }
 }

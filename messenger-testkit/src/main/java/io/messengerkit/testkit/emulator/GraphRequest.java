@@ -79,7 +79,7 @@ final class GraphRequest {
             try {
                 json = JSON.readTree(body);
             } catch (IOException e) {
-                throw new GraphErrorException(GraphError.invalidParameter("Invalid JSON in request body"));
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter("Invalid JSON in request body"));
             }
             if (json != null && json.isObject()) {
                 Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
@@ -108,7 +108,7 @@ final class GraphRequest {
     private static byte[] readBounded(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw new GraphErrorException(GraphError.invalidParameter("Request body is too large"));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("Request body is too large"));
         }
         return bytes;
     }
@@ -160,7 +160,7 @@ final class GraphRequest {
             try {
                 return JSON.readTree(trimmed);
             } catch (IOException e) {
-                throw new GraphErrorException(GraphError.invalidParameter("param " + name + " must be valid JSON"));
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter("param " + name + " must be valid JSON"));
             }
         }
         return JSON.getNodeFactory().textNode(raw);

@@ -31,7 +31,7 @@ final class GraphRouter {
         synchronized (world) {
             List<String> s = r.segments;
             if (s.isEmpty()) {
-                throw new GraphErrorException(GraphError.unsupportedRequest(r.method, ""));
+                throw new GraphErrorException(EmulatedGraphError.unsupportedRequest(r.method, ""));
             }
             OpenHandler open = routes.openAt(s);
             if (open != null) {
@@ -42,7 +42,7 @@ final class GraphRouter {
             Object body = switch (s.size()) {
                 case 1 -> node(r, token, nodeId);
                 case 2 -> edge(r, token, nodeId, s.get(1));
-                default -> throw new GraphErrorException(GraphError.unsupportedRequest(r.method, nodeId));
+                default -> throw new GraphErrorException(EmulatedGraphError.unsupportedRequest(r.method, nodeId));
             };
             return withUsage(Reply.json(200, body), token);
         }
@@ -55,7 +55,7 @@ final class GraphRouter {
                 return body;
             }
         }
-        throw new GraphErrorException(GraphError.unsupportedRequest(r.method, nodeId));
+        throw new GraphErrorException(EmulatedGraphError.unsupportedRequest(r.method, nodeId));
     }
 
     private Object edge(GraphRequest r, TokenRecord token, String nodeId, String edge) {
@@ -65,10 +65,10 @@ final class GraphRouter {
         }
         String type = world.nodeType(nodeId);
         if (type != null) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "Tried accessing nonexisting field (" + edge + ") on node type (" + type + ")"));
         }
-        throw new GraphErrorException(GraphError.unsupportedRequest(r.method, nodeId));
+        throw new GraphErrorException(EmulatedGraphError.unsupportedRequest(r.method, nodeId));
     }
 
     /** Page token calls report the page's send budget use; the others the app's (always idle here). */

@@ -1,7 +1,12 @@
 package io.messengerkit.testkit.emulator;
 
 /**
- * What happened when the emulator delivered a person's message to the app's webhook.
+ * What happened when the emulator delivered a person's message to the app's webhook: what
+ * {@link TestCustomer#sends}, {@link PlatformEmulator#deliver} and the other {@code user...} methods
+ * return. Delivered or not, the message joined the transcript and opened the 24-hour window. The demo
+ * endpoint {@code POST /emulator/pages/{page-id}/inbound} answers the same facts as JSON
+ * ({@code page_id, psid, mid, delivered, callback_status, detail}), where {@code callback_status} is
+ * {@link #httpStatus()}.
  *
  * @param pageId the page written to
  * @param psid the person's page-scoped id

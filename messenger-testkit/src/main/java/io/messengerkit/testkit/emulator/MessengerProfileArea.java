@@ -36,7 +36,7 @@ final class MessengerProfileArea implements GraphArea {
                 Map<String, Object> values = new LinkedHashMap<>();
                 for (String field : requiredFields(r)) {
                     if (!PROFILE_PROPERTIES.contains(field)) {
-                        throw new GraphErrorException(GraphError.invalidParameter(
+                        throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                                 "Param fields[" + field + "] is not a valid messenger profile field"));
                     }
                     if (page.messengerProfile.containsKey(field)) {
@@ -52,13 +52,13 @@ final class MessengerProfileArea implements GraphArea {
                         continue;
                     }
                     if (!PROFILE_PROPERTIES.contains(key)) {
-                        throw new GraphErrorException(GraphError.invalidParameter(
+                        throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                                 "Invalid keys \"" + key + "\" were found in param \"name_placeholder\"."));
                     }
                     updates.put(key, GraphRequest.JSON.convertValue(r.jsonParam(key), Object.class));
                 }
                 if (updates.isEmpty()) {
-                    throw new GraphErrorException(GraphError.invalidParameter(
+                    throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                             "No messenger profile properties were given"));
                 }
                 page.messengerProfile.putAll(updates);
@@ -74,7 +74,7 @@ final class MessengerProfileArea implements GraphArea {
     private static List<String> requiredFields(GraphRequest r) {
         List<String> fields = r.listParam("fields");
         if (fields == null || fields.isEmpty()) {
-            throw new GraphErrorException(GraphError.invalidParameter("The parameter fields is required"));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("The parameter fields is required"));
         }
         return fields;
     }

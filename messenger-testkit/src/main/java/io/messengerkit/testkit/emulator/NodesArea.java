@@ -146,7 +146,7 @@ final class NodesArea implements GraphArea {
     private Map<String, Object> businessPages(GraphRequest r, TokenRecord token, String businessId, boolean owned) {
         BusinessRecord business = world.business(businessId);
         if (business == null || token.kind != TokenKind.USER || !business.adminUserIds.contains(token.userId)) {
-            throw new GraphErrorException(GraphError.unsupportedRequest(r.method, businessId));
+            throw new GraphErrorException(EmulatedGraphError.unsupportedRequest(r.method, businessId));
         }
         GraphAuth.requireScope(token, "business_management");
         List<PageRecord> list = (owned ? business.ownedPageIds : business.clientPageIds).stream()
@@ -163,11 +163,11 @@ final class NodesArea implements GraphArea {
     /** User lists are read with that user's own token: a page token has no such edge. */
     private static void requireOwnUserNode(GraphRequest r, TokenRecord token, String nodeId, String edge) {
         if (token.kind != TokenKind.USER) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "Tried accessing nonexisting field (" + edge + ") on node type (Page)"));
         }
         if (!nodeId.equals(token.userId)) {
-            throw new GraphErrorException(GraphError.unsupportedRequest(r.method, nodeId));
+            throw new GraphErrorException(EmulatedGraphError.unsupportedRequest(r.method, nodeId));
         }
     }
 }

@@ -36,28 +36,28 @@ final class OAuthArea implements GraphArea {
     private Reply accessToken(GraphRequest r) {
         String grantType = r.param("grant_type");
         if (grantType == null) {
-            throw new GraphErrorException(GraphError.invalidParameter("Missing grant_type parameter."));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("Missing grant_type parameter."));
         }
         if (!app.id().equals(r.param("client_id"))) {
-            throw new GraphErrorException(new GraphError(400, 101, null, "OAuthException",
+            throw new GraphErrorException(new EmulatedGraphError(400, 101, null, "OAuthException",
                     "Error validating application. Invalid application ID.", null));
         }
         String secret = r.param("client_secret");
         if (secret == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
                 app.secret().reveal().getBytes(StandardCharsets.UTF_8))) {
-            throw new GraphErrorException(new GraphError(400, 1, null, "OAuthException",
+            throw new GraphErrorException(new EmulatedGraphError(400, 1, null, "OAuthException",
                     "Error validating client secret.", null));
         }
         switch (grantType) {
             case "fb_exchange_token" -> {
                 String shortLived = r.param("fb_exchange_token");
                 if (shortLived == null) {
-                    throw new GraphErrorException(GraphError.invalidParameter(
+                    throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                             "The parameter fb_exchange_token is required"));
                 }
                 TokenRecord source = world.tokens().issued(shortLived);
                 if (source == null || source.kind != TokenKind.USER) {
-                    throw new GraphErrorException(GraphError.invalidToken());
+                    throw new GraphErrorException(EmulatedGraphError.invalidToken());
                 }
                 auth.checkAlive(source);
                 TokenRecord longLived = world.tokens().exchangeForLongLived(source);
@@ -68,7 +68,7 @@ final class OAuthArea implements GraphArea {
                 TokenRecord appToken = world.tokens().issueAppToken();
                 return Reply.json(200, object("access_token", appToken.value, "token_type", "bearer"));
             }
-            default -> throw new GraphErrorException(GraphError.invalidParameter(
+            default -> throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "Unsupported grant_type: " + grantType));
         }
     }
@@ -76,7 +76,7 @@ final class OAuthArea implements GraphArea {
     private Reply debugToken(GraphRequest r) {
         String input = r.param("input_token");
         if (input == null) {
-            throw new GraphErrorException(GraphError.invalidParameter("The parameter input_token is required"));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("The parameter input_token is required"));
         }
         auth.authenticate(r);
         TokenRecord token = world.tokens().lookup(input);
@@ -99,7 +99,7 @@ final class OAuthArea implements GraphArea {
                 : token.expiredAt(world.now()) ? Integer.valueOf(463) : null;
         data.put("data_access_expires_at", token.issuedAt.plus(Duration.ofDays(90)).getEpochSecond());
         if (subcode != null) {
-            GraphError error = GraphError.tokenInvalid(subcode);
+            EmulatedGraphError error = EmulatedGraphError.tokenInvalid(subcode);
             data.put("error", object("code", 190, "message", error.message(), "subcode", subcode));
         }
         data.put("expires_at", token.expiresAt == null ? 0 : token.expiresAt.getEpochSecond());

@@ -41,7 +41,7 @@ final class Paging {
             try {
                 limit = Math.max(1, Math.min(100, Integer.parseInt(rawLimit)));
             } catch (NumberFormatException e) {
-                throw new GraphErrorException(GraphError.invalidParameter("Param limit must be an integer"));
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter("Param limit must be an integer"));
             }
         }
         int start = 0;
@@ -88,7 +88,7 @@ final class Paging {
                 return i;
             }
         }
-        throw new GraphErrorException(GraphError.invalidParameter("Invalid cursor: " + cursor));
+        throw new GraphErrorException(EmulatedGraphError.invalidParameter("Invalid cursor: " + cursor));
     }
 
     private static String cursor(String id) {

@@ -1,7 +1,8 @@
 package io.messengerkit.testkit.emulator;
 
 import io.messengerkit.AppSecret;
-import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.TestEvent;
+import io.messengerkit.testkit.trigger.WebhookTrigger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,8 +58,10 @@ import java.util.regex.Pattern;
  * <p>With {@link Builder#deliverEchoes(boolean)} each text the page sends comes back to the
  * callback as a {@code message_echoes} webhook, as on the platform.
  *
- * <p>Every Graph call is recorded ({@link #requests()}); faults can be injected
- * ({@link #injectFault(Fault)}). Instances are thread-safe. Close the emulator to stop its server.
+ * <p>Every Graph call is recorded ({@link #requests()}), and every refused send with its error
+ * ({@link #refusedSends()}); faults can be injected ({@link #injectFault(Fault)}). Deliveries that
+ * should count as a person's doing go through {@link #trigger()} or the {@code user...} methods.
+ * Instances are thread-safe. Close the emulator to stop its server; closing lets calls in flight finish.
  */
 public final class PlatformEmulator implements AutoCloseable {
 
@@ -78,6 +81,7 @@ public final class PlatformEmulator implements AutoCloseable {
     private final Transcripts transcripts = new Transcripts();
     private final FaultPlan faults = new FaultPlan();
     private final CallLog calls = new CallLog();
+    private final RefusedSends refusedSends;
     private final AppWebhook webhook;
     private final GraphEndpoint graph;
     private final EmulatorServer server;
@@ -91,9 +95,10 @@ public final class PlatformEmulator implements AutoCloseable {
         try {
             this.baseUrl = server.baseUrl();
             this.world = new World(app, clock);
-            this.webhook = new AppWebhook(app, world, transcripts, server.executor(),
+            this.refusedSends = new RefusedSends(world);
+            this.webhook = new AppWebhook(app, world, transcripts, server,
                     builder.requirePageSubscription);
-            this.graph = new GraphEndpoint(graphRouter(builder), faults, calls, clock, defaultVersion);
+            this.graph = new GraphEndpoint(graphRouter(builder), faults, calls, refusedSends, clock, defaultVersion);
             server.start(graph, new DemoApi(this));
         } catch (RuntimeException e) {
             server.close();
@@ -262,27 +267,27 @@ public final class PlatformEmulator implements AutoCloseable {
 
     /** The person writes a text to the page: the window opens and a signed webhook goes to the callback. */
     public InboundDelivery userSends(String pageId, String psid, String text) {
-        return deliver(WebhookEvent.text(pageId, psid, text));
+        return deliver(TestEvent.text(pageId, psid, text));
     }
 
     /** The person taps a quick reply (a message with {@code quick_reply.payload}). */
     public InboundDelivery userTapsQuickReply(String pageId, String psid, String title, String payload) {
-        return deliver(WebhookEvent.quickReply(pageId, psid, title, payload));
+        return deliver(TestEvent.quickReply(pageId, psid, title, payload));
     }
 
     /** The person reacts to a message ({@code love}, {@code smile}...) with the given emoji. */
     public InboundDelivery userReacts(String pageId, String psid, String mid, String reaction, String emoji) {
-        return deliver(WebhookEvent.reaction(pageId, psid, mid, reaction, emoji, true));
+        return deliver(TestEvent.reaction(pageId, psid, mid, reaction, emoji, true));
     }
 
     /** The person reads everything the page sent up to now (a {@code read} event, watermark = now). */
     public InboundDelivery userReads(String pageId, String psid) {
-        return deliver(WebhookEvent.read(pageId, psid, clock.instant().toEpochMilli()));
+        return deliver(TestEvent.read(pageId, psid, clock.instant().toEpochMilli()));
     }
 
     /** The person taps a postback button. */
     public InboundDelivery userTapsPostback(String pageId, String psid, String title, String payload) {
-        return deliver(WebhookEvent.postback(pageId, psid, title, payload));
+        return deliver(TestEvent.postback(pageId, psid, title, payload));
     }
 
     /**
@@ -291,8 +296,23 @@ public final class PlatformEmulator implements AutoCloseable {
      * transcript; the event's timestamp is set from the emulator clock. Delivery needs a callback
      * URL and, unless disabled in the builder, the page's subscription to the event's field.
      */
-    public InboundDelivery deliver(WebhookEvent event) {
+    public InboundDelivery deliver(TestEvent event) {
         return webhook.deliver(event);
+    }
+
+    /**
+     * A webhook trigger through this emulator: it posts to the callback URL set now, signed with the
+     * app secret, and shows the emulator each payload first, as {@link #deliver(TestEvent)} does. A
+     * person's message or postback opens the 24-hour window and joins the transcript once, however
+     * many copies are posted ({@link WebhookTrigger#sendDuplicated}, {@link WebhookTrigger#sendConcurrently}),
+     * so replies to it are accepted as on Meta. The events are posted as given (their timestamps
+     * too), whatever the page subscribed to. ({@link WebhookTrigger#to} goes around the emulator:
+     * replies to its deliveries are refused with code 10, subcode 2018278.)
+     *
+     * @throws IllegalStateException when no callback URL is set
+     */
+    public WebhookTrigger trigger() {
+        return webhook.witnessedTrigger();
     }
 
     // ---------------------------------------------------------------- transcripts
@@ -343,9 +363,24 @@ public final class PlatformEmulator implements AutoCloseable {
                 .toList();
     }
 
-    /** Forgets the recorded calls. */
+    /** Forgets the recorded calls (and the refused sends among them). */
     public void clearRequests() {
         calls.clear();
+        refusedSends.clear();
+    }
+
+    /**
+     * Every Send API call the emulator answered with an error, oldest first (at most the last 10,000):
+     * a rule it broke (outside the 24-hour window, unknown PSID, text too long...), a token problem, or
+     * an injected fault. Failed assertions on a conversation list the ones sent to its person.
+     */
+    public List<RefusedSend> refusedSends() {
+        return refusedSends.all();
+    }
+
+    /** The refused sends to this person on this page (including those whose token named no page). */
+    public List<RefusedSend> refusedSends(String pageId, String psid) {
+        return refusedSends.to(pageId, psid);
     }
 
     /** The next Graph call (any path) meets this fault. */
@@ -363,7 +398,11 @@ public final class PlatformEmulator implements AutoCloseable {
         faults.clear();
     }
 
-    /** Stops the server and releases calls held by {@link Fault#delay(Duration)}. */
+    /**
+     * Stops the server gracefully: releases calls held by {@link Fault#delay(Duration)}, lets the calls
+     * being answered finish (so a handler waiting for its answer gets it), for at most 5 seconds, then
+     * closes every connection.
+     */
     @Override
     public void close() {
         graph.close();

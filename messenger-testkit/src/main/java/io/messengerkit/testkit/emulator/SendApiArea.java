@@ -6,7 +6,7 @@ import io.messengerkit.testkit.emulator.Model.PageRecord;
 import io.messengerkit.testkit.emulator.Model.TokenRecord;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Direction;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Kind;
-import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.TestEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,17 +63,17 @@ final class SendApiArea implements GraphArea {
         GraphAuth.requireScope(token, "pages_messaging");
         JsonNode recipient = r.jsonParam("recipient");
         if (recipient == null || !recipient.isObject() || !recipient.hasNonNull("id")) {
-            throw new GraphErrorException(GraphError.invalidParameter("The parameter recipient is required"));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("The parameter recipient is required"));
         }
         String psid = recipient.get("id").asText();
         JsonNode message = r.jsonParam("message");
         String senderAction = r.param("sender_action");
         if (message != null && senderAction != null) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "sender_action cannot be sent with message; send it as a separate request"));
         }
         if (message == null && senderAction == null) {
-            throw new GraphErrorException(GraphError.invalidParameter("Must send either message or sender_action"));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("Must send either message or sender_action"));
         }
         String messagingType = r.param("messaging_type");
         String tag = r.param("tag");
@@ -82,38 +82,38 @@ final class SendApiArea implements GraphArea {
         String text = null;
         if (message != null) {
             if (!message.isObject()) {
-                throw new GraphErrorException(GraphError.invalidParameter("param message must be an object"));
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter("param message must be an object"));
             }
             checkMessagingType(messagingType, tag);
             text = message.hasNonNull("text") ? message.get("text").asText() : null;
             attachmentType = attachmentType(message.get("attachment"));
             boolean sticker = message.hasNonNull("sticker_id");
             if (text == null && attachmentType == null && !sticker) {
-                throw new GraphErrorException(new GraphError(400, 100, 2018034, "OAuthException",
+                throw new GraphErrorException(new EmulatedGraphError(400, 100, 2018034, "OAuthException",
                         "(#100) Message cannot be empty, must provide valid attachment or text", null));
             }
             if (text != null && text.codePointCount(0, text.length()) > TEXT_LIMIT) {
-                throw new GraphErrorException(GraphError.invalidParameter(
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                         "Length of param message[text] must be less than or equal to " + TEXT_LIMIT));
             }
             if (message.hasNonNull("metadata") && message.get("metadata").asText().length() > 1000) {
-                throw new GraphErrorException(GraphError.invalidParameter(
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                         "Length of param message[metadata] must be less than or equal to 1000"));
             }
             quickReplyTitles = quickReplies(message.get("quick_replies"));
         } else if (!SENDER_ACTIONS.contains(senderAction)) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "Param sender_action must be one of {typing_on, typing_off, mark_seen, react, unreact} - got \""
                             + senderAction + "\""));
         }
         CustomerRecord customer = world.customer(page.id, psid);
         if (customer == null) {
-            throw new GraphErrorException(GraphError.noMatchingUser());
+            throw new GraphErrorException(EmulatedGraphError.noMatchingUser());
         }
         Instant now = world.now();
         Duration window = "MESSAGE_TAG".equals(messagingType) ? HUMAN_AGENT_WINDOW : WINDOW;
         if (customer.lastInboundAt == null || now.isAfter(customer.lastInboundAt.plus(window))) {
-            throw new GraphErrorException(GraphError.outsideWindow());
+            throw new GraphErrorException(EmulatedGraphError.outsideWindow());
         }
         rateLimits.admit(page.id, "audio".equals(attachmentType) || "video".equals(attachmentType), now);
 
@@ -124,7 +124,7 @@ final class SendApiArea implements GraphArea {
                     Kind.SENDER_ACTION, null, null, senderAction, List.of(), null, null, null, null, null));
             return response;
         }
-        String mid = WebhookEvent.newMid();
+        String mid = TestEvent.newMid();
         String sentText = text;
         String sentAttachment = attachmentType;
         List<String> sentQuickReplies = quickReplyTitles;
@@ -145,24 +145,24 @@ final class SendApiArea implements GraphArea {
     /** A message needs {@code messaging_type}; {@code MESSAGE_TAG} needs a current tag (only {@code HUMAN_AGENT}). */
     private static void checkMessagingType(String messagingType, String tag) {
         if (messagingType == null) {
-            throw new GraphErrorException(GraphError.invalidParameter("The parameter messaging_type is required"));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("The parameter messaging_type is required"));
         }
         if (!Set.of("RESPONSE", "UPDATE", "MESSAGE_TAG").contains(messagingType)) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG} - got \""
                             + messagingType + "\""));
         }
         if (messagingType.equals("MESSAGE_TAG")) {
             if (tag == null) {
-                throw new GraphErrorException(GraphError.invalidParameter(
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                         "The parameter tag is required when messaging_type is MESSAGE_TAG"));
             }
             if (RETIRED_TAGS.contains(tag)) {
-                throw new GraphErrorException(GraphError.invalidParameter(
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                         "The message tag " + tag + " is no longer supported."));
             }
             if (!tag.equals("HUMAN_AGENT")) {
-                throw new GraphErrorException(GraphError.invalidParameter(
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                         "Param tag must be one of {HUMAN_AGENT} - got \"" + tag + "\""));
             }
         }
@@ -175,15 +175,15 @@ final class SendApiArea implements GraphArea {
         }
         String type = attachment.path("type").asText(null);
         if (type == null) {
-            throw new GraphErrorException(GraphError.invalidParameter("param message[attachment][type] is required"));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("param message[attachment][type] is required"));
         }
         if (!Set.of("image", "audio", "video", "file", "template").contains(type)) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "Param message[attachment][type] must be one of {image, audio, video, file, template}"));
         }
         JsonNode payload = attachment.get("payload");
         if (payload == null || !payload.isObject()) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "param message[attachment][payload] is required"));
         }
         return type.equals("template") ? "template:" + payload.path("template_type").asText("unknown") : type;
@@ -195,17 +195,17 @@ final class SendApiArea implements GraphArea {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new GraphErrorException(GraphError.invalidParameter("param message[quick_replies] must be an array"));
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter("param message[quick_replies] must be an array"));
         }
         if (node.size() > QUICK_REPLY_LIMIT) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "param message[quick_replies] must have at most " + QUICK_REPLY_LIMIT + " elements"));
         }
         List<String> titles = new ArrayList<>();
         for (JsonNode reply : node) {
             String type = reply.path("content_type").asText("text");
             if (!Set.of("text", "user_phone_number", "user_email").contains(type)) {
-                throw new GraphErrorException(GraphError.invalidParameter(
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                         "param message[quick_replies][content_type] must be one of {text, user_phone_number, user_email}"));
             }
             String title = reply.path("title").asText("");
@@ -219,19 +219,19 @@ final class SendApiArea implements GraphArea {
 
     private static void checkTextQuickReply(JsonNode reply, String title) {
         if (title.isEmpty() && !reply.hasNonNull("image_url")) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "param message[quick_replies][title] is required"));
         }
         if (title.codePointCount(0, title.length()) > 20) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "Length of param message[quick_replies][title] must be less than or equal to 20"));
         }
         if (!reply.hasNonNull("payload") && !reply.hasNonNull("image_url")) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "param message[quick_replies][payload] is required"));
         }
         if (reply.path("payload").asText("").length() > 1000) {
-            throw new GraphErrorException(GraphError.invalidParameter(
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                     "Length of param message[quick_replies][payload] must be less than or equal to 1000"));
         }
     }

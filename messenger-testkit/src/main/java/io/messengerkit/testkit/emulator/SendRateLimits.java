@@ -27,7 +27,7 @@ final class SendRateLimits {
         Deque<Instant> times = (media ? mediaSends : sends).computeIfAbsent(pageId, k -> new ArrayDeque<>());
         prune(times, now);
         if (times.size() >= (media ? mediaSendsPerSecond : sendsPerSecond)) {
-            throw new GraphErrorException(GraphError.rateLimited());
+            throw new GraphErrorException(EmulatedGraphError.rateLimited());
         }
         times.addLast(now);
         if (media) {

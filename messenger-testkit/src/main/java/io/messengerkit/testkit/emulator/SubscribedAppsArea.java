@@ -49,12 +49,12 @@ final class SubscribedAppsArea implements GraphArea {
                 GraphAuth.requireScope(token, "pages_manage_metadata");
                 List<String> fields = r.listParam("subscribed_fields");
                 if (fields == null || fields.isEmpty()) {
-                    throw new GraphErrorException(GraphError.invalidParameter(
+                    throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                             "The parameter subscribed_fields is required"));
                 }
                 for (String field : fields) {
                     if (!WEBHOOK_FIELDS.contains(field)) {
-                        throw new GraphErrorException(GraphError.invalidParameter(
+                        throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                                 "Param subscribed_fields must be one of {" + String.join(", ", WEBHOOK_FIELDS)
                                         + "} - got \"" + field + "\""));
                     }

@@ -92,6 +92,11 @@ public final class TestPage {
         return emulator.conversation(id, psid);
     }
 
+    /** The sends to this person the emulator refused, and why; see {@link PlatformEmulator#refusedSends()}. */
+    public List<RefusedSend> refusedSends(String psid) {
+        return emulator.refusedSends(id, psid);
+    }
+
     /** Waits (woken by each new entry) until the conversation satisfies the condition or the timeout passes. */
     public Conversation awaitConversation(String psid, Predicate<Conversation> condition, Duration timeout) {
         return emulator.awaitConversation(id, psid, condition, timeout);

@@ -32,6 +32,12 @@ final class Transcripts {
         return entry;
     }
 
+    /** True when the person's message or postback with this id is in the conversation already. */
+    synchronized boolean hasInbound(String pageId, String psid, String mid) {
+        return byConversation.getOrDefault(key(pageId, psid), List.of()).stream()
+                .anyMatch(e -> e.direction() == TranscriptEntry.Direction.INBOUND && mid.equals(e.mid()));
+    }
+
     synchronized Conversation conversation(String pageId, String psid) {
         return new Conversation(pageId, psid, byConversation.getOrDefault(key(pageId, psid), List.of()));
     }

@@ -197,6 +197,12 @@ final class World {
         return current.value;
     }
 
+    /** The page a page token belongs to, or null for any other (or unknown) token. */
+    synchronized String pageOfToken(String token) {
+        TokenRecord record = token == null ? null : tokens.issued(token);
+        return record == null ? null : record.pageId;
+    }
+
     synchronized void invalidateTokens(String userId, String pageId, int subcode) {
         tokens.invalidateAll(userId, pageId, subcode);
     }

@@ -1,6 +1,7 @@
 package io.messengerkit.testkit.junit;
 
 import io.messengerkit.testkit.emulator.Conversation;
+import io.messengerkit.testkit.emulator.RefusedSend;
 import io.messengerkit.testkit.emulator.TestPage;
 import io.messengerkit.testkit.emulator.TranscriptEntry;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * Fluent assertions on one conversation's transcript (what the person wrote and what the page
- * sent, in order). Failure messages print the whole transcript.
+ * sent, in order). Failure messages print the whole transcript and every send to the person the
+ * emulator refused, with Meta's code, subcode and message.
  */
 public final class ConversationAssert {
     private final TestPage page;
@@ -49,13 +51,29 @@ public final class ConversationAssert {
         return conversation;
     }
 
-    private static String describe(Conversation conversation) {
+    /** The transcript, then the sends to this person the emulator refused and why. */
+    private String describe(Conversation conversation) {
+        StringBuilder text = new StringBuilder("but the conversation between page ").append(conversation.pageId())
+                .append(" and ").append(conversation.psid());
         if (conversation.entries().isEmpty()) {
-            return "but the conversation between page " + conversation.pageId() + " and " + conversation.psid()
-                    + " is empty";
+            text.append(" is empty");
+        } else {
+            text.append(" is:\n").append(conversation.entries().stream().map(e -> "  " + e)
+                    .collect(Collectors.joining("\n")));
         }
-        return "but the conversation between page " + conversation.pageId() + " and " + conversation.psid()
-                + " is:\n" + conversation.entries().stream().map(e -> "  " + e).collect(Collectors.joining("\n"));
+        List<RefusedSend> refused = page.refusedSends(psid);
+        if (refused.isEmpty()) {
+            return text.append("\nand the emulator refused no send to ").append(psid).toString();
+        }
+        text.append("\nand the emulator refused ").append(refused.size()).append(refused.size() == 1 ? " send" : " sends")
+                .append(" to ").append(psid).append(":\n")
+                .append(refused.stream().map(r -> "  " + r).collect(Collectors.joining("\n")));
+        if (refused.stream().anyMatch(r -> r.error().code() == 10 && Integer.valueOf(2018278).equals(r.error().subcode()))) {
+            text.append("\nThe 24-hour window was closed: it opens when the person writes through the emulator"
+                    + " (customer.sends(...), emulator.deliver(...), or a trigger from emulator.trigger() or the"
+                    + " extension's trigger()); deliveries posted with WebhookTrigger.to(url, secret) go around it.");
+        }
+        return text.toString();
     }
 
     /** The page sent a message with exactly this text. */

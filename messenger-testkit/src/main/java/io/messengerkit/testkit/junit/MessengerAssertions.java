@@ -14,7 +14,8 @@ import io.messengerkit.testkit.emulator.TestPage;
  *
  * Assertions that expect something to have been sent wait for it (5 s by default, see
  * {@link ConversationAssert#within}), woken by each new transcript entry, so they work with
- * handlers that answer asynchronously.
+ * handlers that answer asynchronously. A failure prints the conversation and the sends to the person
+ * the emulator refused, with Meta's code, subcode and message.
  */
 public final class MessengerAssertions {
     private MessengerAssertions() {

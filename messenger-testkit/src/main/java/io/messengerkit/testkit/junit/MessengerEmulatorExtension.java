@@ -9,6 +9,7 @@ import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.testkit.emulator.TestCustomer;
 import io.messengerkit.testkit.emulator.TestPage;
 import io.messengerkit.testkit.emulator.TestUser;
+import io.messengerkit.testkit.trigger.WebhookTrigger;
 import io.messengerkit.webhook.WebhookSignature;
 import io.messengerkit.webhook.WebhookSignatureException;
 import java.io.IOException;
@@ -49,7 +50,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * it builds a {@link MessengerConfig} and {@link GraphClient} whose base URL is the emulator. After
  * each test it stops everything. Test methods may also declare parameters of these types
  * ({@link PlatformEmulator}, {@link TestUser}, {@link TestPage}, {@link TestCustomer},
- * {@link MessengerConfig}, {@link GraphClient}, {@link PageMessenger}) to have them injected.
+ * {@link MessengerConfig}, {@link GraphClient}, {@link PageMessenger}) to have them injected. Stopping
+ * is graceful: Graph calls still in flight (a handler on another thread waiting for its answer) finish
+ * first, for at most 5 seconds.
  *
  * <p>{@link #handleWebhooks(Consumer)} starts a loopback webhook endpoint that verifies each
  * delivery's signature with the SDK's {@link WebhookSignature} (403 when wrong) and hands the
@@ -115,15 +118,17 @@ public final class MessengerEmulatorExtension implements BeforeEachCallback, Aft
 
     @Override
     public void afterEach(ExtensionContext context) {
+        // The emulator first: it lets the Graph calls in flight finish (a handler waiting for its answer gets
+        // it), and its echo deliveries still find the webhook endpoint open.
+        if (emulator != null) {
+            emulator.close();
+            emulator = null;
+        }
         if (webhookServer != null) {
             webhookServer.stop(0);
             webhookExecutor.shutdownNow();
             webhookServer = null;
             webhookConsumer = null;
-        }
-        if (emulator != null) {
-            emulator.close();
-            emulator = null;
         }
     }
 
@@ -193,6 +198,17 @@ public final class MessengerEmulatorExtension implements BeforeEachCallback, Aft
         URI callback = URI.create("http://127.0.0.1:" + webhookServer.getAddress().getPort() + "/webhook");
         emulator().webhookCallback(callback);
         return callback;
+    }
+
+    /**
+     * A webhook trigger through the emulator, to the callback {@link #handleWebhooks} started (or the one
+     * set on the emulator): redeliveries, concurrent copies, reordered deliveries of what a person did,
+     * with the 24-hour window opened as a real message opens it. See {@link PlatformEmulator#trigger()}.
+     *
+     * @throws IllegalStateException when no callback URL is set yet
+     */
+    public WebhookTrigger trigger() {
+        return emulator().trigger();
     }
 
     private void receive(HttpExchange exchange, WebhookSignature signature) throws IOException {

@@ -13,9 +13,9 @@ import java.util.Map;
 public final class WebhookPayload {
     private final String object;
     private final String arrayName;
-    private final List<WebhookEvent> events;
+    private final List<TestEvent> events;
 
-    private WebhookPayload(String object, String arrayName, List<WebhookEvent> events) {
+    private WebhookPayload(String object, String arrayName, List<TestEvent> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a delivery carries at least one event");
         }
@@ -25,12 +25,12 @@ public final class WebhookPayload {
     }
 
     /** A {@code page} delivery holding the events, grouped into one entry per page in first-seen order. */
-    public static WebhookPayload of(WebhookEvent... events) {
+    public static WebhookPayload of(TestEvent... events) {
         return new WebhookPayload("page", "messaging", List.of(events));
     }
 
-    /** Same as {@link #of(WebhookEvent...)} for a list. */
-    public static WebhookPayload of(List<WebhookEvent> events) {
+    /** Same as {@link #of(TestEvent...)} for a list. */
+    public static WebhookPayload of(List<TestEvent> events) {
         return new WebhookPayload("page", "messaging", events);
     }
 
@@ -49,22 +49,22 @@ public final class WebhookPayload {
     }
 
     /** The events in the order they were given. */
-    public List<WebhookEvent> events() {
+    public List<TestEvent> events() {
         return events;
     }
 
     /** The payload as an ordered map. */
     public Map<String, Object> toMap() {
-        Map<String, List<WebhookEvent>> byPage = new LinkedHashMap<>();
-        for (WebhookEvent event : events) {
+        Map<String, List<TestEvent>> byPage = new LinkedHashMap<>();
+        for (TestEvent event : events) {
             byPage.computeIfAbsent(event.pageId(), k -> new ArrayList<>()).add(event);
         }
         List<Object> entries = new ArrayList<>();
         byPage.forEach((pageId, pageEvents) -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", pageId);
-            entry.put("time", pageEvents.stream().mapToLong(WebhookEvent::timestamp).max().orElseThrow());
-            entry.put(arrayName, pageEvents.stream().map(WebhookEvent::toMap).toList());
+            entry.put("time", pageEvents.stream().mapToLong(TestEvent::timestamp).max().orElseThrow());
+            entry.put(arrayName, pageEvents.stream().map(TestEvent::toMap).toList());
             entries.add(entry);
         });
         Map<String, Object> root = new LinkedHashMap<>();

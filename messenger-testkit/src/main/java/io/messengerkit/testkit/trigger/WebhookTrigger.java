@@ -1,6 +1,7 @@
 package io.messengerkit.testkit.trigger;
 
 import io.messengerkit.AppSecret;
+import io.messengerkit.testkit.internal.WitnessedTriggers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,40 +14,73 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Posts webhook deliveries to an app's callback URL the way Meta does: exact bytes, signed with the
  * app secret, {@code Content-Type: application/json}. It can also repeat a delivery (Meta delivers
  * at least once) or send several out of order, and run the {@code hub.challenge} handshake.
  *
+ <p>There are two kinds of trigger, and they differ in what the emulator knows:
+ * <ul>
+ *   <li><b>Through the emulator</b>: {@code PlatformEmulator.trigger()} (or the JUnit extension's
+ *       {@code trigger()}) posts to the emulator's callback URL with its app secret and tells the
+ *       emulator first, so a person's message or postback opens the 24-hour window and joins the
+ *       transcript once, however many copies are posted. Replies to it are accepted, as on Meta.
+ *       Use it whenever a test runs an emulator.</li>
+ *   <li><b>Around the emulator</b>: {@link #to(URI, AppSecret)} posts to any URL and tells no one.
+ *       An emulator never hears of these deliveries, so a reply to one is refused (code 10, subcode
+ *       2018278: outside the 24-hour window). Use it without an emulator, or for deliveries no
+ *       person caused (forged, tampered).</li>
+ * </ul>
+ *
  * <pre>{@code
  * WebhookTrigger trigger = WebhookTrigger.to(URI.create("http://127.0.0.1:8080/webhook"), AppSecret.of("s3cret"));
- * WebhookDelivery answer = trigger.send(WebhookPayload.of(WebhookEvent.text("PAGE_ID", "PSID", "hi")));
+ * WebhookDelivery answer = trigger.send(WebhookPayload.of(TestEvent.text("PAGE_ID", "PSID", "hi")));
  * }</pre>
  */
 public final class WebhookTrigger {
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Consumer<WebhookPayload> NO_WITNESS = payload -> { };
+
+    static {
+        WitnessedTriggers.register((callback, secret, witness) ->
+                new WebhookTrigger(callback, secret, DELIVERY_TIMEOUT, Objects.requireNonNull(witness, "witness")));
+    }
+
     private final URI callback;
     private final AppSecret secret;
     private final WebhookSigner signer;
     private final HttpClient http;
     private final Duration timeout;
+    private final Consumer<WebhookPayload> witness;
 
-    private WebhookTrigger(URI callback, AppSecret secret, Duration timeout) {
+    private WebhookTrigger(URI callback, AppSecret secret, Duration timeout, Consumer<WebhookPayload> witness) {
         this.callback = Objects.requireNonNull(callback, "callback");
         this.secret = Objects.requireNonNull(secret, "secret");
         this.signer = new WebhookSigner(secret);
         this.timeout = timeout;
+        this.witness = witness;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    /** A trigger for the callback URL, signing with the app secret; Meta's 20 s delivery timeout. */
+    /**
+     * A trigger for the callback URL, signing with the app secret; Meta's 20 s delivery timeout. It
+     * goes around any emulator: see the class description, and use {@code PlatformEmulator.trigger()}
+     * in tests that run one.
+     */
     public static WebhookTrigger to(URI callback, AppSecret secret) {
-        return new WebhookTrigger(callback, secret, Duration.ofSeconds(20));
+        return new WebhookTrigger(callback, secret, DELIVERY_TIMEOUT, NO_WITNESS);
     }
 
-    /** A copy that gives up on an answer after the given time. */
+    /** A copy that gives up on an answer after the given time (and goes through the emulator if this one does). */
     public WebhookTrigger withTimeout(Duration timeout) {
-        return new WebhookTrigger(callback, secret, timeout);
+        return new WebhookTrigger(callback, secret, timeout, witness);
+    }
+
+    /** True when the trigger tells an emulator what it posts (made by {@code PlatformEmulator.trigger()}). */
+    public boolean throughEmulator() {
+        return witness != NO_WITNESS;
     }
 
     /** The callback URL deliveries go to. */
@@ -61,12 +95,14 @@ public final class WebhookTrigger {
 
     /** Posts the payload once, signed. */
     public WebhookDelivery send(WebhookPayload payload) {
+        witness.accept(payload);
         byte[] body = payload.toBytes();
         return post(body, signer.signature256(body));
     }
 
     /** Posts the same signed bytes {@code copies} times in a row, as a redelivery would. */
     public List<WebhookDelivery> sendDuplicated(WebhookPayload payload, int copies) {
+        witness.accept(payload);
         byte[] body = payload.toBytes();
         String signature = signer.signature256(body);
         List<WebhookDelivery> answers = new ArrayList<>();
@@ -78,6 +114,7 @@ public final class WebhookTrigger {
 
     /** Posts the same signed bytes {@code copies} times at once, as concurrent redeliveries would. */
     public List<WebhookDelivery> sendConcurrently(WebhookPayload payload, int copies) {
+        witness.accept(payload);
         byte[] body = payload.toBytes();
         String signature = signer.signature256(body);
         List<CompletableFuture<WebhookDelivery>> futures = new ArrayList<>();
@@ -87,18 +124,24 @@ public final class WebhookTrigger {
         return futures.stream().map(CompletableFuture::join).toList();
     }
 
-    /** Posts each payload separately, last one first: order across deliveries is not guaranteed. */
+    /**
+     * Posts each payload separately, last one first: order across deliveries is not guaranteed. The
+     * person acted in the order given, so that is the order an emulator records.
+     */
     public List<WebhookDelivery> sendReordered(List<WebhookPayload> payloads) {
+        payloads.forEach(witness);
         List<WebhookDelivery> answers = new ArrayList<>();
         for (int i = payloads.size() - 1; i >= 0; i--) {
-            answers.add(send(payloads.get(i)));
+            byte[] body = payloads.get(i).toBytes();
+            answers.add(post(body, signer.signature256(body)));
         }
         return answers;
     }
 
     /**
      * Posts the bytes with the given {@code X-Hub-Signature-256} value (or none when null), to
-     * rehearse forged or tampered deliveries.
+     * rehearse forged or tampered deliveries. Raw bytes are no person's action: an emulator is not
+     * told of them, even by a trigger that goes through it.
      */
     public WebhookDelivery sendRaw(byte[] body, String signature256) {
         return post(body.clone(), signature256);
@@ -158,6 +201,6 @@ public final class WebhookTrigger {
 
     @Override
     public String toString() {
-        return "WebhookTrigger[" + callback + "]";
+        return "WebhookTrigger[" + callback + (throughEmulator() ? ", through the emulator]" : "]");
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messengerkit.AppSecret;
 import io.messengerkit.testkit.junit.MessengerEmulatorExtension;
-import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.testkit.trigger.WebhookPayload;
 import io.messengerkit.testkit.trigger.WebhookTrigger;
 import java.net.InetSocketAddress;
@@ -41,7 +41,7 @@ class HelloBotTest {
             WebhookTrigger forger = WebhookTrigger.to(bot.webhookUrl(), AppSecret.of("not-the-app-secret"));
 
             int status = forger.send(WebhookPayload.of(
-                    WebhookEvent.text(platform.page().id(), platform.customer().psid(), "hi"))).status();
+                    TestEvent.text(platform.page().id(), platform.customer().psid(), "hi"))).status();
 
             assertEquals(403, status);
             assertThat(platform.customer()).sentNothing();

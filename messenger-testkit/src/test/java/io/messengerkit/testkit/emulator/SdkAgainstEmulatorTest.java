@@ -20,7 +20,7 @@ import io.messengerkit.send.QuickReply;
 import io.messengerkit.send.SendRequest;
 import io.messengerkit.send.SendResult;
 import io.messengerkit.send.SenderAction;
-import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.testkit.trigger.WebhookPayload;
 import io.messengerkit.webhook.WebhookParser;
 import io.messengerkit.webhook.WebhookSignature;
@@ -128,7 +128,7 @@ class SdkAgainstEmulatorTest {
     @Test
     void sdkVerifierAcceptsTriggerSignaturesAndRejectsTamperedBodies() throws Exception {
         WebhookSignature verifier = WebhookSignature.of(emulator.appSecret());
-        byte[] body = WebhookPayload.of(WebhookEvent.text(page.id(), customer.psid(), "Gr\u00fc\u00dfe \ud83d\udc4b"))
+        byte[] body = WebhookPayload.of(TestEvent.text(page.id(), customer.psid(), "Gr\u00fc\u00dfe \ud83d\udc4b"))
                 .toBytes();
         String signature = new io.messengerkit.testkit.trigger.WebhookSigner(emulator.appSecret()).signature256(body);
         verifier.verify(body, signature);
@@ -136,7 +136,7 @@ class SdkAgainstEmulatorTest {
 
         MessageEvent event = (MessageEvent) WebhookParser.create().parse(body).events().get(0);
         assertEquals("Gr\u00fc\u00dfe \ud83d\udc4b", event.text());
-        WebhookPayload standby = WebhookPayload.of(WebhookEvent.text(page.id(), customer.psid(), "not ours"));
+        WebhookPayload standby = WebhookPayload.of(TestEvent.text(page.id(), customer.psid(), "not ours"));
         assertTrue(WebhookParser.create().parse(standby.asStandby().toBytes()).events().get(0).envelope().standby());
         assertTrue(WebhookParser.create().parse(standby.asInstagram().toBytes()).events().get(0).envelope().instagram());
 

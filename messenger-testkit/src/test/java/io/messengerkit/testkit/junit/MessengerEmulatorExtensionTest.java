@@ -12,8 +12,8 @@ import io.messengerkit.send.SenderAction;
 import io.messengerkit.testkit.emulator.InboundDelivery;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.testkit.emulator.TestCustomer;
+import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.testkit.trigger.WebhookDelivery;
-import io.messengerkit.testkit.trigger.WebhookEvent;
 import io.messengerkit.testkit.trigger.WebhookPayload;
 import io.messengerkit.testkit.trigger.WebhookTrigger;
 import io.messengerkit.webhook.WebhookParser;
@@ -78,7 +78,7 @@ class MessengerEmulatorExtensionTest {
         URI callback = platform.handleWebhooks(body -> handled[0]++);
         WebhookTrigger forger = WebhookTrigger.to(callback, io.messengerkit.AppSecret.of("not-the-app-secret"));
         WebhookDelivery forged = forger.send(WebhookPayload.of(
-                WebhookEvent.text(platform.page().id(), platform.customer().psid(), "forged")));
+                TestEvent.text(platform.page().id(), platform.customer().psid(), "forged")));
         assertEquals(403, forged.status());
         assertEquals(0, handled[0]);
         assertTrue(platform.emulator().verifyAndSetWebhookCallback(callback, MessengerEmulatorExtension.VERIFY_TOKEN));

@@ -36,7 +36,7 @@ class WebhookTriggerTest {
     @Test
     void writesNonAsciiAsLowerCaseUnicodeEscapesAndSlashesEscapedLikeMeta() throws Exception {
         WebhookPayload payload = WebhookPayload.of(
-                WebhookEvent.text("1", "2", "\u00e4\u00f6\u00e5 \ud83d\ude00 a/b \"q\"").withTimestamp(1458692752478L)
+                TestEvent.text("1", "2", "\u00e4\u00f6\u00e5 \ud83d\ude00 a/b \"q\"").withTimestamp(1458692752478L)
                         .withMid("m_1"));
         byte[] bytes = payload.toBytes();
         String text = new String(bytes, StandardCharsets.US_ASCII);
@@ -54,7 +54,7 @@ class WebhookTriggerTest {
 
     @Test
     void signsTheExactBytesPostedWithSha256AndLegacySha1() {
-        WebhookPayload payload = WebhookPayload.of(WebhookEvent.text("1", "2", "Caf\u00e9"));
+        WebhookPayload payload = WebhookPayload.of(TestEvent.text("1", "2", "Caf\u00e9"));
         WebhookDelivery answer = trigger.send(payload);
         assertTrue(answer.accepted());
         assertEquals("EVENT_RECEIVED", answer.body());
@@ -69,14 +69,14 @@ class WebhookTriggerTest {
 
     @Test
     void buildsEveryEventKindInMetaShape() throws Exception {
-        List<WebhookEvent> events = List.of(
-                WebhookEvent.quickReply("1", "2", "Yes", "YES_PAYLOAD"),
-                WebhookEvent.postback("1", "2", "Get Started", "GET_STARTED"),
-                WebhookEvent.reaction("1", "2", "m_abc", "love", "\u2764", true),
-                WebhookEvent.read("1", "2", 1458668856253L),
-                WebhookEvent.delivery("1", "2", List.of("m_abc"), 1458668856253L),
-                WebhookEvent.echo("1", "2", "we said this", "1517776481860111"),
-                WebhookEvent.attachment("1", "2", "sticker", "https://example.com/s.png"));
+        List<TestEvent> events = List.of(
+                TestEvent.quickReply("1", "2", "Yes", "YES_PAYLOAD"),
+                TestEvent.postback("1", "2", "Get Started", "GET_STARTED"),
+                TestEvent.reaction("1", "2", "m_abc", "love", "\u2764", true),
+                TestEvent.read("1", "2", 1458668856253L),
+                TestEvent.delivery("1", "2", List.of("m_abc"), 1458668856253L),
+                TestEvent.echo("1", "2", "we said this", "1517776481860111"),
+                TestEvent.attachment("1", "2", "sticker", "https://example.com/s.png"));
         JsonNode messaging = Http.JSON.readTree(WebhookPayload.of(events).toBytes()).at("/entry/0/messaging");
         assertEquals(7, messaging.size());
         assertEquals("YES_PAYLOAD", messaging.get(0).at("/message/quick_reply/payload").asText());
@@ -95,15 +95,15 @@ class WebhookTriggerTest {
         for (JsonNode item : messaging) {
             assertTrue(item.get("timestamp").isIntegralNumber());
         }
-        assertFalse(WebhookEvent.echo("1", "2", "typed by a human", null).toMap().toString().contains("app_id"));
+        assertFalse(TestEvent.echo("1", "2", "typed by a human", null).toMap().toString().contains("app_id"));
     }
 
     @Test
     void groupsEventsForSeveralPagesIntoOneEntryEach() throws Exception {
         WebhookPayload batch = WebhookPayload.of(
-                WebhookEvent.text("PAGE_A", "U1", "one"),
-                WebhookEvent.text("PAGE_B", "U2", "two"),
-                WebhookEvent.text("PAGE_A", "U3", "three"));
+                TestEvent.text("PAGE_A", "U1", "one"),
+                TestEvent.text("PAGE_B", "U2", "two"),
+                TestEvent.text("PAGE_A", "U3", "three"));
         JsonNode entries = Http.JSON.readTree(batch.toBytes()).get("entry");
         assertEquals(2, entries.size());
         assertEquals("PAGE_A", entries.get(0).get("id").asText());
@@ -114,7 +114,7 @@ class WebhookTriggerTest {
 
     @Test
     void putsEventsInStandbyForSecondaryReceiversAndMarksInstagramDeliveries() throws Exception {
-        WebhookPayload payload = WebhookPayload.of(WebhookEvent.text("PAGE_A", "U1", "one"));
+        WebhookPayload payload = WebhookPayload.of(TestEvent.text("PAGE_A", "U1", "one"));
         JsonNode standby = Http.JSON.readTree(payload.asStandby().toBytes());
         assertEquals("page", standby.get("object").asText());
         assertEquals("one", standby.at("/entry/0/standby/0/message/text").asText());
@@ -126,7 +126,7 @@ class WebhookTriggerTest {
 
     @Test
     void repeatsTheSameSignedBytesForRedeliveryAndReordersSeparateDeliveries() {
-        WebhookPayload payload = WebhookPayload.of(WebhookEvent.text("1", "2", "again"));
+        WebhookPayload payload = WebhookPayload.of(TestEvent.text("1", "2", "again"));
         List<WebhookDelivery> answers = trigger.sendDuplicated(payload, 3);
         assertEquals(3, answers.size());
         byte[] first = receiver.take().body();
@@ -141,7 +141,7 @@ class WebhookTriggerTest {
 
         List<WebhookPayload> inOrder = new ArrayList<>();
         for (String text : List.of("first", "second", "third")) {
-            inOrder.add(WebhookPayload.of(WebhookEvent.text("1", "2", text)));
+            inOrder.add(WebhookPayload.of(TestEvent.text("1", "2", text)));
         }
         trigger.sendReordered(inOrder);
         assertTrue(new String(receiver.take().body(), StandardCharsets.US_ASCII).contains("third"));
@@ -165,7 +165,7 @@ class WebhookTriggerTest {
         assertTrue(receiver.take().query().startsWith("hub.mode=subscribe&hub.verify_token=tok"));
 
         WebhookTrigger nowhere = WebhookTrigger.to(java.net.URI.create("http://127.0.0.1:9/unused"), SECRET);
-        WebhookDelivery refused = nowhere.send(WebhookPayload.of(WebhookEvent.text("1", "2", "x")));
+        WebhookDelivery refused = nowhere.send(WebhookPayload.of(TestEvent.text("1", "2", "x")));
         assertEquals(0, refused.status());
         assertFalse(nowhere.toString().contains("trigger-test-secret"));
     }

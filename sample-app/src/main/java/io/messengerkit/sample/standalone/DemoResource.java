@@ -11,7 +11,7 @@ import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.testkit.emulator.TestCustomer;
 import io.messengerkit.testkit.emulator.TestPage;
 import io.messengerkit.testkit.emulator.TranscriptEntry;
-import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.TestEvent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -100,10 +100,10 @@ public final class DemoResource {
             delivery = emulator.userTapsQuickReply(pageId, psid, Objects.requireNonNullElse(text, text(request, "quick_reply_payload")),
                     text(request, "quick_reply_payload"));
         } else if (text(request, "reaction") != null && text(request, "mid") != null) {
-            delivery = emulator.deliver(WebhookEvent.reaction(pageId, psid, text(request, "mid"), text(request, "reaction"),
+            delivery = emulator.deliver(TestEvent.reaction(pageId, psid, text(request, "mid"), text(request, "reaction"),
                     Objects.requireNonNullElse(text(request, "emoji"), "\u2764\ufe0f"), true));
         } else if (request.path("read").asBoolean(false)) {
-            delivery = emulator.deliver(WebhookEvent.read(pageId, psid, emulator.clock().millis()));
+            delivery = emulator.deliver(TestEvent.read(pageId, psid, emulator.clock().millis()));
         } else if (text != null && !text.isBlank()) {
             delivery = emulator.userSends(pageId, psid, text);
         } else {

@@ -11,7 +11,7 @@ import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.testkit.emulator.TestCustomer;
 import io.messengerkit.testkit.emulator.TestPage;
 import io.messengerkit.testkit.emulator.TranscriptEntry;
-import io.messengerkit.testkit.trigger.WebhookEvent;
+import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.webhook.MessageExchange;
 import io.messengerkit.webhook.ReplyPipeline;
 import io.messengerkit.webhook.WebhookDispatcher;
@@ -137,12 +137,12 @@ class SampleHandlersTest {
     void positiveReactionIsThankedAndReadIsNotAnswered() {
         assertDelivered(alex.sends("prices"));
         String mid = awaitReplies(1).lastReply().orElseThrow().mid();
-        assertDelivered(emulator.deliver(WebhookEvent.reaction(page.id(), alex.psid(), mid, "love", "\u2764", true)));
+        assertDelivered(emulator.deliver(TestEvent.reaction(page.id(), alex.psid(), mid, "love", "\u2764", true)));
         assertEquals("Glad that helped!", awaitReplies(2).lastReply().orElseThrow().text());
 
         int before = alex.conversation().outbound().size();
-        assertDelivered(emulator.deliver(WebhookEvent.read(page.id(), alex.psid(), emulator.clock().millis())));
-        assertDelivered(emulator.deliver(WebhookEvent.reaction(page.id(), alex.psid(), mid, "angry", "\ud83d\ude20", true)));
+        assertDelivered(emulator.deliver(TestEvent.read(page.id(), alex.psid(), emulator.clock().millis())));
+        assertDelivered(emulator.deliver(TestEvent.reaction(page.id(), alex.psid(), mid, "angry", "\ud83d\ude20", true)));
         // Each delivery above was dispatched to completion before the callback answered.
         assertEquals(before, alex.conversation().outbound().size());
     }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>Instances are immutable; {@code with...} methods return changed copies. Group events into a
  * delivery with {@link WebhookPayload}.
  */
-public final class WebhookEvent {
+public final class TestEvent {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String pageId;
@@ -25,7 +25,7 @@ public final class WebhookEvent {
     private final long timestamp;
     private final Map<String, Object> body;
 
-    private WebhookEvent(String pageId, String psid, EventKind kind, long timestamp, Map<String, Object> body) {
+    private TestEvent(String pageId, String psid, EventKind kind, long timestamp, Map<String, Object> body) {
         this.pageId = requireId(pageId, "page id");
         this.psid = requireId(psid, "psid");
         this.kind = kind;
@@ -52,38 +52,38 @@ public final class WebhookEvent {
     }
 
     /** A person writes a text to the page. */
-    public static WebhookEvent text(String pageId, String psid, String text) {
+    public static TestEvent text(String pageId, String psid, String text) {
         Objects.requireNonNull(text, "text");
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("mid", newMid());
         message.put("text", text);
-        return new WebhookEvent(pageId, psid, EventKind.MESSAGE, now(), message);
+        return new TestEvent(pageId, psid, EventKind.MESSAGE, now(), message);
     }
 
     /** A person taps a quick reply: a message with {@code quick_reply.payload}, not a postback. */
-    public static WebhookEvent quickReply(String pageId, String psid, String title, String payload) {
+    public static TestEvent quickReply(String pageId, String psid, String title, String payload) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("mid", newMid());
         message.put("text", Objects.requireNonNull(title, "title"));
         message.put("quick_reply", Map.of("payload", Objects.requireNonNull(payload, "payload")));
-        return new WebhookEvent(pageId, psid, EventKind.MESSAGE, now(), message);
+        return new TestEvent(pageId, psid, EventKind.MESSAGE, now(), message);
     }
 
     /** A person sends an attachment (type {@code image}, {@code sticker}, {@code file}...) by URL. */
-    public static WebhookEvent attachment(String pageId, String psid, String type, String url) {
+    public static TestEvent attachment(String pageId, String psid, String type, String url) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("mid", newMid());
         message.put("attachments", List.of(Map.of("type", type, "payload", Map.of("url", url))));
-        return new WebhookEvent(pageId, psid, EventKind.MESSAGE, now(), message);
+        return new TestEvent(pageId, psid, EventKind.MESSAGE, now(), message);
     }
 
     /** A person taps a postback button (or Get Started). */
-    public static WebhookEvent postback(String pageId, String psid, String title, String payload) {
+    public static TestEvent postback(String pageId, String psid, String title, String payload) {
         Map<String, Object> postback = new LinkedHashMap<>();
         postback.put("mid", newMid());
         postback.put("title", Objects.requireNonNull(title, "title"));
         postback.put("payload", Objects.requireNonNull(payload, "payload"));
-        return new WebhookEvent(pageId, psid, EventKind.POSTBACK, now(), postback);
+        return new TestEvent(pageId, psid, EventKind.POSTBACK, now(), postback);
     }
 
     /**
@@ -94,28 +94,28 @@ public final class WebhookEvent {
      * @param emoji the emoji itself
      * @param react true for {@code react}, false for {@code unreact}
      */
-    public static WebhookEvent reaction(String pageId, String psid, String mid, String reaction, String emoji,
+    public static TestEvent reaction(String pageId, String psid, String mid, String reaction, String emoji,
             boolean react) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reaction", reaction);
         body.put("emoji", emoji);
         body.put("action", react ? "react" : "unreact");
         body.put("mid", Objects.requireNonNull(mid, "mid"));
-        return new WebhookEvent(pageId, psid, EventKind.REACTION, now(), body);
+        return new TestEvent(pageId, psid, EventKind.REACTION, now(), body);
     }
 
     /** A person read every message up to {@code watermark} (epoch ms). */
-    public static WebhookEvent read(String pageId, String psid, long watermark) {
+    public static TestEvent read(String pageId, String psid, long watermark) {
         Map<String, Object> body = new LinkedHashMap<>(Map.of("watermark", watermark));
-        return new WebhookEvent(pageId, psid, EventKind.READ, now(), body);
+        return new TestEvent(pageId, psid, EventKind.READ, now(), body);
     }
 
     /** Messages were delivered to the person's device. */
-    public static WebhookEvent delivery(String pageId, String psid, List<String> mids, long watermark) {
+    public static TestEvent delivery(String pageId, String psid, List<String> mids, long watermark) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("mids", List.copyOf(mids));
         body.put("watermark", watermark);
-        return new WebhookEvent(pageId, psid, EventKind.DELIVERY, now(), body);
+        return new TestEvent(pageId, psid, EventKind.DELIVERY, now(), body);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class WebhookEvent {
      *
      * @param appId the app that sent it; null when a person typed it in the Page inbox
      */
-    public static WebhookEvent echo(String pageId, String psid, String text, String appId) {
+    public static TestEvent echo(String pageId, String psid, String text, String appId) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("is_echo", true);
         if (appId != null) {
@@ -131,29 +131,29 @@ public final class WebhookEvent {
         }
         message.put("mid", newMid());
         message.put("text", Objects.requireNonNull(text, "text"));
-        return new WebhookEvent(pageId, psid, EventKind.ECHO, now(), message);
+        return new TestEvent(pageId, psid, EventKind.ECHO, now(), message);
     }
 
     /** A copy carrying {@code metadata} in its message (as echoes repeat the metadata given on send). */
-    public WebhookEvent withMetadata(String metadata) {
+    public TestEvent withMetadata(String metadata) {
         if (!EventKind.MESSAGE.field().equals(kind.field())) {
             throw new IllegalStateException("only message events carry metadata");
         }
         Map<String, Object> copy = new LinkedHashMap<>(body);
         copy.put("metadata", Objects.requireNonNull(metadata, "metadata"));
-        return new WebhookEvent(pageId, psid, kind, timestamp, copy);
+        return new TestEvent(pageId, psid, kind, timestamp, copy);
     }
 
     /** A copy with another timestamp (epoch milliseconds). */
-    public WebhookEvent withTimestamp(long epochMillis) {
-        return new WebhookEvent(pageId, psid, kind, epochMillis, body);
+    public TestEvent withTimestamp(long epochMillis) {
+        return new TestEvent(pageId, psid, kind, epochMillis, body);
     }
 
     /** A copy with another message id (for message, postback and reaction events). */
-    public WebhookEvent withMid(String mid) {
+    public TestEvent withMid(String mid) {
         Map<String, Object> copy = new LinkedHashMap<>(body);
         copy.put("mid", Objects.requireNonNull(mid, "mid"));
-        return new WebhookEvent(pageId, psid, kind, timestamp, copy);
+        return new TestEvent(pageId, psid, kind, timestamp, copy);
     }
 
     /** The page the event belongs to (the entry id). */
@@ -204,6 +204,6 @@ public final class WebhookEvent {
 
     @Override
     public String toString() {
-        return "WebhookEvent[" + kind() + " page=" + pageId + " psid=" + psid + "]";
+        return "TestEvent[" + kind() + " page=" + pageId + " psid=" + psid + "]";
     }
 }

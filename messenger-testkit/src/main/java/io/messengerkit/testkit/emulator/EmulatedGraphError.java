@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>The factories below are the errors the emulator raises on its own (token, permission,
  * parameter, window and rate-limit rules); tests can also inject any of them, or a custom one,
- * with {@link Fault#error(GraphError)}.
+ * with {@link Fault#error(EmulatedGraphError)}.
  *
  * @param httpStatus HTTP status of the answer (Meta mostly uses 400, 403 and 500)
  * @param code Meta's {@code code}
@@ -18,18 +18,18 @@ import java.util.Map;
  * @param message Meta's {@code message}
  * @param transientError Meta's {@code is_transient}, or null when absent
  */
-public record GraphError(
+public record EmulatedGraphError(
         int httpStatus, int code, Integer subcode, String type, String message, Boolean transientError) {
 
     /** Code 2500: no token on a call that needs one. */
-    public static GraphError missingToken() {
-        return new GraphError(400, 2500, null, "OAuthException",
+    public static EmulatedGraphError missingToken() {
+        return new EmulatedGraphError(400, 2500, null, "OAuthException",
                 "An active access token must be used to query information about the current user.", null);
     }
 
     /** Code 190 without subcode: the token is unknown or malformed. */
-    public static GraphError invalidToken() {
-        return new GraphError(400, 190, null, "OAuthException",
+    public static EmulatedGraphError invalidToken() {
+        return new EmulatedGraphError(400, 190, null, "OAuthException",
                 "Invalid OAuth access token - Cannot parse access token", null);
     }
 
@@ -37,7 +37,7 @@ public record GraphError(
      * Code 190 with a subcode: 458 app removed, 459 checkpoint, 460 password changed, 463 expired,
      * 464 unconfirmed user, 467 invalid (logged out).
      */
-    public static GraphError tokenInvalid(int subcode) {
+    public static EmulatedGraphError tokenInvalid(int subcode) {
         String message = switch (subcode) {
             case 458 -> "Error validating access token: The user has not authorized application.";
             case 459 -> "Error validating access token: You cannot access the app till you log in to"
@@ -50,41 +50,41 @@ public record GraphError(
             case 467 -> "Error validating access token: The user has logged out.";
             default -> "Error validating access token.";
         };
-        return new GraphError(400, 190, subcode, "OAuthException", message, null);
+        return new EmulatedGraphError(400, 190, subcode, "OAuthException", message, null);
     }
 
     /** Code 613: Meta's answer to too many calls, used for the 300 sends/s per page limit. */
-    public static GraphError rateLimited() {
-        return new GraphError(400, 613, null, "OAuthException",
+    public static EmulatedGraphError rateLimited() {
+        return new EmulatedGraphError(400, 613, null, "OAuthException",
                 "(#613) Calls to this api have exceeded the rate limit.", null);
     }
 
     /** HTTP 500 with code 2 and {@code is_transient: true}: a temporary platform failure. */
-    public static GraphError serviceUnavailable(int httpStatus) {
-        return new GraphError(httpStatus, 2, null, "OAuthException",
+    public static EmulatedGraphError serviceUnavailable(int httpStatus) {
+        return new EmulatedGraphError(httpStatus, 2, null, "OAuthException",
                 "An unexpected error has occurred. Please retry your request later.", true);
     }
 
     /** Code 10, subcode 2018278: the page wrote outside the standard 24-hour window. */
-    public static GraphError outsideWindow() {
-        return new GraphError(400, 10, 2018278, "OAuthException",
+    public static EmulatedGraphError outsideWindow() {
+        return new EmulatedGraphError(400, 10, 2018278, "OAuthException",
                 "(#10) This message is sent outside of allowed window. Learn more about the new policy here:"
                         + " https://developers.facebook.com/docs/messenger-platform/policy-overview", null);
     }
 
     /** Code 100, subcode 2018001: the PSID is not a person who talked to this page. */
-    public static GraphError noMatchingUser() {
-        return new GraphError(400, 100, 2018001, "OAuthException", "(#100) No matching user found", null);
+    public static EmulatedGraphError noMatchingUser() {
+        return new EmulatedGraphError(400, 100, 2018001, "OAuthException", "(#100) No matching user found", null);
     }
 
     /** Code 100: an invalid or missing parameter. */
-    public static GraphError invalidParameter(String message) {
-        return new GraphError(400, 100, null, "OAuthException", "(#100) " + message, null);
+    public static EmulatedGraphError invalidParameter(String message) {
+        return new EmulatedGraphError(400, 100, null, "OAuthException", "(#100) " + message, null);
     }
 
     /** Code 100, subcode 33: unknown object or edge. */
-    public static GraphError unsupportedRequest(String method, String id) {
-        return new GraphError(400, 100, 33, "GraphMethodException",
+    public static EmulatedGraphError unsupportedRequest(String method, String id) {
+        return new EmulatedGraphError(400, 100, 33, "GraphMethodException",
                 "Unsupported " + method.toLowerCase(java.util.Locale.ROOT) + " request. Object with ID '" + id
                         + "' does not exist, cannot be loaded due to missing permissions, or does not support"
                         + " this operation. Please read the Graph API documentation at"
@@ -92,20 +92,20 @@ public record GraphError(
     }
 
     /** Code 200: a permission the token lacks. */
-    public static GraphError permissionMissing(String permission) {
-        return new GraphError(403, 200, null, "OAuthException",
+    public static EmulatedGraphError permissionMissing(String permission) {
+        return new EmulatedGraphError(403, 200, null, "OAuthException",
                 "(#200) Requires " + permission + " permission to manage the object", null);
     }
 
     /** Code 210: a page token is needed. */
-    public static GraphError pageTokenRequired() {
-        return new GraphError(400, 210, null, "OAuthException",
+    public static EmulatedGraphError pageTokenRequired() {
+        return new EmulatedGraphError(400, 210, null, "OAuthException",
                 "(#210) A page access token is required to request this resource.", null);
     }
 
     /** Code 100 from {@code appsecret_proof} checks. */
-    public static GraphError appSecretProof(boolean missing) {
-        return new GraphError(400, 100, null, "GraphMethodException", missing
+    public static EmulatedGraphError appSecretProof(boolean missing) {
+        return new EmulatedGraphError(400, 100, null, "GraphMethodException", missing
                 ? "API calls from the server require an appsecret_proof argument"
                 : "Invalid appsecret_proof provided in the API argument", null);
     }

@@ -9,26 +9,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The testkit's builders write each event the way the SDK's parser reads that kind. */
-class WebhookEventKindsTest {
+class TestEventKindsTest {
 
     @Test
     void everyBuilderWritesTheKindTheParserReadsBack() {
-        List<WebhookEvent> built = List.of(
-                WebhookEvent.text("p1", "u1", "hi"),
-                WebhookEvent.quickReply("p1", "u1", "Yes", "YES"),
-                WebhookEvent.attachment("p1", "u1", "image", "https://cdn.example/a.png"),
-                WebhookEvent.postback("p1", "u1", "Start", "GET_STARTED"),
-                WebhookEvent.reaction("p1", "u1", "m_1", "love", "\u2764", true),
-                WebhookEvent.read("p1", "u1", 5),
-                WebhookEvent.delivery("p1", "u1", List.of("m_1"), 5),
-                WebhookEvent.echo("p1", "u1", "hello", "123").withMetadata("meta"));
+        List<TestEvent> built = List.of(
+                TestEvent.text("p1", "u1", "hi"),
+                TestEvent.quickReply("p1", "u1", "Yes", "YES"),
+                TestEvent.attachment("p1", "u1", "image", "https://cdn.example/a.png"),
+                TestEvent.postback("p1", "u1", "Start", "GET_STARTED"),
+                TestEvent.reaction("p1", "u1", "m_1", "love", "\u2764", true),
+                TestEvent.read("p1", "u1", 5),
+                TestEvent.delivery("p1", "u1", List.of("m_1"), 5),
+                TestEvent.echo("p1", "u1", "hello", "123").withMetadata("meta"));
 
         List<io.messengerkit.webhook.event.WebhookEvent> parsed = WebhookParser.create()
                 .parse(WebhookPayload.of(built).toBytes()).entries().get(0).events();
 
         assertEquals(built.size(), parsed.size());
         for (int i = 0; i < built.size(); i++) {
-            WebhookEvent event = built.get(i);
+            TestEvent event = built.get(i);
             assertSame(event.eventKind(), EventKind.of(parsed.get(i)), event.toString());
             assertEquals(event.kind(), event.eventKind().field());
             assertEquals("u1", parsed.get(i).counterpartId(), "the person is the counterpart of " + event);
