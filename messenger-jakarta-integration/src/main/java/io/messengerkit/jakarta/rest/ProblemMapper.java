@@ -72,7 +72,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private String instance() {
         try {
-            return uriInfo == null ? null : "/" + uriInfo.getPath();
+            // The path as requested, context root included: UriInfo.getPath() is relative to the application and
+            // starts with a slash on RESTEasy but not on Jersey.
+            return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
         } catch (RuntimeException e) {
             return null;
         }
