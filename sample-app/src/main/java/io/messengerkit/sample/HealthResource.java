@@ -1,5 +1,12 @@
 package io.messengerkit.sample;
 
+import io.messengerkit.jakarta.MessengerBackend;
+import io.messengerkit.jakarta.config.ConfigLookup;
+import io.messengerkit.jakarta.health.ApplicationHealth;
+import io.messengerkit.jakarta.health.HealthResponse;
+import io.messengerkit.jakarta.persistence.HealthQueries;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -7,41 +14,97 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * {@code GET /health}: 200 {@code {"status":"UP"}} when the application can serve requests, 503 otherwise.
- * Public on purpose, so load balancers and start scripts can poll it; it reveals nothing else.
+ * The health probes, in MicroProfile Health's JSON shape ({@code {"status":"UP","checks":[...]}}), 200 when UP
+ * and 503 when DOWN:
+ * <ul>
+ *   <li>{@code GET /health/ready} and {@code GET /health}: readiness (database, webhook inbox, pages and tokens,
+ *       Graph API version); see {@link ApplicationHealth};</li>
+ *   <li>{@code GET /health/live}: liveness (no database access).</li>
+ * </ul>
+ * Public on purpose, so load balancers and orchestrators can poll them; they show counts and dates, never ids,
+ * names or tokens.
  *
- * <p>Also answers at {@code /sample/health}, because some servers (Payara Micro's MicroProfile Health)
- * claim {@code /health} for themselves and answer it before the application is even deployed.
+ * <p>Also answer under {@code /sample/health}, because some servers (Payara Micro's MicroProfile Health) claim
+ * {@code /health} for themselves and answer it before the application is even deployed.
  */
 @Path("{path: health|sample/health}")
+@ApplicationScoped
 public class HealthResource {
 
-    private final BooleanSupplier ready;
+    @Inject
+    MessengerBackend backend;
 
-    /** For servers: deployed means ready, the server checks its own datasource. */
+    private volatile ApplicationHealth health;
+
+    /** For servers: the health is built from the CDI-built backend on first use. */
     public HealthResource() {
-        this(() -> true);
     }
 
-    /** @param ready answers whether the application's dependencies (database) are usable right now */
-    public HealthResource(BooleanSupplier ready) {
-        this.ready = Objects.requireNonNull(ready, "ready");
+    /** @param health the probes of a backend built without CDI */
+    public HealthResource(ApplicationHealth health) {
+        this.health = Objects.requireNonNull(health, "health");
+    }
+
+    /** The probes of {@code backend}, with the optional readiness limit read from {@code config}. */
+    public static ApplicationHealth.Builder healthOf(MessengerBackend backend, ConfigLookup config) {
+        return ApplicationHealth.builder(new HealthQueries(backend.transactions(), backend.clock()))
+                .clock(backend.clock())
+                .graphApiVersion(backend.config().apiVersion())
+                .checkInterval(backend.settings().healthCheckInterval())
+                .inboxAgeLimit(ApplicationHealth.inboxAgeLimit(config));
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        boolean up;
-        try {
-            up = ready.getAsBoolean();
-        } catch (RuntimeException e) {
-            up = false;
+        return answer(() -> probes().readiness());
+    }
+
+    @GET
+    @Path("ready")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response ready() {
+        return answer(() -> probes().readiness());
+    }
+
+    @GET
+    @Path("live")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response live() {
+        return answer(() -> probes().liveness());
+    }
+
+    private ApplicationHealth probes() {
+        ApplicationHealth current = health;
+        if (current == null) {
+            synchronized (this) {
+                if (health == null) {
+                    health = healthOf(backend, ConfigLookup.detect()).build();
+                }
+                current = health;
+            }
         }
-        return Response.status(up ? 200 : 503)
-                .entity(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}")
+        return current;
+    }
+
+    private static Response answer(Supplier<HealthResponse> probe) {
+        String body;
+        int status;
+        try {
+            HealthResponse response = probe.get();
+            body = response.toJson();
+            status = response.httpStatus();
+        } catch (RuntimeException e) {
+            // The probe itself broke (no backend, say): not ready, and say nothing more.
+            body = "{\"status\":\"DOWN\",\"checks\":[]}";
+            status = 503;
+        }
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -110,7 +110,14 @@ abstract class DeployedWarChecks {
     void answersItsHealthCheckAndServesTheAdminPage() throws Exception {
         HttpResponse<String> health = send(get("sample/health"));
         assertEquals(200, health.statusCode(), health.body());
-        assertTrue(health.body().startsWith("{\"status\":\"UP\""), health.body());
+        assertTrue(health.body().startsWith("{\"status\":\"UP\",\"checks\":["), health.body());
+        // Readiness looks at the server's own datasource through the WAR's persistence unit.
+        assertTrue(health.body().contains("{\"name\":\"database\",\"status\":\"UP\""), health.body());
+        assertTrue(health.body().contains("{\"name\":\"webhook-inbox\",\"status\":\"UP\",\"data\":{\"pending\":"), health.body());
+        assertEquals(200, send(get("sample/health/ready")).statusCode());
+        HttpResponse<String> live = send(get("sample/health/live"));
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(live.body().contains("{\"name\":\"threads\",\"status\":\"UP\""), live.body());
         HttpResponse<String> page = send(get(""));
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("Continue with Facebook"), "admin page markup");

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -139,8 +141,16 @@ public final class SampleServer implements AutoCloseable {
             WebPageSettings page = demo == null
                     ? WebPageSettings.fromEnvironment(appEnv)
                     : new WebPageSettings(true, config.appId(), config.apiVersion().toString(), demo.sdkUrl());
+            // Health probes ping the database on threads of their own, so a probe answers within 3 s even while
+            // EclipseLink keeps retrying a database that is gone.
+            ExecutorService healthPings = Executors.newCachedThreadPool(runnable -> daemon("sample-health-ping", runnable));
+            resources.add(healthPings::shutdownNow);
+            HealthResource health = new HealthResource(HealthResource.healthOf(backend, ConfigLookup.of(appEnv))
+                    .databaseOpen(transactions::ready)
+                    .databaseTimeout(Duration.ofSeconds(3), healthPings)
+                    .build());
             ResourceConfig app = MessengerJersey.register(new ResourceConfig(), backend)
-                    .registerInstances(new HealthResource(transactions::ready), new WebPageResource(page));
+                    .registerInstances(health, new WebPageResource(page));
             if (demo != null) {
                 app.registerInstances(new DemoResource(demo, backend.authorizer()));
             }
