@@ -6,7 +6,7 @@ import io.messengerkit.jakarta.health.ApplicationHealth;
 import io.messengerkit.jakarta.health.HealthResponse;
 import io.messengerkit.jakarta.persistence.HealthQueries;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,8 +34,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class HealthResource {
 
-    @Inject
-    MessengerBackend backend;
+    private static final System.Logger LOG = System.getLogger(HealthResource.class.getName());
 
     private volatile ApplicationHealth health;
 
@@ -82,7 +81,9 @@ public class HealthResource {
         if (current == null) {
             synchronized (this) {
                 if (health == null) {
-                    health = healthOf(backend, ConfigLookup.detect()).build();
+                    // Looked up on first use rather than injected: a backend that cannot be built (a configuration
+                    // mistake) must make the probe answer 503, not fail the resource.
+                    health = healthOf(CDI.current().select(MessengerBackend.class).get(), ConfigLookup.detect()).build();
                 }
                 current = health;
             }
@@ -98,8 +99,9 @@ public class HealthResource {
             body = response.toJson();
             status = response.httpStatus();
         } catch (RuntimeException e) {
-            // The probe itself broke (no backend, say): not ready, and say nothing more.
-            body = "{\"status\":\"DOWN\",\"checks\":[]}";
+            // No backend to ask (its configuration is wrong, say): not ready. The reason goes to the log only.
+            LOG.log(System.Logger.Level.WARNING, "Health: the Messenger backend is not available: {0}", e.toString());
+            body = "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"backend\",\"status\":\"DOWN\"}]}";
             status = 503;
         }
         return Response.status(status)
