@@ -17,6 +17,7 @@ import io.messengerkit.jakarta.persistence.LinkedPage;
 import io.messengerkit.jakarta.reply.ChatbotResponder;
 import io.messengerkit.jakarta.reply.ReplyFlow;
 import io.messengerkit.jakarta.webhook.DispatcherDeliveryProcessor;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.send.PageMessenger;
 import io.messengerkit.token.TokenKey;
 import io.messengerkit.webhook.WebhookDispatcher;
@@ -99,7 +100,7 @@ public final class MessengerBackend implements AutoCloseable {
         this.migrateSchema = b.migrateSchema;
         this.authorizer = b.authorizer != null ? b.authorizer
                 : ApiKeyAuthorizer.parse(settings.apiKeys().orElse(null));
-        WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret());
+        WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret()).metrics(b.metrics);
         config.verifyToken().ifPresent(signature::verifyToken);
         this.webhookSignature = signature.build();
         TokenStore store = b.tokenStore != null ? b.tokenStore : new JpaTokenStore(transactions, clock);
@@ -109,7 +110,7 @@ public final class MessengerBackend implements AutoCloseable {
         this.inbox = new WebhookInbox(transactions, clock);
         this.dataDeletions = new DataDeletions(transactions, clock);
         this.loginCallbacks = new LoginCallbacks(tokens, links, dataDeletions, clock);
-        this.graphClient = b.graphClient != null ? b.graphClient : GraphClient.create(config);
+        this.graphClient = b.graphClient != null ? b.graphClient : GraphClient.builder(config).metrics(b.metrics).build();
         GraphPort graph = b.graphPort != null ? b.graphPort : new SdkGraphPort(graphClient);
         this.linking = new AccountLinking(graph, tokens, links, settings);
         this.healthCheck = new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
@@ -131,6 +132,7 @@ public final class MessengerBackend implements AutoCloseable {
                 .appId(config.appId())
                 .executor(executor)
                 .deduplication(deduplication)
+                .metrics(b.metrics)
                 .messengers(this::messengerFor)
                 .onError(this::onHandlerError)
                 .onMessage(ReplyFlow.pipeline(responder, links, messageLog, clock));
@@ -352,6 +354,7 @@ public final class MessengerBackend implements AutoCloseable {
         private final List<Consumer<WebhookDispatcher.Builder>> handlers = new ArrayList<>();
         private String instanceId;
         private boolean migrateSchema = true;
+        private MessengerMetrics metrics;
 
         private Builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
             this.config = config;
@@ -477,6 +480,19 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder handlers(Consumer<WebhookDispatcher.Builder> handlers) {
             this.handlers.add(Objects.requireNonNull(handlers, "handlers"));
+            return this;
+        }
+
+        /**
+         * Reports webhook deliveries, events, handlers and Graph calls to {@code metrics} (for example
+         * {@code messenger-micrometer}'s binder); default none. A Graph client given to {@link #graphClient} reports
+         * to whatever it was built with.
+         *
+         * @param metrics the listener
+         * @return this builder
+         */
+        public Builder metrics(MessengerMetrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 

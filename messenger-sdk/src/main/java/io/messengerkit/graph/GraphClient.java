@@ -4,6 +4,7 @@ import io.messengerkit.AccessToken;
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.internal.graph.GraphEngine;
 import io.messengerkit.internal.graph.GraphPageMessenger;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.send.PageMessenger;
 import io.messengerkit.transport.HttpTransport;
 import java.time.Clock;
@@ -167,6 +168,7 @@ public final class GraphClient {
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Consumer<GraphUsage> usageListener;
+        private MessengerMetrics metrics;
 
         private Builder(MessengerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -190,6 +192,16 @@ public final class GraphClient {
          */
         public Builder usageListener(Consumer<GraphUsage> listener) {
             this.usageListener = listener;
+            return this;
+        }
+
+        /**
+         * {@return every call's result and Graph error code, retries and Meta's usage headers go to {@code metrics}}
+         *
+         * @param metrics the listener, or null for none
+         */
+        public Builder metrics(MessengerMetrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 
@@ -233,7 +245,7 @@ public final class GraphClient {
          */
         public GraphClient build() {
             HttpTransport t = transport != null ? transport : HttpTransport.jdk(config.connectTimeout());
-            return new GraphClient(new GraphEngine(config, t, sleeper, clock, random, usageListener));
+            return new GraphClient(new GraphEngine(config, t, sleeper, clock, random, usageListener, metrics));
         }
     }
 }

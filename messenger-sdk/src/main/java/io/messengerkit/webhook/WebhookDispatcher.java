@@ -1,6 +1,8 @@
 package io.messengerkit.webhook;
 
 import io.messengerkit.internal.Redactor;
+import io.messengerkit.metrics.EventKinds;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
 import io.messengerkit.webhook.event.AppRolesEvent;
 import io.messengerkit.webhook.event.DeliveryEvent;
@@ -81,6 +83,7 @@ public final class WebhookDispatcher {
     private final List<EventHandler<WebhookEvent>> unhandledHandlers;
     private final boolean echoFiltering;
     private final ConversationLanes lanes;
+    private final MessengerMetrics metrics;
 
     private WebhookDispatcher(Builder b) {
         this.parser = b.parser;
@@ -97,6 +100,7 @@ public final class WebhookDispatcher {
         this.echoFiltering = b.echoFiltering;
         this.lanes = new ConversationLanes(Objects.requireNonNull(b.executor, "executor"), b.maxPendingEvents,
                 b.admissionTimeout);
+        this.metrics = MessengerMetrics.safe(b.metrics);
     }
 
     /**
@@ -121,6 +125,7 @@ public final class WebhookDispatcher {
         try {
             batch = parser.parse(verifiedBody);
         } catch (WebhookParseException e) {
+            metrics.deliveryUnparseable();
             notifyError(null, e);
             return CompletableFuture.completedFuture(new DispatchReport(0, 0, 0, 0, 1, 0));
         }
@@ -139,6 +144,7 @@ public final class WebhookDispatcher {
         List<Work> work = new ArrayList<>(count);
         for (WebhookEntry entry : batch.entries()) {
             for (WebhookEvent event : entry.events()) {
+                metrics.eventReceived(EventKinds.of(event));
                 if (event instanceof UnparseableEvent u) {
                     tally.add(Tally.UNPARSEABLE);
                     notifyError(event, new WebhookParseException("unparseable event: " + u.problem()));
@@ -302,6 +308,7 @@ public final class WebhookDispatcher {
             try {
                 key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event);
                 if (key != null && !ledger.tryClaim(key)) {
+                    metrics.duplicateDropped(EventKinds.of(event));
                     outcome = Tally.DUPLICATES;
                     return;
                 }
@@ -312,6 +319,7 @@ public final class WebhookDispatcher {
             }
             EventContext context = new EventContext(event, appId, resolver);
             boolean ok = true;
+            long started = System.nanoTime();
             for (EventHandler<WebhookEvent> handler : targets) {
                 try {
                     handler.handle(event, context);
@@ -326,6 +334,7 @@ public final class WebhookDispatcher {
                     notifyError(event, e);
                 }
             }
+            metrics.eventHandled(EventKinds.of(event), ok, Duration.ofNanos(System.nanoTime() - started));
             if (key == null) {
                 outcome = ok ? Tally.DISPATCHED : Tally.FAILED;
                 return;
@@ -374,6 +383,7 @@ public final class WebhookDispatcher {
         private boolean echoFiltering = true;
         private int maxPendingEvents = 10_000;
         private Duration admissionTimeout = Duration.ofSeconds(1);
+        private MessengerMetrics metrics;
         private final Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> handlers = new HashMap<>();
         private final List<EventHandler<WebhookEvent>> echoHandlers = new ArrayList<>();
         private final List<EventHandler<WebhookEvent>> standbyHandlers = new ArrayList<>();
@@ -689,6 +699,16 @@ public final class WebhookDispatcher {
          */
         public Builder onUnhandled(EventHandler<WebhookEvent> handler) {
             unhandledHandlers.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * {@return events by kind, duplicates dropped, handler latency and unparseable bodies go to {@code metrics}}
+         *
+         * @param metrics the listener, or null for none
+         */
+        public Builder metrics(MessengerMetrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 

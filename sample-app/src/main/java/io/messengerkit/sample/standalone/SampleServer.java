@@ -4,6 +4,7 @@ import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.jakarta.MessengerBackend;
 import io.messengerkit.jakarta.config.ConfigLookup;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.persistence.HealthQueries;
 import io.messengerkit.jakarta.persistence.MessengerPersistence;
 import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
 import io.messengerkit.jakarta.persistence.SchemaMigrator;
@@ -12,8 +13,10 @@ import io.messengerkit.sample.HealthResource;
 import io.messengerkit.sample.SampleChatbot;
 import io.messengerkit.sample.WebPageResource;
 import io.messengerkit.sample.WebPageSettings;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http2.Http2AddOn;
@@ -130,9 +133,12 @@ public final class SampleServer implements AutoCloseable {
             PausableExecutor workers = new PausableExecutor(
                     Executors.newFixedThreadPool(workerThreads, runnable -> daemon("sample-webhook-worker", runnable)));
             resources.add(workers::shutdown);
+            PrometheusMeterRegistry meters = MetricsResource.registry();
+            MessengerMetrics metrics = MetricsResource.listener(meters, env);
             MessengerBackend backend = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions, TokenVault.of(keyset)),
                             transactions, Clock.systemUTC())
                     .settings(integration)
+                    .metrics(metrics)
                     .executor(workers)
                     .migrateSchema(false)
                     .build();
@@ -150,7 +156,8 @@ public final class SampleServer implements AutoCloseable {
                     .databaseTimeout(Duration.ofSeconds(3), healthPings)
                     .build());
             ResourceConfig app = MessengerJersey.register(new ResourceConfig(), backend)
-                    .registerInstances(health, new WebPageResource(page));
+                    .registerInstances(health, new WebPageResource(page), MetricsResource.of(meters, metrics,
+                            new HealthQueries(transactions, backend.clock()), backend.clock(), healthPings));
             if (demo != null) {
                 app.registerInstances(new DemoResource(demo, backend.authorizer()));
             }
