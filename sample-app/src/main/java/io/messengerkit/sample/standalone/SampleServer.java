@@ -157,7 +157,7 @@ public final class SampleServer implements AutoCloseable {
                     .build());
             ResourceConfig app = MessengerJersey.register(new ResourceConfig(), backend)
                     .registerInstances(health, new WebPageResource(page), MetricsResource.of(meters, metrics,
-                            new HealthQueries(transactions, backend.clock()), backend.clock(), healthPings));
+                            new HealthQueries(transactions, backend.clock()), backend.clock(), healthPings, config.apiVersion()));
             if (demo != null) {
                 app.registerInstances(new DemoResource(demo, backend.authorizer()));
             }

@@ -126,6 +126,7 @@ class MetricsEndpointIT {
         String last = scrape();
         assertEquals(1.0, value(last, "messenger_webhook_signature_failures_total{reason=\"mismatch\"}").orElseThrow());
         assertTrue(value(last, "messenger_inbox_pending").isPresent(), "the inbox backlog gauge");
+        assertEquals(1.0, value(last, "messenger_pages{status=\"active\"}").orElseThrow(), "the linked page");
         assertFalse(last.contains(world.personalPageCustomer().psid()), "no person id in any tag");
     }
 
