@@ -1,10 +1,13 @@
 package io.messengerkit.sample;
 
-import io.messengerkit.jakarta.MessengerBackend;
+import io.messengerkit.config.MessengerConfig;
+import io.messengerkit.jakarta.cdi.JtaTransactions;
 import io.messengerkit.jakarta.config.ConfigLookup;
+import io.messengerkit.jakarta.config.IntegrationSettings;
 import io.messengerkit.jakarta.health.ApplicationHealth;
 import io.messengerkit.jakarta.health.HealthResponse;
 import io.messengerkit.jakarta.persistence.HealthQueries;
+import io.messengerkit.jakarta.persistence.JpaTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.GET;
@@ -13,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -38,7 +42,7 @@ public class HealthResource {
 
     private volatile ApplicationHealth health;
 
-    /** For servers: the health is built from the CDI-built backend on first use. */
+    /** For servers: the health is built on first use from the integration module's CDI beans. */
     public HealthResource() {
     }
 
@@ -47,13 +51,17 @@ public class HealthResource {
         this.health = Objects.requireNonNull(health, "health");
     }
 
-    /** The probes of {@code backend}, with the optional readiness limit read from {@code config}. */
-    public static ApplicationHealth.Builder healthOf(MessengerBackend backend, ConfigLookup config) {
-        return ApplicationHealth.builder(new HealthQueries(backend.transactions(), backend.clock()))
-                .clock(backend.clock())
-                .graphApiVersion(backend.config().apiVersion())
-                .checkInterval(backend.settings().healthCheckInterval())
-                .inboxAgeLimit(ApplicationHealth.inboxAgeLimit(config));
+    /**
+     * The probes of the backend's database and configuration, with the optional readiness limit read from
+     * {@code lookup}.
+     */
+    public static ApplicationHealth.Builder healthOf(JpaTransactions transactions, MessengerConfig config,
+                                                     IntegrationSettings settings, ConfigLookup lookup, Clock clock) {
+        return ApplicationHealth.builder(new HealthQueries(transactions, clock))
+                .clock(clock)
+                .graphApiVersion(config.apiVersion())
+                .checkInterval(settings.healthCheckInterval())
+                .inboxAgeLimit(ApplicationHealth.inboxAgeLimit(lookup));
     }
 
     @GET
@@ -81,9 +89,11 @@ public class HealthResource {
         if (current == null) {
             synchronized (this) {
                 if (health == null) {
-                    // Looked up on first use rather than injected: a backend that cannot be built (a configuration
-                    // mistake) must make the probe answer 503, not fail the resource.
-                    health = healthOf(CDI.current().select(MessengerBackend.class).get(), ConfigLookup.detect()).build();
+                    // Looked up on first use rather than injected: configuration that cannot be read (a mistake in
+                    // it) must make the probe answer 503, not fail the resource.
+                    CDI<Object> cdi = CDI.current();
+                    health = healthOf(cdi.select(JtaTransactions.class).get(), cdi.select(MessengerConfig.class).get(),
+                            cdi.select(IntegrationSettings.class).get(), ConfigLookup.detect(), Clock.systemUTC()).build();
                 }
                 current = health;
             }
@@ -100,7 +110,7 @@ public class HealthResource {
             status = response.httpStatus();
         } catch (RuntimeException e) {
             // No backend to ask (its configuration is wrong, say): not ready. The reason goes to the log only.
-            LOG.log(System.Logger.Level.WARNING, "Health: the Messenger backend is not available: {0}", e.toString());
+            LOG.log(System.Logger.Level.WARNING, "Health: the Messenger configuration is not usable: {0}", e.toString());
             body = "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"backend\",\"status\":\"DOWN\"}]}";
             status = 503;
         }

@@ -50,9 +50,9 @@ import java.util.function.BooleanSupplier;
  * All data are counts and dates, never ids or names, so the probe can stay public.
  *
  * <pre>{@code
- * ApplicationHealth health = ApplicationHealth.builder(new HealthQueries(backend.transactions(), backend.clock()))
- *         .graphApiVersion(backend.config().apiVersion())
- *         .checkInterval(backend.settings().healthCheckInterval())
+ * ApplicationHealth health = ApplicationHealth.builder(new HealthQueries(transactions, Clock.systemUTC()))
+ *         .graphApiVersion(messengerConfig.apiVersion())
+ *         .checkInterval(integrationSettings.healthCheckInterval())
  *         .build();
  * HealthResponse ready = health.readiness();   // ready.httpStatus(), ready.toJson()
  * }</pre>

@@ -151,13 +151,14 @@ public final class SampleServer implements AutoCloseable {
             // EclipseLink keeps retrying a database that is gone.
             ExecutorService healthPings = Executors.newCachedThreadPool(runnable -> daemon("sample-health-ping", runnable));
             resources.add(healthPings::shutdownNow);
-            HealthResource health = new HealthResource(HealthResource.healthOf(backend, ConfigLookup.of(appEnv))
+            HealthResource health = new HealthResource(HealthResource.healthOf(transactions, config, integration,
+                            ConfigLookup.of(appEnv), Clock.systemUTC())
                     .databaseOpen(transactions::ready)
                     .databaseTimeout(Duration.ofSeconds(3), healthPings)
                     .build());
             ResourceConfig app = MessengerJersey.register(new ResourceConfig(), backend)
                     .registerInstances(health, new WebPageResource(page), MetricsResource.of(meters, metrics,
-                            new HealthQueries(transactions, backend.clock()), backend.clock(), healthPings, config.apiVersion()));
+                            new HealthQueries(transactions, Clock.systemUTC()), Clock.systemUTC(), healthPings, config.apiVersion()));
             if (demo != null) {
                 app.registerInstances(new DemoResource(demo, backend.authorizer()));
             }
