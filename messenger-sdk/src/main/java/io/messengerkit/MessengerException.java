@@ -5,7 +5,7 @@ package io.messengerkit;
  *
  * <p>Subclasses name the failure class (configuration, Graph API error, webhook rejection,
  * token vault failure...). Messages never contain access tokens, app secrets or key material:
- * anything that could carry one is passed through {@link io.messengerkit.internal.Redactor}
+ * anything that could carry one is passed through {@link Redactor}
  * before it reaches a message.
  */
 public class MessengerException extends RuntimeException {

@@ -1,12 +1,21 @@
 package io.messengerkit.benchmarks;
 
+import static io.messengerkit.testkit.json.MetaStyleJson.object;
+
 import io.messengerkit.AppSecret;
+import io.messengerkit.testkit.json.MetaStyleJson;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Builds real-shaped Messenger webhook bodies (the envelopes and event shapes of Meta's webhook
- * reference) from a fixed seed, so every run and every implementation sees the same bytes.
+ * reference) from a fixed seed, so every run and every implementation sees the same bytes. The
+ * testkit's {@link MetaStyleJson} writes them as Meta does: pure ASCII, so the signed bytes differ
+ * from what a re-serialising JSON library would produce, exactly the case the signature check has
+ * to get right.
  */
 final class Deliveries {
     /** Made up: benchmark bodies are signed with it and nothing else is. */
@@ -37,33 +46,34 @@ final class Deliveries {
 
     /** One text message from one person to one page. */
     String singleMessage() {
-        MetaJson json = begin();
+        List<Object> entries = new ArrayList<>();
         String page = pageId(0);
-        entry(json, page, () -> text(json, psid(), page, "Hi! Is the shop open on Sunday?"));
-        return end(json);
+        entry(entries, page, events -> events.add(text(psid(), page, "Hi! Is the shop open on Sunday?")));
+        return body(entries);
     }
 
     /** Ten entries, one per page, each with one text message: a busy app serving many pages. */
     String batchOfTenEntries() {
-        MetaJson json = begin();
+        List<Object> entries = new ArrayList<>();
         for (int p = 0; p < 10; p++) {
             String page = pageId(p);
             int n = p;
-            entry(json, page, () -> text(json, psid(), page, "Order #" + (41_000 + n) + ": where is my parcel?"));
+            entry(entries, page,
+                    events -> events.add(text(psid(), page, "Order #" + (41_000 + n) + ": where is my parcel?")));
         }
-        return end(json);
+        return body(entries);
     }
 
     /** A message with image, video and file attachments, then the person's quick-reply tap. */
     String attachmentsAndQuickReply() {
-        MetaJson json = begin();
+        List<Object> entries = new ArrayList<>();
         String page = pageId(0);
         String user = psid();
-        entry(json, page, () -> {
-            attachments(json, user, page);
-            quickReply(json, user, page, "Yes, deliver tomorrow", "DELIVERY_SLOT_TOMORROW_AM");
+        entry(entries, page, events -> {
+            events.add(attachments(user, page));
+            events.add(quickReply(user, page, "Yes, deliver tomorrow", "DELIVERY_SLOT_TOMORROW_AM"));
         });
-        return end(json);
+        return body(entries);
     }
 
     /**
@@ -71,125 +81,97 @@ final class Deliveries {
      * reads, postbacks, attachments, quick replies and reactions, in the order Meta might batch them.
      */
     String mixedFiftyEvents() {
-        MetaJson json = begin();
+        List<Object> entries = new ArrayList<>();
         for (int p = 0; p < 5; p++) {
             String page = pageId(p);
-            entry(json, page, () -> {
+            entry(entries, page, events -> {
                 String user = psid();
-                text(json, user, page, longText());
-                text(json, psid(), page, longText());
-                echo(json, page, user, longText());
-                delivery(json, user, page);
-                text(json, psid(), page, longText());
-                postback(json, user, page);
-                read(json, user, page);
-                attachments(json, psid(), page);
-                quickReply(json, user, page, "Oui, à 20 h 👍", "CONFIRM_BOOKING");
-                reaction(json, user, page);
+                events.add(text(user, page, longText()));
+                events.add(text(psid(), page, longText()));
+                events.add(echo(page, user, longText()));
+                events.add(delivery(user, page));
+                events.add(text(psid(), page, longText()));
+                events.add(postback(user, page));
+                events.add(read(user, page));
+                events.add(attachments(psid(), page));
+                events.add(quickReply(user, page, "Oui, à 20 h 👍", "CONFIRM_BOOKING"));
+                events.add(reaction(user, page));
             });
         }
-        return end(json);
+        return body(entries);
     }
 
-    private MetaJson begin() {
-        MetaJson json = new MetaJson().beginObject().field("object", "page").name("entry").beginArray();
-        return json;
+    private static String body(List<Object> entries) {
+        return MetaStyleJson.string(object("object", "page", "entry", entries));
     }
 
-    private static String end(MetaJson json) {
-        return json.endArray().endObject().toJson();
+    /** Adds the page's entry; its time is taken before its events are made, as in a real batch. */
+    private void entry(List<Object> entries, String pageId, Consumer<List<Object>> events) {
+        List<Object> messaging = new ArrayList<>();
+        entries.add(object("id", pageId, "time", time(), "messaging", messaging));
+        events.accept(messaging);
     }
 
-    private void entry(MetaJson json, String pageId, Runnable events) {
-        json.beginObject().field("id", pageId).field("time", time()).name("messaging").beginArray();
-        events.run();
-        json.endArray().endObject();
+    /** The sender, recipient and timestamp every event starts with; the event's own member follows. */
+    private Map<String, Object> event(String sender, String recipient) {
+        return object("sender", object("id", sender), "recipient", object("id", recipient), "timestamp", time());
     }
 
-    private void envelope(MetaJson json, String sender, String recipient) {
-        json.beginObject()
-                .name("sender").beginObject().field("id", sender).endObject()
-                .name("recipient").beginObject().field("id", recipient).endObject()
-                .field("timestamp", time());
+    private Map<String, Object> text(String user, String page, String text) {
+        Map<String, Object> event = event(user, page);
+        event.put("message", object("mid", mid(), "text", text));
+        return event;
     }
 
-    private void text(MetaJson json, String user, String page, String text) {
-        envelope(json, user, page);
-        json.name("message").beginObject().field("mid", mid()).field("text", text).endObject();
-        json.endObject();
+    private Map<String, Object> quickReply(String user, String page, String text, String payload) {
+        Map<String, Object> event = event(user, page);
+        event.put("message", object("mid", mid(), "text", text, "quick_reply", object("payload", payload)));
+        return event;
     }
 
-    private void quickReply(MetaJson json, String user, String page, String text, String payload) {
-        envelope(json, user, page);
-        json.name("message").beginObject()
-                .field("mid", mid())
-                .field("text", text)
-                .name("quick_reply").beginObject().field("payload", payload).endObject()
-                .endObject();
-        json.endObject();
+    private Map<String, Object> attachments(String user, String page) {
+        Map<String, Object> event = event(user, page);
+        event.put("message", object("mid", mid(), "attachments", List.of(
+                attachment("image", cdnUrl("jpg")),
+                attachment("video", cdnUrl("mp4")),
+                attachment("file", cdnUrl("pdf")))));
+        return event;
     }
 
-    private void attachments(MetaJson json, String user, String page) {
-        envelope(json, user, page);
-        json.name("message").beginObject().field("mid", mid()).name("attachments").beginArray();
-        attachment(json, "image", cdnUrl("jpg"));
-        attachment(json, "video", cdnUrl("mp4"));
-        attachment(json, "file", cdnUrl("pdf"));
-        json.endArray().endObject();
-        json.endObject();
+    private static Map<String, Object> attachment(String type, String url) {
+        return object("type", type, "payload", object("url", url));
     }
 
-    private static void attachment(MetaJson json, String type, String url) {
-        json.beginObject().field("type", type).name("payload").beginObject().field("url", url).endObject().endObject();
+    private Map<String, Object> echo(String page, String user, String text) {
+        Map<String, Object> event = event(page, user);
+        event.put("message", object("is_echo", true, "app_id", Long.parseLong(APP_ID), "metadata", "reply-pipeline",
+                "mid", mid(), "text", text));
+        return event;
     }
 
-    private void echo(MetaJson json, String page, String user, String text) {
-        envelope(json, page, user);
-        json.name("message").beginObject()
-                .field("is_echo", true)
-                .field("app_id", Long.parseLong(APP_ID))
-                .field("metadata", "reply-pipeline")
-                .field("mid", mid())
-                .field("text", text)
-                .endObject();
-        json.endObject();
-    }
-
-    private void delivery(MetaJson json, String user, String page) {
-        envelope(json, user, page);
+    private Map<String, Object> delivery(String user, String page) {
+        Map<String, Object> event = event(user, page);
         long watermark = time();
-        json.name("delivery").beginObject()
-                .name("mids").beginArray().value(mid()).value(mid()).endArray()
-                .field("watermark", watermark)
-                .endObject();
-        json.endObject();
+        event.put("delivery", object("mids", List.of(mid(), mid()), "watermark", watermark));
+        return event;
     }
 
-    private void read(MetaJson json, String user, String page) {
-        envelope(json, user, page);
-        json.name("read").beginObject().field("watermark", time()).endObject();
-        json.endObject();
+    private Map<String, Object> read(String user, String page) {
+        Map<String, Object> event = event(user, page);
+        event.put("read", object("watermark", time()));
+        return event;
     }
 
-    private void postback(MetaJson json, String user, String page) {
-        envelope(json, user, page);
-        json.name("postback").beginObject()
-                .field("title", "Réserver une table")
-                .field("payload", "BOOK_TABLE")
-                .field("mid", mid())
-                .endObject();
-        json.endObject();
+    private Map<String, Object> postback(String user, String page) {
+        Map<String, Object> event = event(user, page);
+        event.put("postback", object("title", "Réserver une table", "payload", "BOOK_TABLE", "mid", mid()));
+        return event;
     }
 
-    private void reaction(MetaJson json, String user, String page) {
-        envelope(json, user, page);
-        json.name("reaction").beginObject()
-                .field("reaction", "love")
-                .field("emoji", "❤")
-                .field("action", "react")
-                .field("mid", mid())
-                .endObject();
-        json.endObject();
+    private Map<String, Object> reaction(String user, String page) {
+        Map<String, Object> event = event(user, page);
+        event.put("reaction", object("reaction", "love", "emoji", "❤", "action", "react", "mid", mid()));
+        return event;
     }
 
     private String longText() {

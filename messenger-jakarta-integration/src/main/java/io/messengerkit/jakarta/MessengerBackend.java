@@ -10,7 +10,7 @@ import io.messengerkit.jakarta.persistence.DataDeletions;
 import io.messengerkit.jakarta.link.SdkGraphPort;
 import io.messengerkit.MessengerException;
 import io.messengerkit.graph.TokenInvalidException;
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import io.messengerkit.jakarta.persistence.JpaDeduplicationLedger;
 import io.messengerkit.jakarta.persistence.LinkStatus;
 import io.messengerkit.jakarta.persistence.LinkedPage;
@@ -27,21 +27,23 @@ import io.messengerkit.jakarta.persistence.JpaTokenStore;
 import io.messengerkit.jakarta.persistence.JpaTransactions;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.MessageLog;
-import io.messengerkit.jakarta.persistence.SchemaMigrator;
 import io.messengerkit.jakarta.persistence.WebhookInbox;
 import io.messengerkit.jakarta.security.ApiKeyAuthorizer;
 import io.messengerkit.jakarta.security.ChatbotAuthorizer;
 import io.messengerkit.jakarta.webhook.DeliveryProcessor;
 import io.messengerkit.jakarta.webhook.InboxWorker;
+import io.messengerkit.jakarta.webhook.WebhookIntake;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenStore;
 import io.messengerkit.token.TokenVault;
 import io.messengerkit.webhook.WebhookSignature;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.concurrent.Executors;
@@ -50,69 +52,76 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Everything the Messenger backend's resources need, wired once: persistence, token store,
- * Graph client, webhook verification, the inbox and its worker, the reply flow, the health check.
+ * The Messenger backend, wired once: persistence, token store, Graph client, webhook
+ * verification, the inbox and its worker, the reply flow, the health check.
  *
- * <p>The resources inject this one object. On an application server the CDI producers in
- * {@code io.messengerkit.jakarta.cdi} build it; standalone, {@code MessengerJersey} builds it and
- * binds it into Jersey. Either way it is built with this builder:
+ * <p>It offers the backend's use cases, which the REST resources adapt to HTTP and a host may
+ * call directly: {@link #webhooks()} (the webhook handshake and receiving a delivery),
+ * {@link #management()} (link an account and pages, unlink, refresh, message history, health) and
+ * {@link #loginCallbacks()} (Meta's deauthorize and data-deletion callbacks). It also hands out the
+ * few parts a host uses for its own work with the same configuration: the {@link #graphClient()
+ * Graph client}, the {@link #tokens() token service}, the {@link #links() linked pages}, the
+ * {@link #messageLog() message log}, the {@link #inbox() inbox} (to inspect deliveries) and the
+ * {@link #authorizer() authorizer} (to protect the host's own resources the same way).
+ *
+ * <p>On an application server the CDI producers in {@code io.messengerkit.jakarta.cdi} build it;
+ * standalone, you build it and {@code MessengerJersey} binds it into Jersey. Either way it is built
+ * with this builder:
  *
  * <pre>{@code
  * MessengerBackend backend = MessengerBackend.builder(config, transactions, vault)
  *         .responder(query -> "You said: " + query.text())
  *         .build();
- * backend.start();   // migrates the schema, starts the inbox worker and the health schedule
+ * backend.start();   // starts the inbox worker and the health schedule
  * }</pre>
+ *
+ * <p>The schema must be migrated before {@link #start()}: {@code MessengerPersistence.standalone}
+ * does it when it opens the database, the CDI producers before they build the backend.
  */
 public final class MessengerBackend implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MessengerBackend.class.getName());
 
-    private final MessengerConfig config;
     private final IntegrationSettings settings;
     private final JpaTransactions transactions;
     private final Clock clock;
     private final ChatbotAuthorizer authorizer;
-    private final WebhookSignature webhookSignature;
     private final TokenService tokens;
     private final LinkRepository links;
     private final MessageLog messageLog;
     private final WebhookInbox inbox;
     private final InboxWorker inboxWorker;
-    private final DataDeletions dataDeletions;
     private final JpaDeduplicationLedger deduplication;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService executor;
     private volatile java.util.concurrent.ScheduledFuture<?> healthSchedule;
-    private final WebhookDispatcher dispatcher;
     private final LoginCallbacks loginCallbacks;
     private final GraphClient graphClient;
-    private final AccountLinking linking;
     private final SubscriptionHealthCheck healthCheck;
-    private final boolean migrateSchema;
+    private final WebhookIntake webhooks;
+    private final ChatbotManagement management;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private volatile boolean started;
 
     private MessengerBackend(Builder b) {
-        this.config = Objects.requireNonNull(b.config, "config");
+        MessengerConfig config = Objects.requireNonNull(b.config, "config");
         this.settings = b.settings != null ? b.settings : IntegrationSettings.defaults();
         this.transactions = Objects.requireNonNull(b.transactions, "transactions");
         this.clock = b.clock;
-        this.migrateSchema = b.migrateSchema;
         this.authorizer = b.authorizer != null ? b.authorizer
                 : ApiKeyAuthorizer.parse(settings.apiKeys().orElse(null));
         WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret()).metrics(b.metrics);
         config.verifyToken().ifPresent(signature::verifyToken);
-        this.webhookSignature = signature.build();
+        WebhookSignature webhookSignature = signature.build();
         TokenStore store = b.tokenStore != null ? b.tokenStore : new JpaTokenStore(transactions, clock);
         this.tokens = new TokenService(store, Objects.requireNonNull(b.tokenVault, "tokenVault"), clock);
         this.links = new LinkRepository(transactions, clock);
         this.messageLog = new MessageLog(transactions, clock);
         this.inbox = new WebhookInbox(transactions, clock);
-        this.dataDeletions = new DataDeletions(transactions, clock);
-        this.loginCallbacks = new LoginCallbacks(tokens, links, dataDeletions, clock);
+        DataDeletions dataDeletions = new DataDeletions(transactions, clock);
+        this.loginCallbacks = new LoginCallbacks(config.appSecret(), tokens, links, dataDeletions, clock);
         this.graphClient = b.graphClient != null ? b.graphClient : GraphClient.builder(config).metrics(b.metrics).build();
         GraphPort graph = b.graphPort != null ? b.graphPort : new SdkGraphPort(graphClient);
-        this.linking = new AccountLinking(graph, tokens, links, settings);
+        AccountLinking linking = new AccountLinking(graph, tokens, links, settings);
         this.healthCheck = new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
 
         ExecutorService executor = b.executor;
@@ -139,7 +148,7 @@ public final class MessengerBackend implements AutoCloseable {
         for (Consumer<WebhookDispatcher.Builder> handlers : b.handlers) {
             handlers.accept(dispatch);
         }
-        this.dispatcher = dispatch.build();
+        WebhookDispatcher dispatcher = dispatch.build();
         DeliveryProcessor processor = b.deliveryProcessor != null ? b.deliveryProcessor
                 : new DispatcherDeliveryProcessor(dispatcher);
         this.scheduler = scheduler;
@@ -154,6 +163,8 @@ public final class MessengerBackend implements AutoCloseable {
                 .initialBackoff(settings.inboxRetryBackoff())
                 .workerId(b.instanceId)
                 .build();
+        this.webhooks = new WebhookIntake(webhookSignature, inbox, inboxWorker::wake, settings.webhookMaxBytes());
+        this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck);
     }
 
     /**
@@ -168,13 +179,10 @@ public final class MessengerBackend implements AutoCloseable {
         return new Builder(config, transactions, tokenVault);
     }
 
-    /** Migrates the schema (unless turned off) and starts the inbox worker. Idempotent. */
+    /** Starts the inbox worker and the health schedule, on a migrated schema. Idempotent. */
     public synchronized void start() {
         if (started) {
             return;
-        }
-        if (migrateSchema) {
-            SchemaMigrator.migrate(transactions);
         }
         inboxWorker.start();
         long every = settings.healthCheckInterval().toMillis();
@@ -203,89 +211,66 @@ public final class MessengerBackend implements AutoCloseable {
         started = false;
     }
 
-    /** {@return the SDK configuration} */
-    public MessengerConfig config() {
-        return config;
+    /**
+     * {@return Meta's webhook callback: the subscription handshake and receiving a delivery}
+     */
+    public WebhookIntake webhooks() {
+        return webhooks;
     }
 
-    /** {@return the module's settings} */
-    public IntegrationSettings settings() {
-        return settings;
+    /**
+     * {@return the management API's use cases: link an account and pages, unlink, refresh, message history, health}
+     */
+    public ChatbotManagement management() {
+        return management;
     }
 
-    /** {@return the clock} */
-    public Clock clock() {
-        return clock;
-    }
-
-    /** {@return how the backend reaches the database} */
-    public JpaTransactions transactions() {
-        return transactions;
-    }
-
-    /** {@return who may call the management API} */
-    public ChatbotAuthorizer authorizer() {
-        return authorizer;
-    }
-
-    /** {@return the webhook verifier} */
-    public WebhookSignature webhookSignature() {
-        return webhookSignature;
-    }
-
-    /** {@return the token service} */
-    public TokenService tokens() {
-        return tokens;
-    }
-
-    /** {@return the linked accounts and pages} */
-    public LinkRepository links() {
-        return links;
-    }
-
-    /** {@return the message log} */
-    public MessageLog messageLog() {
-        return messageLog;
-    }
-
-    /** {@return the webhook inbox} */
-    public WebhookInbox inbox() {
-        return inbox;
-    }
-
-    /** {@return the worker that processes the inbox} */
-    public InboxWorker inboxWorker() {
-        return inboxWorker;
-    }
-
-    /** {@return the data-deletion requests} */
-    public DataDeletions dataDeletions() {
-        return dataDeletions;
-    }
-
-    /** {@return the Login callbacks' logic} */
+    /**
+     * {@return Meta's Facebook Login callbacks: deauthorize, data deletion and its status}
+     */
     public LoginCallbacks loginCallbacks() {
         return loginCallbacks;
     }
 
-    /** {@return the seed's linking flow (accounts and pages)} */
-    public AccountLinking linking() {
-        return linking;
+    /**
+     * Asks the inbox worker to look for due deliveries now rather than at its next poll, for
+     * instance after rows were made due again by hand. Never blocks.
+     */
+    public void pollInboxNow() {
+        inboxWorker.wake();
     }
 
-    /** {@return the subscription and token health check} */
-    public SubscriptionHealthCheck healthCheck() {
-        return healthCheck;
+    /**
+     * {@return the public base URL configured ({@code MESSENGER_PUBLIC_URL}), which links handed to
+     * Meta start with; empty when the request's own base URL is to be used}
+     */
+    public Optional<URI> publicUrl() {
+        return settings.publicUrl();
     }
 
-    /** {@return the SDK dispatcher that processes stored deliveries (with the reply flow and the host's handlers)} */
-    public WebhookDispatcher dispatcher() {
-        return dispatcher;
+    /** {@return who may call the management API; protect a host's own resources with it too} */
+    public ChatbotAuthorizer authorizer() {
+        return authorizer;
     }
 
-    /** {@return the database-backed de-duplication ledger shared by every instance} */
-    public JpaDeduplicationLedger deduplication() {
-        return deduplication;
+    /** {@return the token service, with the sealed tokens of linked accounts and pages} */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /** {@return the linked accounts and pages, e.g. to find which chatbot a page belongs to} */
+    public LinkRepository links() {
+        return links;
+    }
+
+    /** {@return the message log, where a host's own handlers can record their turns beside the reply flow's} */
+    public MessageLog messageLog() {
+        return messageLog;
+    }
+
+    /** {@return the webhook inbox, to inspect stored deliveries ({@code counts()}, {@code list(...)}, {@code find(...)})} */
+    public WebhookInbox inbox() {
+        return inbox;
     }
 
     /** {@return the SDK's Graph client this backend calls Meta with} */
@@ -353,7 +338,6 @@ public final class MessengerBackend implements AutoCloseable {
         private ChatbotResponder responder;
         private final List<Consumer<WebhookDispatcher.Builder>> handlers = new ArrayList<>();
         private String instanceId;
-        private boolean migrateSchema = true;
         private MessengerMetrics metrics;
 
         private Builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
@@ -422,7 +406,6 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
-        this.executor = executor;
             return this;
         }
 
@@ -504,16 +487,6 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder instanceId(String instanceId) {
             this.instanceId = instanceId;
-            return this;
-        }
-
-        /**
-         * {@return whether {@link MessengerBackend#start()} applies schema migrations; default true}
-         *
-         * @param migrateSchema false when the schema is managed elsewhere
-         */
-        public Builder migrateSchema(boolean migrateSchema) {
-            this.migrateSchema = migrateSchema;
             return this;
         }
 

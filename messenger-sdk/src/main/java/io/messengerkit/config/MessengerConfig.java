@@ -63,6 +63,14 @@ public final class MessengerConfig {
 
     private static final System.Logger LOG = System.getLogger(MessengerConfig.class.getName());
 
+    private static final String EXPECTED_APP_ID =
+            "the numeric App ID from the App Dashboard (App settings > Basic), such as 1234567890123456";
+    private static final String EXPECTED_APP_SECRET = "the App Secret from the App Dashboard (App settings > Basic)";
+    private static final String EXPECTED_BASE_URL =
+            "an absolute http(s) URL without a version, such as https://graph.facebook.com";
+    private static final String EXPECTED_VERIFY_TOKEN = "the verify token you enter beside the callback URL in the"
+            + " App Dashboard's webhook settings (text you choose, such as a random string of 20 or more characters)";
+
     private final String appId;
     private final AppSecret appSecret;
     private final GraphApiVersion apiVersion;
@@ -138,42 +146,47 @@ public final class MessengerConfig {
         Function<String, Optional<String>> get = name -> Optional.ofNullable(env.get(name))
                 .map(String::strip).filter(v -> !v.isEmpty());
         Builder b = builder();
-        b.appId(get.apply(ENV_APP_ID).orElseThrow(() -> missing(ENV_APP_ID)), ENV_APP_ID);
-        b.appSecret(AppSecret.of(get.apply(ENV_APP_SECRET).orElseThrow(() -> missing(ENV_APP_SECRET))));
-        get.apply(ENV_API_VERSION).ifPresent(v -> b.apiVersion(parse(ENV_API_VERSION, v, GraphApiVersion::of)));
+        b.appId(get.apply(ENV_APP_ID).orElseThrow(() -> missing(ENV_APP_ID, EXPECTED_APP_ID)), ENV_APP_ID);
+        b.appSecret(AppSecret.of(
+                get.apply(ENV_APP_SECRET).orElseThrow(() -> missing(ENV_APP_SECRET, EXPECTED_APP_SECRET))));
+        get.apply(ENV_API_VERSION).ifPresent(v -> b.apiVersion(
+                parse(ENV_API_VERSION, v, GraphApiVersion::of, "a Graph API version such as " + GraphApiVersion.DEFAULT)));
         get.apply(ENV_GRAPH_BASE_URL).ifPresent(v -> b.baseUrl(v, ENV_GRAPH_BASE_URL));
         get.apply(ENV_VERIFY_TOKEN).ifPresent(b::verifyToken);
         get.apply(ENV_ENCRYPTION_KEY).ifPresent(b::encryptionKey);
         get.apply(ENV_TOKEN_KEYSET).ifPresent(b::tokenKeyset);
-        get.apply(ENV_TOKEN_KEYSET_FILE).ifPresent(v -> b.tokenKeysetFile(parse(ENV_TOKEN_KEYSET_FILE, v, Path::of)));
-        get.apply(ENV_CONNECT_TIMEOUT_MS).ifPresent(v -> b.connectTimeout(millis(ENV_CONNECT_TIMEOUT_MS, v)));
-        get.apply(ENV_REQUEST_TIMEOUT_MS).ifPresent(v -> b.requestTimeout(millis(ENV_REQUEST_TIMEOUT_MS, v)));
+        get.apply(ENV_TOKEN_KEYSET_FILE).ifPresent(v -> b.tokenKeysetFile(
+                parse(ENV_TOKEN_KEYSET_FILE, v, Path::of, "the path of a keyset file, such as /run/secrets/token-keyset.json")));
+        get.apply(ENV_CONNECT_TIMEOUT_MS).ifPresent(v -> b.connectTimeout(millis(ENV_CONNECT_TIMEOUT_MS, v, 10_000)));
+        get.apply(ENV_REQUEST_TIMEOUT_MS).ifPresent(v -> b.requestTimeout(millis(ENV_REQUEST_TIMEOUT_MS, v, 30_000)));
         get.apply(ENV_RETRY_MAX_ATTEMPTS).ifPresent(v -> {
-            int attempts = parse(ENV_RETRY_MAX_ATTEMPTS, v, Integer::parseInt);
+            String expected = "a whole number of attempts, at least 1, such as 4";
+            int attempts = parse(ENV_RETRY_MAX_ATTEMPTS, v, Integer::parseInt, expected);
             RetryPolicy d = RetryPolicy.defaults();
             b.retryPolicy(parse(ENV_RETRY_MAX_ATTEMPTS, v,
-                    x -> new RetryPolicy(attempts, d.initialDelay(), d.maxDelay(), d.maxTotalTime())));
+                    x -> new RetryPolicy(attempts, d.initialDelay(), d.maxDelay(), d.maxTotalTime()), expected));
         });
         return b;
     }
 
-    private static ConfigurationException missing(String variable) {
-        return new ConfigurationException(variable + " is required but not set");
+    private static ConfigurationException missing(String variable, String expected) {
+        return new ConfigurationException(variable + " is not set: set it to " + expected);
     }
 
-    private static <T> T parse(String variable, String value, Function<String, T> parser) {
+    private static <T> T parse(String variable, String value, Function<String, T> parser, String expected) {
         try {
             return parser.apply(value);
         } catch (RuntimeException e) {
             // The value itself is not echoed: some of these variables hold secrets.
-            throw new ConfigurationException(variable + " is malformed: " + e.getClass().getSimpleName(), e);
+            throw new ConfigurationException(variable + " is malformed: it must be " + expected, e);
         }
     }
 
-    private static Duration millis(String variable, String value) {
-        long ms = parse(variable, value, Long::parseLong);
+    private static Duration millis(String variable, String value, int example) {
+        String expected = "a positive whole number of milliseconds, such as " + example;
+        long ms = parse(variable, value, Long::parseLong, expected);
         if (ms <= 0) {
-            throw new ConfigurationException(variable + " must be a positive number of milliseconds");
+            throw new ConfigurationException(variable + " must be " + expected);
         }
         return Duration.ofMillis(ms);
     }
@@ -246,6 +259,20 @@ public final class MessengerConfig {
     /** {@return the webhook verify token ({@value #ENV_VERIFY_TOKEN}), if configured} */
     public Optional<String> verifyToken() {
         return Optional.ofNullable(verifyToken);
+    }
+
+    /**
+     * The webhook verify token, for code that cannot work without it (the webhook endpoint's handshake).
+     *
+     * @return the verify token
+     * @throws ConfigurationException naming {@value #ENV_VERIFY_TOKEN} when no verify token is configured
+     */
+    public String requireVerifyToken() {
+        if (verifyToken == null) {
+            throw new ConfigurationException(ENV_VERIFY_TOKEN + " is not set (or verifyToken on the builder):"
+                    + " set it to " + EXPECTED_VERIFY_TOKEN);
+        }
+        return verifyToken;
     }
 
     /** {@return the seed's Fernet key ({@value #ENV_ENCRYPTION_KEY}), used only to import old tokens} */
@@ -331,7 +358,7 @@ public final class MessengerConfig {
 
         private Builder appId(String appId, String settingName) {
             if (appId == null || !appId.strip().matches("\\d{1,32}")) {
-                throw new ConfigurationException(settingName + " must be the numeric Meta app id");
+                throw new ConfigurationException(settingName + " must be " + EXPECTED_APP_ID);
             }
             this.appId = appId.strip();
             return this;
@@ -391,14 +418,15 @@ public final class MessengerConfig {
             try {
                 uri = new URI(text.strip());
             } catch (URISyntaxException | NullPointerException e) {
-                throw new ConfigurationException(settingName + " is not a URL", e);
+                throw new ConfigurationException(settingName + " is not a URL: it must be " + EXPECTED_BASE_URL, e);
             }
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new ConfigurationException(settingName + " must be an absolute http(s) URL, got " + uri);
+                throw new ConfigurationException(settingName + " must be " + EXPECTED_BASE_URL + ", got " + uri);
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new ConfigurationException(settingName + " must not carry a query or fragment");
+                throw new ConfigurationException(settingName + " must be " + EXPECTED_BASE_URL
+                        + ", without a query or fragment");
             }
             String s = uri.toString();
             this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
@@ -521,10 +549,11 @@ public final class MessengerConfig {
          */
         public MessengerConfig build() {
             if (appId == null) {
-                throw new ConfigurationException("appId is required (" + ENV_APP_ID + ")");
+                throw new ConfigurationException("appId is not set (" + ENV_APP_ID + "): set it to " + EXPECTED_APP_ID);
             }
             if (appSecret == null) {
-                throw new ConfigurationException("appSecret is required (" + ENV_APP_SECRET + ")");
+                throw new ConfigurationException("appSecret is not set (" + ENV_APP_SECRET + "): set it to "
+                        + EXPECTED_APP_SECRET);
             }
             LocalDate today = LocalDate.now(clock);
             String warning = null;

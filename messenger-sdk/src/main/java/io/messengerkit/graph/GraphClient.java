@@ -2,8 +2,6 @@ package io.messengerkit.graph;
 
 import io.messengerkit.AccessToken;
 import io.messengerkit.config.MessengerConfig;
-import io.messengerkit.internal.graph.GraphEngine;
-import io.messengerkit.internal.graph.GraphPageMessenger;
 import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.send.PageMessenger;
 import io.messengerkit.transport.HttpTransport;

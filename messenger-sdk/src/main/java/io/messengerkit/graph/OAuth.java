@@ -2,9 +2,7 @@ package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.messengerkit.AccessToken;
-import io.messengerkit.internal.Json;
-import io.messengerkit.internal.graph.GraphCall;
-import io.messengerkit.internal.graph.GraphEngine;
+import io.messengerkit.Redactor;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -112,7 +110,7 @@ public final class OAuth {
 
     /** Meta's explanation, redacted, and without the inspected token should Meta echo it. */
     private static String withoutToken(String message, AccessToken inspected) {
-        String redacted = io.messengerkit.internal.Redactor.redact(message);
+        String redacted = Redactor.redact(message);
         return redacted == null ? null : redacted.replace(inspected.reveal(), "[redacted]");
     }
 

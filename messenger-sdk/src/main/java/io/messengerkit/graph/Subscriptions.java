@@ -2,12 +2,6 @@ package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.messengerkit.AccessToken;
-import io.messengerkit.internal.Json;
-import io.messengerkit.internal.graph.GraphCall;
-import io.messengerkit.internal.graph.GraphEngine;
-import io.messengerkit.internal.graph.GraphResponse;
-import io.messengerkit.internal.graph.Ids;
-import io.messengerkit.internal.graph.Paging;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,6 @@ package io.messengerkit.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.messengerkit.AccessToken;
-import io.messengerkit.internal.Json;
-import io.messengerkit.internal.graph.GraphCall;
-import io.messengerkit.internal.graph.GraphEngine;
-import io.messengerkit.internal.graph.Ids;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

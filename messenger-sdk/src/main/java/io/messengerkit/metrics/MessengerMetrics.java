@@ -47,7 +47,8 @@ public interface MessengerMetrics {
     /**
      * One event of a verified delivery, before de-duplication.
      *
-     * @param kind the event's kind, see {@link EventKinds#of}; {@code unparseable} for an entry the parser had to skip
+     * @param kind the event's {@link io.messengerkit.webhook.EventKind} in lower case ({@code message},
+     *     {@code message_edit}, ...); {@code unparseable} for an entry the parser had to skip
      */
     default void eventReceived(String kind) {
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A message tag, for sends outside the standard messaging window. An open set: the constants are
  * the tags Meta has documented, and {@link #of(String)} accepts any other, because Meta adds and
  * retires tags between SDK releases. A retired tag fails on send with
- * {@link io.messengerkit.graph.InvalidRequestException} (code 100).
+ * {@code InvalidRequestException} (code 100, package {@code io.messengerkit.graph}).
  *
  * @param value the tag as sent, e.g. {@code HUMAN_AGENT}
  */

@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
  * same token shares one client-side rate limiter (300 sends/s, 10/s for audio and video, by
  * default).
  *
- * <p>Blocking methods throw {@link io.messengerkit.graph.GraphException} subclasses; the async
- * variants complete exceptionally with the same exceptions. Limits (text length, quick replies...)
- * are checked when the {@link Message} is built, before anything is sent.
+ * <p>Blocking methods throw {@code GraphException} subclasses (package {@code io.messengerkit.graph});
+ * the async variants complete exceptionally with the same exceptions. Limits (text length, quick
+ * replies...) are checked when the {@link Message} is built, before anything is sent.
  *
  * <p>Retries: a send is retried only when the failure proves Meta did not accept it (Graph's own
  * transient or rate-limit error, HTTP 429, or a connection that failed before the request was

@@ -84,7 +84,8 @@ public final class FernetKey {
     public static FernetKey fromEnvironment(Map<String, String> env) {
         String value = env.get(KEY_ENV);
         if (value == null || value.isBlank()) {
-            throw new TokenVaultException(KEY_ENV + " is not set");
+            throw new TokenVaultException(KEY_ENV + " is not set: set it to the Fernet key the old backend encrypted"
+                    + " its tokens with (44 characters of URL-safe base64, as its settings had it)");
         }
         try {
             return parse(value);

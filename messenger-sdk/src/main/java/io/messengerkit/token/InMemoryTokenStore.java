@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
 public final class InMemoryTokenStore implements TokenStore {
     private final ConcurrentMap<TokenKey, SealedToken> tokens = new ConcurrentHashMap<>();
 
+    /** An empty store. */
+    public InMemoryTokenStore() {
+    }
+
     @Override
     public void put(SealedToken token) {
         Objects.requireNonNull(token, "token");

@@ -2,7 +2,7 @@ package io.messengerkit.token;
 
 import io.messengerkit.AccessToken;
 import io.messengerkit.graph.TokenDebugInfo;
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;

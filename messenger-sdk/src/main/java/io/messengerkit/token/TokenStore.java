@@ -13,9 +13,9 @@ import java.util.Set;
  * done by {@link TokenService} on top of these few methods.
  *
  * <p>Implementations must be safe for concurrent use, and {@link #replace} must be atomic. The
- * abstract test {@code io.messengerkit.token.TokenStoreContract} in this module's test jar checks
- * all of it: extend it in your store's test. {@link InMemoryTokenStore} is the reference
- * implementation.
+ * abstract test {@code io.messengerkit.testkit.contract.TokenStoreContract} in
+ * {@code messenger-testkit} checks all of it: extend it in your store's test.
+ * {@link InMemoryTokenStore} is the reference implementation.
  *
  * <p>Implementations report their own failures (a lost database connection) as unchecked
  * exceptions, preferably {@link TokenStoreException}; they must never put ciphertext or any

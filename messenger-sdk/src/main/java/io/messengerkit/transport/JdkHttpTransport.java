@@ -1,5 +1,6 @@
 package io.messengerkit.transport;
 
+import io.messengerkit.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -142,7 +143,7 @@ final class JdkHttpTransport implements HttpTransport {
 
         RedactedCause(Throwable original) {
             super(original.getClass().getName() + ": "
-                    + io.messengerkit.internal.Redactor.redact(String.valueOf(original.getMessage())));
+                    + Redactor.redact(String.valueOf(original.getMessage())));
             setStackTrace(original.getStackTrace());
         }
     }

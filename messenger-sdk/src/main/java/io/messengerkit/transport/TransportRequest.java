@@ -1,5 +1,6 @@
 package io.messengerkit.transport;
 
+import io.messengerkit.Redactor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,6 @@ public record TransportRequest(String method, URI uri, Map<String, List<String>>
 
     @Override
     public String toString() {
-        return method + " " + io.messengerkit.internal.Redactor.redact(uri.toString());
+        return method + " " + Redactor.redact(uri.toString());
     }
 }

@@ -1,6 +1,6 @@
 package io.messengerkit.webhook;
 
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import io.messengerkit.send.SendResult;
 import io.messengerkit.webhook.event.MessageEvent;
 import java.lang.System.Logger.Level;

@@ -1,14 +1,16 @@
 package io.messengerkit.webhook;
 
-import io.messengerkit.internal.Redactor;
-import io.messengerkit.metrics.EventKinds;
+import io.messengerkit.Redactor;
 import io.messengerkit.metrics.MessengerMetrics;
+import io.messengerkit.webhook.EventKind.Route;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
 import io.messengerkit.webhook.event.AppRolesEvent;
+import io.messengerkit.webhook.event.ChangeEvent;
 import io.messengerkit.webhook.event.DeliveryEvent;
 import io.messengerkit.webhook.event.EchoEvent;
 import io.messengerkit.webhook.event.MessageEditEvent;
 import io.messengerkit.webhook.event.MessageEvent;
+import io.messengerkit.webhook.event.MessagingFeedbackEvent;
 import io.messengerkit.webhook.event.OptinEvent;
 import io.messengerkit.webhook.event.PassThreadControlEvent;
 import io.messengerkit.webhook.event.PolicyEnforcementEvent;
@@ -24,13 +26,14 @@ import io.messengerkit.webhook.event.WebhookEvent;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The front door for webhook events: register typed handlers once, then hand every verified body
@@ -52,11 +55,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>What the dispatcher does around the handlers, in this order:
  * <ol>
- *   <li><b>Parse</b> the body with {@link WebhookParser}; every entry and event, in order.</li>
+ *   <li><b>Parse</b> the body with {@link WebhookParser}; every entry and event, in order. A body
+ *       the parser rejects (not JSON, over a size, nesting, event or array cap) is one error-hook
+ *       call, however many elements it has.</li>
+ *   <li><b>Check the object</b>: only {@code page} and {@code instagram} deliveries are messaging.
+ *       Any other object (a WhatsApp or user subscription on the same URL) reaches no event handler,
+ *       only the {@link Builder#onOtherObject} hooks, and is acknowledged.</li>
  *   <li><b>Route</b>: each event goes to the handlers registered for its type, or else to the
- *       {@link Builder#onUnhandled unhandled} handlers. Echoes reach only {@link Builder#onEcho}
- *       handlers (otherwise a bot answers itself forever); standby events (this app does not own the
- *       thread) reach only {@link Builder#onStandby} handlers. Unparseable events go to the error hook.</li>
+ *       {@link Builder#onUnhandled unhandled} handlers. Echoes, wherever they arrive, reach only
+ *       {@link Builder#onEcho} handlers (otherwise a bot answers itself forever); an echo from
+ *       {@code standby[]} is flagged {@code standby}. Other standby events (this app does not own the
+ *       thread) reach only {@link Builder#onStandby} handlers. {@code changes[]} items reach only
+ *       {@link Builder#onChange} handlers. Unparseable events go to the error hook.</li>
  *   <li><b>Order</b>: events of one conversation (page + person) run one at a time, in arrival
  *       order, on the given executor; different conversations run in parallel. At most
  *       {@link Builder#maxPendingEvents} events are queued or running; a delivery that does not fit
@@ -71,36 +81,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebhookDispatcher {
     private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
+    /** The default error hook logs at most this many lines a minute; a flood of bad bodies is counted, not logged. */
+    private static final LogThrottle LOG_THROTTLE = new LogThrottle(30, TimeUnit.MINUTES.toNanos(1));
 
     private final WebhookParser parser;
-    private final String appId;
-    private final PageMessengerResolver resolver;
-    private final DeduplicationLedger ledger;
     private final ErrorHandler errorHandler;
-    private final Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> handlers;
-    private final List<EventHandler<WebhookEvent>> echoHandlers;
+    /** Handlers by the kind of event they take; a kind without handlers has no entry. */
+    private final Map<EventKind, List<EventHandler<WebhookEvent>>> handlers;
     private final List<EventHandler<WebhookEvent>> standbyHandlers;
     private final List<EventHandler<WebhookEvent>> unhandledHandlers;
     private final boolean echoFiltering;
+    private final List<Consumer<WebhookBatch>> otherObjectHooks;
+    private final Executor executor;
     private final ConversationLanes lanes;
-    private final MessengerMetrics metrics;
+    private final EventJob.Handling handling;
 
     private WebhookDispatcher(Builder b) {
         this.parser = b.parser;
-        this.appId = b.appId;
-        this.resolver = b.resolver;
-        this.ledger = b.ledger == null ? DeduplicationLedger.inMemory() : b.ledger;
         this.errorHandler = b.errorHandler == null ? WebhookDispatcher::logError : b.errorHandler;
-        Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> copy = new HashMap<>();
-        b.handlers.forEach((type, list) -> copy.put(type, List.copyOf(list)));
-        this.handlers = Map.copyOf(copy);
-        this.echoHandlers = List.copyOf(b.echoHandlers);
+        Map<EventKind, List<EventHandler<WebhookEvent>>> copy = new EnumMap<>(EventKind.class);
+        b.handlers.forEach((kind, list) -> copy.put(kind, List.copyOf(list)));
+        this.handlers = copy;
         this.standbyHandlers = List.copyOf(b.standbyHandlers);
         this.unhandledHandlers = List.copyOf(b.unhandledHandlers);
         this.echoFiltering = b.echoFiltering;
+        this.otherObjectHooks = List.copyOf(b.otherObjectHooks);
+        this.executor = b.executor;
         this.lanes = new ConversationLanes(Objects.requireNonNull(b.executor, "executor"), b.maxPendingEvents,
                 b.admissionTimeout);
-        this.metrics = MessengerMetrics.safe(b.metrics);
+        this.handling = new EventJob.Handling(b.ledger == null ? DeduplicationLedger.inMemory() : b.ledger, b.appId,
+                b.resolver, this::notifyError, MessengerMetrics.safe(b.metrics));
     }
 
     /**
@@ -125,7 +135,7 @@ public final class WebhookDispatcher {
         try {
             batch = parser.parse(verifiedBody);
         } catch (WebhookParseException e) {
-            metrics.deliveryUnparseable();
+            handling.metrics().deliveryUnparseable();
             notifyError(null, e);
             return CompletableFuture.completedFuture(new DispatchReport(0, 0, 0, 0, 1, 0));
         }
@@ -139,37 +149,72 @@ public final class WebhookDispatcher {
      * @return completes with the report when every handler of the batch has finished
      */
     public CompletableFuture<DispatchReport> dispatch(WebhookBatch batch) {
-        int count = batch.eventCount();
-        Tally tally = new Tally(count);
-        List<Work> work = new ArrayList<>(count);
+        if (!isMessaging(batch.object())) {
+            return otherObject(batch);
+        }
+        DispatchTally tally = new DispatchTally(batch.eventCount());
+        List<EventJob> jobs = new ArrayList<>(batch.eventCount());
         for (WebhookEntry entry : batch.entries()) {
             for (WebhookEvent event : entry.events()) {
-                metrics.eventReceived(EventKinds.of(event));
-                if (event instanceof UnparseableEvent u) {
-                    tally.add(Tally.UNPARSEABLE);
-                    notifyError(event, new WebhookParseException("unparseable event: " + u.problem()));
-                    continue;
-                }
+                handling.metrics().eventReceived(EventKind.of(event).tag());
                 List<EventHandler<WebhookEvent>> targets = route(event);
-                if (targets.isEmpty()) {
-                    tally.add(Tally.IGNORED);
+                if (targets == null) {
+                    tally.unparseable();
+                    notifyError(event, new WebhookParseException("unparseable event: "
+                            + ((UnparseableEvent) event).problem()));
+                } else if (targets.isEmpty()) {
+                    tally.ignored();
                 } else {
-                    work.add(new Work(event, targets, tally));
+                    jobs.add(new EventJob(event, targets, tally, handling));
                 }
             }
         }
-        if (work.isEmpty()) {
+        if (jobs.isEmpty()) {
             return CompletableFuture.completedFuture(tally.report());
         }
-        if (!lanes.admit(work.size())) {
+        if (!lanes.admit(jobs.size())) {
             return CompletableFuture.failedFuture(new WebhookOverloadedException("dispatcher is full: "
-                    + work.size() + " events did not fit within the limit of pending events"));
+                    + jobs.size() + " events did not fit within the limit of pending events"));
         }
-        tally.expect(work);
-        for (Work w : work) {
-            lanes.submit(conversationKey(w.event), w);
+        tally.expect(jobs);
+        for (EventJob job : jobs) {
+            lanes.submit(conversationKey(job.event()), job);
         }
         return tally.future;
+    }
+
+    /** {@return true for the objects whose deliveries are messaging: {@code page} and {@code instagram}} */
+    static boolean isMessaging(String object) {
+        return "page".equals(object) || "instagram".equals(object);
+    }
+
+    /** A delivery of another object: none of its events is dispatched; the other-object hooks see it whole. */
+    private CompletableFuture<DispatchReport> otherObject(WebhookBatch batch) {
+        int events = batch.eventCount();
+        DispatchReport report = new DispatchReport(events, 0, 0, 0, 0, events);
+        if (otherObjectHooks.isEmpty()) {
+            return CompletableFuture.completedFuture(report);
+        }
+        CompletableFuture<DispatchReport> done = new CompletableFuture<>();
+        Runnable hooks = () -> {
+            for (Consumer<WebhookBatch> hook : otherObjectHooks) {
+                try {
+                    hook.accept(batch);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    notifyError(null, e);
+                }
+            }
+            done.complete(report);
+        };
+        try {
+            executor.execute(hooks);
+        } catch (RuntimeException e) {
+            notifyError(null, e);
+            done.complete(report);
+        }
+        return done;
     }
 
     /** {@return the parser this dispatcher uses} */
@@ -186,17 +231,27 @@ public final class WebhookDispatcher {
         return lanes.pending();
     }
 
+    /** The handlers an event goes to (empty: none), or null when it goes to the error hook instead. */
     private List<EventHandler<WebhookEvent>> route(WebhookEvent event) {
+        EventKind kind = EventKind.of(event);
+        Route route = kind.route();
+        if (route == Route.ERROR_HOOK) {
+            return null;
+        }
+        List<EventHandler<WebhookEvent>> typed = handlers.get(kind);
+        if (route == Route.OWN_HANDLERS_ONLY) {
+            return typed == null ? List.of() : typed;
+        }
+        if (route == Route.ECHO) {
+            // An echo is an echo wherever it arrives, standby[] included.
+            if (typed != null) {
+                return typed;
+            }
+            return echoFiltering || event.envelope().standby() ? List.of() : unhandledHandlers;
+        }
         if (event.envelope().standby()) {
             return standbyHandlers;
         }
-        if (event instanceof EchoEvent) {
-            if (!echoHandlers.isEmpty() || echoFiltering) {
-                return echoHandlers;
-            }
-            return unhandledHandlers;
-        }
-        List<EventHandler<WebhookEvent>> typed = handlers.get(event.getClass());
         return typed != null ? typed : unhandledHandlers;
     }
 
@@ -220,153 +275,17 @@ public final class WebhookDispatcher {
     }
 
     private static void logError(WebhookEvent event, Throwable error) {
+        if (!LOG.isLoggable(Level.WARNING)) {
+            return;
+        }
+        long dropped = LOG_THROTTLE.admit(System.nanoTime());
+        if (dropped < 0) {
+            return;
+        }
         String what = event == null ? "webhook body" : event.getClass().getSimpleName() + " for page " + event.pageId();
+        String more = dropped == 0 ? "" : " (" + dropped + " similar lines were not logged)";
         LOG.log(Level.WARNING, () -> "handling " + what + " failed: " + error.getClass().getName() + ": "
-                + Redactor.redact(String.valueOf(error.getMessage())));
-    }
-
-    /** Counts of one dispatch call. */
-    private static final class Tally {
-        static final int DISPATCHED = 0;
-        static final int DUPLICATES = 1;
-        static final int FAILED = 2;
-        static final int UNPARSEABLE = 3;
-        static final int IGNORED = 4;
-
-        final int events;
-        final CompletableFuture<DispatchReport> future = new CompletableFuture<>();
-        // Counted by the dispatching thread before any work is submitted.
-        private int unparseable;
-        private int ignored;
-        // Each Work records its own outcome; the last one to finish adds them up. The decrements of
-        // this counter order every outcome write before the final read.
-        private final AtomicInteger outstanding = new AtomicInteger();
-        private List<Work> work = List.of();
-
-        Tally(int events) {
-            this.events = events;
-        }
-
-        void add(int which) {
-            if (which == UNPARSEABLE) {
-                unparseable++;
-            } else if (which == IGNORED) {
-                ignored++;
-            } else {
-                throw new IllegalArgumentException("outcomes of submitted work are recorded on the work");
-            }
-        }
-
-        void expect(List<Work> submitted) {
-            this.work = submitted;
-            outstanding.set(submitted.size());
-        }
-
-        DispatchReport report() {
-            int dispatched = 0;
-            int duplicates = 0;
-            int failed = 0;
-            for (Work w : work) {
-                switch (w.outcome) {
-                    case DISPATCHED -> dispatched++;
-                    case DUPLICATES -> duplicates++;
-                    default -> failed++;
-                }
-            }
-            return new DispatchReport(events, dispatched, duplicates, failed, unparseable, ignored);
-        }
-
-        void finishedOne() {
-            if (outstanding.decrementAndGet() == 0) {
-                future.complete(report());
-            }
-        }
-    }
-
-    /** One event and its handlers, run in its conversation's lane. */
-    private final class Work implements ConversationLanes.Task {
-        final WebhookEvent event;
-        final List<EventHandler<WebhookEvent>> targets;
-        final Tally tally;
-        // FAILED until the handlers say otherwise; published by Tally.finishedOne().
-        int outcome = Tally.FAILED;
-
-        Work(WebhookEvent event, List<EventHandler<WebhookEvent>> targets, Tally tally) {
-            this.event = event;
-            this.targets = targets;
-            this.tally = tally;
-        }
-
-        @Override
-        public void completed() {
-            tally.finishedOne();
-        }
-
-        @Override
-        public void run() {
-            String key;
-            try {
-                key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event);
-                if (key != null && !ledger.tryClaim(key)) {
-                    metrics.duplicateDropped(EventKinds.of(event));
-                    outcome = Tally.DUPLICATES;
-                    return;
-                }
-            } catch (RuntimeException e) {
-                outcome = Tally.FAILED;
-                notifyError(event, e);
-                return;
-            }
-            EventContext context = new EventContext(event, appId, resolver);
-            boolean ok = true;
-            long started = System.nanoTime();
-            for (EventHandler<WebhookEvent> handler : targets) {
-                try {
-                    handler.handle(event, context);
-                } catch (VirtualMachineError e) {
-                    if (key != null) {
-                        release(key);
-                    }
-                    outcome = Tally.FAILED;
-                    throw e;
-                } catch (Exception | Error e) {
-                    ok = false;
-                    notifyError(event, e);
-                }
-            }
-            metrics.eventHandled(EventKinds.of(event), ok, Duration.ofNanos(System.nanoTime() - started));
-            if (key == null) {
-                outcome = ok ? Tally.DISPATCHED : Tally.FAILED;
-                return;
-            }
-            if (ok) {
-                try {
-                    ledger.markDone(key);
-                    outcome = Tally.DISPATCHED;
-                } catch (RuntimeException e) {
-                    outcome = Tally.FAILED;
-                    notifyError(event, e);
-                }
-            } else {
-                release(key);
-                outcome = Tally.FAILED;
-            }
-        }
-
-        private void release(String key) {
-            try {
-                ledger.release(key);
-            } catch (RuntimeException e) {
-                notifyError(event, e);
-            }
-        }
-
-        @Override
-        public void rejected(Throwable cause) {
-            outcome = Tally.FAILED;
-            notifyError(event, cause);
-            tally.finishedOne();
-        }
+                + Redactor.redact(String.valueOf(error.getMessage())) + more);
     }
 
     /**
@@ -384,10 +303,10 @@ public final class WebhookDispatcher {
         private int maxPendingEvents = 10_000;
         private Duration admissionTimeout = Duration.ofSeconds(1);
         private MessengerMetrics metrics;
-        private final Map<Class<? extends WebhookEvent>, List<EventHandler<WebhookEvent>>> handlers = new HashMap<>();
-        private final List<EventHandler<WebhookEvent>> echoHandlers = new ArrayList<>();
+        private final Map<EventKind, List<EventHandler<WebhookEvent>>> handlers = new EnumMap<>(EventKind.class);
         private final List<EventHandler<WebhookEvent>> standbyHandlers = new ArrayList<>();
         private final List<EventHandler<WebhookEvent>> unhandledHandlers = new ArrayList<>();
+        private final List<Consumer<WebhookBatch>> otherObjectHooks = new ArrayList<>();
 
         private Builder() {
         }
@@ -508,14 +427,12 @@ public final class WebhookDispatcher {
         public <E extends WebhookEvent> Builder on(Class<E> type, EventHandler<? super E> handler) {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(handler, "handler");
-            if (type == EchoEvent.class) {
-                echoHandlers.add((EventHandler<WebhookEvent>) handler);
-            } else if (type == UnparseableEvent.class || type == WebhookEvent.class) {
+            EventKind kind = EventKind.ofType(type);
+            if (kind == null || kind.route() == Route.ERROR_HOOK) {
                 throw new IllegalArgumentException("register " + type.getSimpleName()
                         + " through onError or onUnhandled");
-            } else {
-                handlers.computeIfAbsent(type, t -> new ArrayList<>()).add((EventHandler<WebhookEvent>) handler);
             }
+            handlers.computeIfAbsent(kind, k -> new ArrayList<>()).add((EventHandler<WebhookEvent>) handler);
             return this;
         }
 
@@ -668,6 +585,40 @@ public final class WebhookDispatcher {
          */
         public Builder onPolicyEnforcement(EventHandler<? super PolicyEnforcementEvent> handler) {
             return on(PolicyEnforcementEvent.class, handler);
+        }
+
+        /**
+         * Answers to customer feedback templates.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
+        public Builder onMessagingFeedback(EventHandler<? super MessagingFeedbackEvent> handler) {
+            return on(MessagingFeedbackEvent.class, handler);
+        }
+
+        /**
+         * Items of an entry's {@code changes[]} (page feed, App Dashboard tests): they reach only these
+         * handlers, never the catch-all or the unknown-event handlers.
+         *
+         * @param handler called for each such event
+         * @return this builder
+         */
+        public Builder onChange(EventHandler<? super ChangeEvent> handler) {
+            return on(ChangeEvent.class, handler);
+        }
+
+        /**
+         * Deliveries whose {@code object} is neither {@code page} nor {@code instagram} (another product
+         * subscribed to the same URL). Their events reach no event handler; this hook sees the whole
+         * parsed delivery, on the executor. Without it such deliveries are acknowledged and dropped.
+         *
+         * @param hook called once per such delivery
+         * @return this builder
+         */
+        public Builder onOtherObject(Consumer<WebhookBatch> hook) {
+            otherObjectHooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
         }
 
         /**

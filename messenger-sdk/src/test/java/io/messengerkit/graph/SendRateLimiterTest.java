@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.messengerkit.internal.graph.SendRateLimiter;
 import io.messengerkit.send.Attachment;
 import io.messengerkit.send.Message;
 import io.messengerkit.send.PageMessenger;

@@ -1,5 +1,6 @@
 package io.messengerkit.testing;
 
+import io.messengerkit.Redactor;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -43,7 +44,7 @@ public final class NoSecretsLeakedExtension implements BeforeEachCallback, After
      * anything else (Authorization header, bodies, tokens elsewhere in the line) still fails.
      */
     private static String checked(String line) {
-        return line.startsWith("DEBUG jdk.internal.httpclient") ? io.messengerkit.internal.Redactor.redact(line) : line;
+        return line.startsWith("DEBUG jdk.internal.httpclient") ? Redactor.redact(line) : line;
     }
 
     @Override

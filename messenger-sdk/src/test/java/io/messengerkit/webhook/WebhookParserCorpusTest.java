@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
 import io.messengerkit.webhook.event.AppRolesEvent;
 import io.messengerkit.webhook.event.Attachment;
+import io.messengerkit.webhook.event.ChangeEvent;
 import io.messengerkit.webhook.event.DeliveryEvent;
 import io.messengerkit.webhook.event.EchoEvent;
 import io.messengerkit.webhook.event.Envelope;
 import io.messengerkit.webhook.event.MessageEditEvent;
 import io.messengerkit.webhook.event.MessageEvent;
+import io.messengerkit.webhook.event.MessagingFeedbackEvent;
 import io.messengerkit.webhook.event.OptinEvent;
 import io.messengerkit.webhook.event.PassThreadControlEvent;
 import io.messengerkit.webhook.event.PolicyEnforcementEvent;
@@ -240,7 +242,7 @@ class WebhookParserCorpusTest {
     }
 
     @Test
-    void keepsUnknownEventsAndChangesWithTheirRawJson() {
+    void keepsUnknownEventsWithTheirRawJsonAndTypesFeedbackAndChanges() {
         List<WebhookEvent> events = events("unknown-events.json");
         assertEquals(4, events.size());
         UnknownEvent gamePlay = assertInstanceOf(UnknownEvent.class, events.get(0));
@@ -250,10 +252,13 @@ class WebhookParserCorpusTest {
                 + "\"payload\":\"{\\\"score\\\":10}\"}}", gamePlay.rawJson());
         assertEquals(PSID, gamePlay.senderId());
         assertEquals("between unknowns", ((MessageEvent) events.get(1)).text());
-        assertEquals("messaging_feedback", ((UnknownEvent) events.get(2)).type());
-        UnknownEvent change = assertInstanceOf(UnknownEvent.class, events.get(3));
-        assertEquals("changes", change.type());
-        assertEquals("{\"field\":\"feed\",\"value\":{\"item\":\"status\",\"verb\":\"add\"}}", change.rawJson());
+        MessagingFeedbackEvent feedback = assertInstanceOf(MessagingFeedbackEvent.class, events.get(2));
+        assertEquals(List.of(new MessagingFeedbackEvent.Screen(0, List.of(
+                new MessagingFeedbackEvent.Answer("q1", "csat", "5", null, null)))), feedback.screens());
+        ChangeEvent change = assertInstanceOf(ChangeEvent.class, events.get(3));
+        assertEquals("feed", change.field());
+        assertEquals("{\"item\":\"status\",\"verb\":\"add\"}", change.valueJson());
         assertEquals(PAGE, change.pageId());
+        assertEquals(1764057600000L, change.timestamp());
     }
 }

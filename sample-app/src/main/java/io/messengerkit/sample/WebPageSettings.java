@@ -1,6 +1,7 @@
 package io.messengerkit.sample;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,13 +39,26 @@ public record WebPageSettings(boolean demo, String appId, String graphApiVersion
                 false,
                 appId == null ? "" : appId,
                 version == null ? DEFAULT_GRAPH_API_VERSION : version,
-                sdk == null ? FACEBOOK_SDK : URI.create(sdk));
+                sdk == null ? FACEBOOK_SDK : sdkUrl(sdk));
     }
 
     /** The origin ({@code scheme://host[:port]}) the SDK script is served from, for the page's CSP. */
     public String fbSdkOrigin() {
         int port = fbSdkUrl.getPort();
         return fbSdkUrl.getScheme() + "://" + fbSdkUrl.getHost() + (port < 0 ? "" : ":" + port);
+    }
+
+    private static URI sdkUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("SAMPLE_FB_SDK_URL must be the absolute URL of the Facebook JS SDK script,"
+                + " such as https://connect.facebook.net/en_US/sdk.js; was '" + value + "'");
     }
 
     private static String blankToNull(String s) {

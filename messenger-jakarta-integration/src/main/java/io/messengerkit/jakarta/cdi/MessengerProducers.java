@@ -7,6 +7,7 @@ import io.messengerkit.jakarta.config.ConfigLookup;
 import io.messengerkit.jakarta.config.IntegrationSettings;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.MessageLog;
+import io.messengerkit.jakarta.persistence.MessengerSchema;
 import io.messengerkit.jakarta.reply.ChatbotResponder;
 import io.messengerkit.jakarta.security.ApiKeyAuthorizer;
 import io.messengerkit.jakarta.security.ChatbotAuthorizer;
@@ -14,7 +15,6 @@ import io.messengerkit.jakarta.security.SecurityContextAuthorizer;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenVault;
-import io.messengerkit.webhook.WebhookDispatcher;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,12 +31,15 @@ import java.util.Optional;
 import java.lang.System.Logger.Level;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 
 /**
  * CDI wiring for an application server: builds the {@link MessengerBackend} from configuration
  * (the seed's environment variables, or MicroProfile Config when the server has it) on the
- * server's JTA persistence unit and managed executors, and produces the SDK pieces for the host
- * application to inject. {@link MessengerStartup} starts it with the web application.
+ * server's JTA persistence unit and managed executors, and makes it injectable with the few parts
+ * a host uses for its own work ({@link GraphClient}, {@link TokenService}, {@link LinkRepository},
+ * {@link MessageLog}). The resources call the backend's use cases. {@link MessengerStartup} starts
+ * it with the web application.
  *
  * <p>The host plugs in with beans of its own, all optional:
  * <ul>
@@ -58,6 +61,11 @@ public class MessengerProducers {
             MessengerConfig.ENV_ENCRYPTION_KEY, MessengerConfig.ENV_TOKEN_KEYSET, MessengerConfig.ENV_TOKEN_KEYSET_FILE,
             MessengerConfig.ENV_CONNECT_TIMEOUT_MS, MessengerConfig.ENV_REQUEST_TIMEOUT_MS,
             MessengerConfig.ENV_RETRY_MAX_ATTEMPTS);
+
+    /** The configuration name of the datasource whose schema is migrated at start. */
+    static final String SCHEMA_DATASOURCE = "MESSENGER_SCHEMA_DATASOURCE";
+    /** The datasource of the {@code messengerkit} persistence unit as this module ships it. */
+    static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
 
     @Inject
     JtaTransactions transactions;
@@ -112,7 +120,7 @@ public class MessengerProducers {
     }
 
     /**
-     * The backend on the server's JTA unit and managed executors, started.
+     * The backend on the server's JTA unit and managed executors, on a migrated schema.
      *
      * @param config the SDK configuration
      * @param settings the module's settings
@@ -122,6 +130,7 @@ public class MessengerProducers {
     @Produces
     @Singleton
     public MessengerBackend messengerBackend(MessengerConfig config, IntegrationSettings settings, TokenVault vault) {
+        migrateSchema();
         MessengerBackend.Builder builder = MessengerBackend.builder(config, transactions, vault)
                 .settings(settings)
                 .authorizer(authorizer(settings));
@@ -174,18 +183,6 @@ public class MessengerProducers {
     }
 
     /**
-     * Makes the backend's webhook dispatcher injectable.
-     *
-     * @param backend the backend
-     * @return the backend's webhook dispatcher
-     */
-    @Produces
-    @Singleton
-    public WebhookDispatcher webhookDispatcher(MessengerBackend backend) {
-        return backend.dispatcher();
-    }
-
-    /**
      * Makes the backend's linked accounts and pages injectable.
      *
      * @param backend the backend
@@ -207,6 +204,22 @@ public class MessengerProducers {
     @Singleton
     public MessageLog messageLog(MessengerBackend backend) {
         return backend.messageLog();
+    }
+
+    /**
+     * Migrates the datasource the persistence unit runs on ({@value #DEFAULT_DATASOURCE} unless
+     * {@value #SCHEMA_DATASOURCE} names another; {@code none} when the schema is managed elsewhere).
+     * MessengerStartup asks for the backend while the application starts, outside any transaction.
+     */
+    private static void migrateSchema() {
+        String name = ConfigLookup.detect().get(SCHEMA_DATASOURCE).filter(v -> !v.isBlank()).orElse(DEFAULT_DATASOURCE);
+        if ("none".equalsIgnoreCase(name)) {
+            LOG.log(Level.INFO, "{0}=none: the MessengerKit schema is not migrated here", SCHEMA_DATASOURCE);
+            return;
+        }
+        DataSource dataSource = lookup(name, DataSource.class).orElseThrow(() -> new IllegalStateException(
+                "no datasource " + name + " to migrate the MessengerKit schema on; set " + SCHEMA_DATASOURCE));
+        MessengerSchema.migrate(dataSource);
     }
 
     private static <T> Optional<T> lookup(String name, Class<T> type) {

@@ -18,12 +18,11 @@ import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenUnavailableException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -60,24 +59,20 @@ public final class SubscriptionHealthCheck {
      */
     public record Report(String chatbotId, Instant checkedAt, LinkStatus accountStatus, List<PageResult> pages,
             int tokensChecked, int tokensNeedingReconnect) {
+    }
 
-        /** {@return the report as the admin API shows it} */
-        public Map<String, Object> toView() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("chatbot_id", chatbotId);
-            m.put("checked_at", checkedAt.toString());
-            m.put("account_status", accountStatus == null ? null : accountStatus.name().toLowerCase(Locale.ROOT));
-            m.put("tokens_checked", tokensChecked);
-            m.put("tokens_needing_reconnect", tokensNeedingReconnect);
-            m.put("pages", pages.stream().map(p -> {
-                Map<String, Object> page = new LinkedHashMap<>();
-                page.put("page_id", p.pageId());
-                page.put("outcome", p.outcome());
-                page.put("detail", p.detail());
-                return page;
-            }).toList());
-            return m;
-        }
+    /**
+     * The last known status of a chatbot's account and pages, as stored by earlier checks.
+     *
+     * @param chatbotId the chatbot
+     * @param accountStatus the account's status, or null without an account
+     * @param accountStatusDetail why the account is not active, or null
+     * @param accountCheckedAt when the account was last checked, if ever
+     * @param checkInterval how often the scheduled check runs
+     * @param pages the chatbot's linked pages, with their status
+     */
+    public record Status(String chatbotId, LinkStatus accountStatus, String accountStatusDetail,
+            Optional<Instant> accountCheckedAt, Duration checkInterval, List<LinkedPage> pages) {
     }
 
     private final GraphPort graph;
@@ -204,24 +199,11 @@ public final class SubscriptionHealthCheck {
      *
      * @param chatbotId the chatbot (tenant) id
      */
-    public Map<String, Object> status(String chatbotId) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("chatbot_id", chatbotId);
+    public Status status(String chatbotId) {
         Optional<LinkedAccount> account = links.account(chatbotId);
-        m.put("account_status", account.map(a -> a.status().name().toLowerCase(Locale.ROOT)).orElse(null));
-        m.put("account_status_detail", account.map(LinkedAccount::statusDetail).orElse(null));
-        m.put("account_checked_at", account.flatMap(LinkedAccount::checkedAt).map(Instant::toString).orElse(null));
-        m.put("check_interval", settings.healthCheckInterval().toString());
-        m.put("pages", links.pages(chatbotId, false).stream().map(p -> {
-            Map<String, Object> page = new LinkedHashMap<>();
-            page.put("page_id", p.pageId());
-            page.put("name", p.name());
-            page.put("status", p.status().name().toLowerCase(Locale.ROOT));
-            page.put("status_detail", p.statusDetail());
-            page.put("checked_at", p.checkedAt().map(Instant::toString).orElse(null));
-            return page;
-        }).toList());
-        return m;
+        return new Status(chatbotId, account.map(LinkedAccount::status).orElse(null),
+                account.map(LinkedAccount::statusDetail).orElse(null), account.flatMap(LinkedAccount::checkedAt),
+                settings.healthCheckInterval(), links.pages(chatbotId, false));
     }
 
     private static String describe(GraphException e) {

@@ -4,11 +4,15 @@ import io.messengerkit.AccessToken;
 import io.messengerkit.graph.GraphException;
 import io.messengerkit.graph.TokenInvalidException;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.error.ConflictException;
+import io.messengerkit.jakarta.error.InvalidInputException;
+import io.messengerkit.jakarta.error.NotFoundException;
+import io.messengerkit.jakarta.error.ReconnectNeededException;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkStatus;
 import io.messengerkit.jakarta.persistence.LinkedAccount;
 import io.messengerkit.jakarta.persistence.LinkedPage;
-import io.messengerkit.jakarta.rest.ApiProblem;
+import io.messengerkit.jakarta.persistence.PageAlreadyLinkedException;
 import io.messengerkit.token.TokenKey;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenUnavailableException;
@@ -20,11 +24,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The seed's linking flow: link a Facebook account to a chatbot, link and unlink its pages,
  * refresh them, unlink the account. Tokens go straight into the token service (sealed); nothing
  * this class returns holds one.
+ *
+ * <p>Each operation is a unit of work: first the Graph calls, then every database write of the
+ * operation (account, pages, tokens) in one transaction, so a failure leaves all or nothing
+ * stored. Webhook subscriptions a failed link made are undone (best effort, logged). The token
+ * service must store its tokens through the same {@code JpaTransactions} as the link repository
+ * for its writes to be part of the unit, as the backend wires it.
  */
 public final class AccountLinking {
     private static final System.Logger LOG = System.getLogger(AccountLinking.class.getName());
@@ -73,29 +84,33 @@ public final class AccountLinking {
         GraphPort.UserToken userToken = graph.exchangeForLongLivedToken(shortLivedToken);
         GraphPort.User user = graph.me(userToken.token());
         List<GraphPort.Page> pages = graph.pages(userToken.token());
-        Optional<LinkedAccount> previous = links.account(chatbotId);
-        previous.filter(p -> !p.facebookUserId().equals(user.id()))
-                .ifPresent(p -> tokens.delete(TokenKey.user(chatbotId, p.facebookUserId())));
-        tokens.save(TokenKey.user(chatbotId, user.id()), userToken.token(), userToken.expiresAt(), Set.of());
-        LinkedAccount account = links.saveAccount(chatbotId, user.id(), user.name(), userToken.expiresAt(), available(pages));
-        // Pages already linked get the fresh page tokens of this login.
-        for (GraphPort.Page page : pages) {
-            if (page.token() != null && links.page(chatbotId, page.id()).filter(LinkedPage::active).isPresent()) {
-                tokens.save(TokenKey.page(chatbotId, page.id()), page.token(), Optional.empty(), Set.of());
-                links.setPageStatus(chatbotId, page.id(), LinkStatus.ACTIVE, null);
+        LinkedAccount account = inOneTransaction(() -> {
+            Optional<LinkedAccount> previous = links.account(chatbotId);
+            previous.filter(p -> !p.facebookUserId().equals(user.id()))
+                    .ifPresent(p -> tokens.delete(TokenKey.user(chatbotId, p.facebookUserId())));
+            tokens.save(TokenKey.user(chatbotId, user.id()), userToken.token(), userToken.expiresAt(), Set.of());
+            LinkedAccount saved = links.saveAccount(chatbotId, user.id(), user.name(), userToken.expiresAt(), available(pages));
+            // Pages already linked get the fresh page tokens of this login.
+            for (GraphPort.Page page : pages) {
+                if (page.token() != null && links.page(chatbotId, page.id()).filter(LinkedPage::active).isPresent()) {
+                    tokens.save(TokenKey.page(chatbotId, page.id()), page.token(), Optional.empty(), Set.of());
+                    links.setPageStatus(chatbotId, page.id(), LinkStatus.ACTIVE, null);
+                }
             }
-        }
+            return saved;
+        });
         LOG.log(Level.INFO, "Linked Facebook user {0} to chatbot {1} ({2} pages available)", user.id(), chatbotId, pages.size());
         return account;
     }
 
     /**
-     * {@return the chatbot's linked account; 404 if none}
+     * {@return the chatbot's linked account}
      *
      * @param chatbotId the chatbot (tenant) id
+     * @throws NotFoundException when the chatbot has no linked account
      */
     public LinkedAccount account(String chatbotId) {
-        return links.account(chatbotId).orElseThrow(() -> ApiProblem.notFound(
+        return links.account(chatbotId).orElseThrow(() -> new NotFoundException(
                 "Chatbot '" + chatbotId + "' has no linked Facebook account."));
     }
 
@@ -110,10 +125,14 @@ public final class AccountLinking {
         LinkedAccount account = account(chatbotId);
         List<PageOutcome> outcomes = new ArrayList<>();
         for (LinkedPage page : links.pages(chatbotId, false)) {
-            outcomes.add(unlinkOne(chatbotId, page.pageId()));
+            outcomes.add(unsubscribe(chatbotId, page.pageId()));
         }
-        tokens.delete(TokenKey.user(chatbotId, account.facebookUserId()));
-        links.deleteAccount(chatbotId);
+        inOneTransaction(() -> {
+            outcomes.forEach(o -> forgetPage(chatbotId, o.pageId()));
+            tokens.delete(TokenKey.user(chatbotId, account.facebookUserId()));
+            links.deleteAccount(chatbotId);
+            return null;
+        });
         LOG.log(Level.INFO, "Unlinked the Facebook account of chatbot {0}", chatbotId);
         return outcomes;
     }
@@ -126,6 +145,9 @@ public final class AccountLinking {
      * @param chatbotId the chatbot (tenant) id
      * @param pageIds the pages to link
      * @return the linked pages
+     * @throws InvalidInputException when a page is not the user's, or the user may not message as it
+     * @throws ConflictException when a page is linked to another chatbot
+     * @throws ReconnectNeededException when the stored Facebook login no longer works
      */
     public List<LinkedPage> linkPages(String chatbotId, List<String> pageIds) {
         LinkedAccount account = account(chatbotId);
@@ -133,33 +155,74 @@ public final class AccountLinking {
         List<GraphPort.Page> pages = withUserToken(chatbotId, account, () -> graph.pages(userToken));
         Map<String, GraphPort.Page> byId = new LinkedHashMap<>();
         pages.forEach(p -> byId.put(p.id(), p));
-        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        List<InvalidInputException.Violation> errors = new ArrayList<>();
         for (String id : pageIds) {
             GraphPort.Page page = byId.get(id);
             if (page == null) {
-                errors.add(new ApiProblem.FieldError("page_ids", "page " + id + " is not one of the linked user's pages"));
+                errors.add(new InvalidInputException.Violation("page_ids", "page " + id + " is not one of the linked user's pages"));
             } else if (page.token() == null) {
-                errors.add(new ApiProblem.FieldError("page_ids", "the user has no task on page " + id + " that allows messaging"));
+                errors.add(new InvalidInputException.Violation("page_ids", "the user has no task on page " + id + " that allows messaging"));
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw new InvalidInputException(errors);
         }
         for (String id : pageIds) {
             links.activePage(id).filter(p -> !p.chatbotId().equals(chatbotId)).ifPresent(p -> {
-                throw ApiProblem.conflict("Page " + id + " is already linked to another chatbot; unlink it there first.");
+                throw new ConflictException("Page " + id + " is already linked to another chatbot; unlink it there first.");
             });
         }
         List<String> fields = settings.subscribedFields();
-        List<LinkedPage> linked = new ArrayList<>();
-        for (String id : pageIds) {
-            GraphPort.Page page = byId.get(id);
-            graph.subscribe(id, page.token(), fields);
-            tokens.save(TokenKey.page(chatbotId, id), page.token(), Optional.empty(), Set.of());
-            linked.add(links.savePage(chatbotId, id, page.name(), page.source(), fields));
+        // Subscriptions this call makes, undone if the link fails; pages linked here before keep theirs.
+        List<String> subscribedNow = new ArrayList<>();
+        try {
+            for (String id : pageIds) {
+                boolean linkedBefore = links.page(chatbotId, id).filter(LinkedPage::active).isPresent();
+                graph.subscribe(id, byId.get(id).token(), fields);
+                if (!linkedBefore && !subscribedNow.contains(id)) {
+                    subscribedNow.add(id);
+                }
+            }
+            return inOneTransaction(() -> {
+                List<LinkedPage> linked = new ArrayList<>();
+                for (String id : pageIds) {
+                    GraphPort.Page page = byId.get(id);
+                    tokens.save(TokenKey.page(chatbotId, id), page.token(), Optional.empty(), Set.of());
+                    linked.add(links.savePage(chatbotId, id, page.name(), page.source(), fields));
+                }
+                links.updateAvailablePages(chatbotId, available(pages));
+                return linked;
+            });
+        } catch (PageAlreadyLinkedException e) {
+            undoSubscriptions(chatbotId, subscribedNow, byId);
+            String id = e.pageId();
+            throw new ConflictException("Page " + id + " is already linked to another chatbot; unlink it there first.");
+        } catch (RuntimeException e) {
+            undoSubscriptions(chatbotId, subscribedNow, byId);
+            throw e;
         }
-        links.updateAvailablePages(chatbotId, available(pages));
-        return linked;
+    }
+
+    /**
+     * Unsubscribes pages whose link failed, best effort: a failure is logged, not thrown, so the
+     * caller sees why the link failed. A page another chatbot holds by now keeps its subscription,
+     * which is the same app's and serves that link.
+     */
+    private void undoSubscriptions(String chatbotId, List<String> pageIds, Map<String, GraphPort.Page> byId) {
+        for (String id : pageIds) {
+            try {
+                Optional<LinkedPage> holder = links.activePage(id);
+                if (holder.isPresent()) {
+                    LOG.log(Level.INFO, "Page {0} is linked to chatbot {1}: its subscription stays", id, holder.get().chatbotId());
+                    continue;
+                }
+                graph.unsubscribe(id, byId.get(id).token());
+                LOG.log(Level.INFO, "Linking page {0} to chatbot {1} failed: its new subscription was undone", id, chatbotId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Linking page {0} to chatbot {1} failed and its subscription could not be undone ({2});"
+                        + " the health check or an unlink removes it", id, chatbotId, describe(e));
+            }
+        }
     }
 
     /**
@@ -173,22 +236,27 @@ public final class AccountLinking {
     }
 
     /**
-     * Unsubscribes and unlinks pages; 404 when one is not linked to the chatbot.
+     * Unsubscribes and unlinks pages.
      *
      * @param chatbotId the chatbot (tenant) id
      * @param pageIds the pages to unlink
      * @return what happened to each page
+     * @throws NotFoundException when one of the pages is not linked to the chatbot (nothing is unlinked then)
      */
     public List<PageOutcome> unlinkPages(String chatbotId, List<String> pageIds) {
         for (String id : pageIds) {
             if (links.page(chatbotId, id).filter(LinkedPage::active).isEmpty()) {
-                throw ApiProblem.notFound("Page " + id + " is not linked to chatbot '" + chatbotId + "'.");
+                throw new NotFoundException("Page " + id + " is not linked to chatbot '" + chatbotId + "'.");
             }
         }
         List<PageOutcome> outcomes = new ArrayList<>();
         for (String id : pageIds) {
-            outcomes.add(unlinkOne(chatbotId, id));
+            outcomes.add(unsubscribe(chatbotId, id));
         }
+        inOneTransaction(() -> {
+            outcomes.forEach(o -> forgetPage(chatbotId, o.pageId()));
+            return null;
+        });
         return outcomes;
     }
 
@@ -198,6 +266,7 @@ public final class AccountLinking {
      *
      * @param chatbotId the chatbot (tenant) id
      * @return what happened to each page
+     * @throws ReconnectNeededException when the stored Facebook login no longer works
      */
     public List<PageOutcome> refreshPages(String chatbotId) {
         LinkedAccount account = account(chatbotId);
@@ -205,31 +274,34 @@ public final class AccountLinking {
         List<GraphPort.Page> pages = withUserToken(chatbotId, account, () -> graph.pages(userToken));
         Map<String, GraphPort.Page> byId = new LinkedHashMap<>();
         pages.forEach(p -> byId.put(p.id(), p));
-        List<PageOutcome> outcomes = new ArrayList<>();
-        for (LinkedPage linked : links.pages(chatbotId, false)) {
-            GraphPort.Page current = byId.get(linked.pageId());
-            if (current == null || current.token() == null) {
-                links.setPageStatus(chatbotId, linked.pageId(), LinkStatus.LOST_ACCESS,
-                        "The linked user no longer manages this page.");
-                tokens.delete(TokenKey.page(chatbotId, linked.pageId()));
-                outcomes.add(new PageOutcome(linked.pageId(), "lost_access", null));
-                continue;
+        return inOneTransaction(() -> {
+            List<PageOutcome> outcomes = new ArrayList<>();
+            for (LinkedPage linked : links.pages(chatbotId, false)) {
+                GraphPort.Page current = byId.get(linked.pageId());
+                if (current == null || current.token() == null) {
+                    links.setPageStatus(chatbotId, linked.pageId(), LinkStatus.LOST_ACCESS,
+                            "The linked user no longer manages this page.");
+                    tokens.delete(TokenKey.page(chatbotId, linked.pageId()));
+                    outcomes.add(new PageOutcome(linked.pageId(), "lost_access", null));
+                    continue;
+                }
+                tokens.save(TokenKey.page(chatbotId, linked.pageId()), current.token(), Optional.empty(), Set.of());
+                boolean renamed = !Objects.equals(current.name(), linked.name());
+                if (renamed) {
+                    links.renamePage(chatbotId, linked.pageId(), current.name());
+                }
+                if (linked.status() != LinkStatus.ACTIVE) {
+                    links.setPageStatus(chatbotId, linked.pageId(), LinkStatus.ACTIVE, null);
+                }
+                outcomes.add(new PageOutcome(linked.pageId(), renamed ? "renamed" : "unchanged", null));
             }
-            tokens.save(TokenKey.page(chatbotId, linked.pageId()), current.token(), Optional.empty(), Set.of());
-            boolean renamed = !Objects.equals(current.name(), linked.name());
-            if (renamed) {
-                links.renamePage(chatbotId, linked.pageId(), current.name());
-            }
-            if (linked.status() != LinkStatus.ACTIVE) {
-                links.setPageStatus(chatbotId, linked.pageId(), LinkStatus.ACTIVE, null);
-            }
-            outcomes.add(new PageOutcome(linked.pageId(), renamed ? "renamed" : "unchanged", null));
-        }
-        links.updateAvailablePages(chatbotId, available(pages));
-        return outcomes;
+            links.updateAvailablePages(chatbotId, available(pages));
+            return outcomes;
+        });
     }
 
-    private PageOutcome unlinkOne(String chatbotId, String pageId) {
+    /** The Graph half of unlinking a page: unsubscribes it, or says why it could not. Writes nothing. */
+    private PageOutcome unsubscribe(String chatbotId, String pageId) {
         TokenKey key = TokenKey.page(chatbotId, pageId);
         String detail = null;
         String outcome = "unlinked";
@@ -243,9 +315,22 @@ public final class AccountLinking {
             outcome = "unlinked_without_unsubscribe";
             detail = "Graph error " + e.code() + e.fbtraceId().map(t -> " (fbtrace_id " + t + ")").orElse("");
         }
-        tokens.delete(key);
-        links.unlinkPage(chatbotId, pageId);
         return new PageOutcome(pageId, outcome, detail);
+    }
+
+    /** The database half of unlinking a page, inside the caller's unit of work. */
+    private void forgetPage(String chatbotId, String pageId) {
+        tokens.delete(TokenKey.page(chatbotId, pageId));
+        links.unlinkPage(chatbotId, pageId);
+    }
+
+    /** Runs the writes of one operation in one transaction (joining the caller's, if any). */
+    private <T> T inOneTransaction(Supplier<T> writes) {
+        return links.transactions().required(em -> writes.get());
+    }
+
+    private static String describe(RuntimeException e) {
+        return e instanceof GraphException g ? "Graph error " + g.code() : e.getClass().getSimpleName();
     }
 
     private AccessToken userToken(String chatbotId, LinkedAccount account) {
@@ -253,19 +338,21 @@ public final class AccountLinking {
             return tokens.tokenFor(TokenKey.user(chatbotId, account.facebookUserId()));
         } catch (TokenUnavailableException e) {
             links.setAccountStatus(chatbotId, LinkStatus.RECONNECT_NEEDED, "The stored Facebook login is " + e.reason() + ".");
-            throw ApiProblem.reconnectNeeded("The Facebook login of chatbot '" + chatbotId
+            throw new ReconnectNeededException("The Facebook login of chatbot '" + chatbotId
                     + "' no longer works; link the account again.");
         }
     }
 
-    private <T> T withUserToken(String chatbotId, LinkedAccount account, java.util.function.Supplier<T> call) {
+    private <T> T withUserToken(String chatbotId, LinkedAccount account, Supplier<T> call) {
         try {
             return call.get();
         } catch (TokenInvalidException e) {
-            tokens.markReconnectNeeded(TokenKey.user(chatbotId, account.facebookUserId()));
-            links.setAccountStatus(chatbotId, LinkStatus.RECONNECT_NEEDED, "Meta rejected the stored login (code "
-                    + e.code() + (e.subcode() != 0 ? ", subcode " + e.subcode() : "") + ").");
-            throw ApiProblem.reconnectNeeded("Meta rejected the Facebook login of chatbot '" + chatbotId
+            inOneTransaction(() -> {
+                tokens.markReconnectNeeded(TokenKey.user(chatbotId, account.facebookUserId()));
+                return links.setAccountStatus(chatbotId, LinkStatus.RECONNECT_NEEDED, "Meta rejected the stored login (code "
+                        + e.code() + (e.subcode() != 0 ? ", subcode " + e.subcode() : "") + ").");
+            });
+            throw new ReconnectNeededException("Meta rejected the Facebook login of chatbot '" + chatbotId
                     + "'; link the account again.");
         }
     }

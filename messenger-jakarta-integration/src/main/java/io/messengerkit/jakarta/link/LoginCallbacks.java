@@ -1,8 +1,12 @@
 package io.messengerkit.jakarta.link;
 
+import io.messengerkit.AppSecret;
+import io.messengerkit.jakarta.error.NotFoundException;
+import io.messengerkit.jakarta.error.RequestNotVerifiedException;
 import io.messengerkit.jakarta.persistence.DataDeletions;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkedPage;
+import io.messengerkit.jakarta.security.SignedRequest;
 import io.messengerkit.token.SealedToken;
 import io.messengerkit.token.TokenService;
 import java.lang.System.Logger.Level;
@@ -14,15 +18,20 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Acts on Meta's Facebook Login callbacks once their {@code signed_request} is verified: a user
- * who removed the app (deauthorize) or asked for their data to be deleted loses every linked
- * account, page link and token, in every chatbot.
+ * Meta's Facebook Login callbacks: a user who removed the app (deauthorize) or asked for their
+ * data to be deleted loses every linked account, page link and token, in every chatbot. The
+ * {@code handle...} operations take the callback's {@code signed_request} as Meta sent it and act
+ * only once it is verified with the app secret; the operations that take a user id act at once, each
+ * in one transaction.
  */
 public final class LoginCallbacks {
     private static final System.Logger LOG = System.getLogger(LoginCallbacks.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern CONFIRMATION_CODE = Pattern.compile("[0-9a-f]{24}");
 
     /**
      * What was removed.
@@ -34,6 +43,7 @@ public final class LoginCallbacks {
     public record Removal(int accounts, int pages, int tokens) {
     }
 
+    private final AppSecret appSecret;
     private final TokenService tokens;
     private final LinkRepository links;
     private final DataDeletions deletions;
@@ -42,16 +52,53 @@ public final class LoginCallbacks {
     /**
      * The callbacks' logic over the given stores.
      *
+     * @param appSecret verifies the callbacks' {@code signed_request}
      * @param tokens the token service
      * @param links the linked accounts and pages
      * @param deletions where deletion requests are recorded
      * @param clock the time source
      */
-    public LoginCallbacks(TokenService tokens, LinkRepository links, DataDeletions deletions, Clock clock) {
+    public LoginCallbacks(AppSecret appSecret, TokenService tokens, LinkRepository links, DataDeletions deletions,
+            Clock clock) {
+        this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.links = Objects.requireNonNull(links, "links");
         this.deletions = Objects.requireNonNull(deletions, "deletions");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Meta's deauthorize callback: verifies {@code signedRequest}, then {@link #deauthorize deauthorizes} its user.
+     *
+     * @param signedRequest the callback's {@code signed_request} form field
+     * @return what was removed
+     * @throws RequestNotVerifiedException when the signed request is missing, malformed or not signed with the app secret
+     */
+    public Removal handleDeauthorize(String signedRequest) {
+        return deauthorize(verify(signedRequest).userId());
+    }
+
+    /**
+     * Meta's data-deletion callback: verifies {@code signedRequest}, then {@link #deleteData deletes} its user's data.
+     *
+     * @param signedRequest the callback's {@code signed_request} form field
+     * @return the recorded request, with the confirmation code Meta shows the user
+     * @throws RequestNotVerifiedException when the signed request is missing, malformed or not signed with the app secret
+     */
+    public DataDeletions.Request handleDataDeletion(String signedRequest) {
+        return deleteData(verify(signedRequest).userId());
+    }
+
+    /**
+     * {@return a data-deletion request, for its status page}
+     *
+     * @param confirmationCode the code {@link #handleDataDeletion} answered
+     * @throws NotFoundException when no request has this code
+     */
+    public DataDeletions.Request deletionStatus(String confirmationCode) {
+        Optional<DataDeletions.Request> request = confirmationCode != null
+                && CONFIRMATION_CODE.matcher(confirmationCode).matches() ? deletions.find(confirmationCode) : Optional.empty();
+        return request.orElseThrow(() -> new NotFoundException("No data-deletion request has this confirmation code."));
     }
 
     /**
@@ -61,7 +108,7 @@ public final class LoginCallbacks {
      * @return what was removed
      */
     public Removal deauthorize(String facebookUserId) {
-        Removal removal = remove(facebookUserId, false);
+        Removal removal = links.transactions().required(em -> remove(facebookUserId, false));
         LOG.log(Level.INFO, "Deauthorize callback: removed {0} accounts, unlinked {1} pages", removal.accounts(), removal.pages());
         return removal;
     }
@@ -74,11 +121,21 @@ public final class LoginCallbacks {
      */
     public DataDeletions.Request deleteData(String facebookUserId) {
         var requestedAt = clock.instant();
-        Removal removal = remove(facebookUserId, true);
         byte[] code = new byte[12];
         RANDOM.nextBytes(code);
-        return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
-                removal.pages(), removal.tokens(), requestedAt);
+        return links.transactions().required(em -> {
+            Removal removal = remove(facebookUserId, true);
+            return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
+                    removal.pages(), removal.tokens(), requestedAt);
+        });
+    }
+
+    private SignedRequest verify(String signedRequest) {
+        try {
+            return SignedRequest.verify(signedRequest, appSecret);
+        } catch (SignedRequest.InvalidSignedRequest e) {
+            throw new RequestNotVerifiedException(RequestNotVerifiedException.Check.SIGNED_REQUEST, e.getMessage() + ".");
+        }
     }
 
     private Removal remove(String facebookUserId, boolean deleteRows) {

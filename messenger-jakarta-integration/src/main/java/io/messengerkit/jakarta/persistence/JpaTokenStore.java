@@ -19,6 +19,9 @@ import java.util.Set;
  * {@link TokenStore} on JPA (table {@code messenger_token}): ciphertext and key id in binary and
  * integer columns, metadata in clear columns. A unique constraint on (tenant, kind, owner id)
  * keeps one row per key; a version column makes {@link #replace} a compare-and-set.
+ *
+ * <p>Every operation joins the caller's transaction when there is one ({@link JpaTransactions#required}),
+ * so token writes commit or roll back with the other writes of a unit of work, such as linking a page.
  */
 public final class JpaTokenStore implements TokenStore {
     private final JpaTransactions transactions;
@@ -52,7 +55,7 @@ public final class JpaTokenStore implements TokenStore {
                 return;
             }
             try {
-                transactions.requiresNew(em -> {
+                transactions.required(em -> {
                     TokenEntity row = new TokenEntity();
                     copy(token, row);
                     row.tenant = token.key().tenant();
@@ -65,7 +68,8 @@ public final class JpaTokenStore implements TokenStore {
                 });
                 return;
             } catch (PersistenceException raced) {
-                // Another writer inserted the key first: overwrite its row instead.
+                // Another writer inserted the key first: overwrite its row instead. Inside a caller's unit of
+                // work that transaction is now rolled back, so the unit fails as a whole rather than half-stored.
                 if (transactions.required(em -> overwrite(em, token)) == 1) {
                     return;
                 }

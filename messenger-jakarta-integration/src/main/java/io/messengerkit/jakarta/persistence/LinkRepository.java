@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -63,24 +65,24 @@ public final class LinkRepository {
     public LinkedAccount saveAccount(String chatbotId, String facebookUserId, String name, Optional<Instant> tokenExpiresAt,
             List<LinkedAccount.AvailablePage> availablePages) {
         return transactions.required(em -> {
-            LocalNow now = new LocalNow(clock);
-            AccountEntity row = accountRow(em, chatbotId).orElseGet(() -> {
-                AccountEntity fresh = new AccountEntity();
-                fresh.chatbotId = chatbotId;
-                fresh.linkedAt = now.local;
-                em.persist(fresh);
-                return fresh;
-            });
-            if (row.facebookUserId != null && !row.facebookUserId.equals(facebookUserId)) {
-                row.linkedAt = now.local;
+            LocalDateTime now = Utc.of(clock.instant());
+            Optional<AccountEntity> existing = accountRow(em, chatbotId);
+            AccountEntity row = existing.orElseGet(AccountEntity::new);
+            if (existing.isEmpty() || !facebookUserId.equals(row.facebookUserId)) {
+                row.linkedAt = now;
             }
+            row.chatbotId = chatbotId;
             row.facebookUserId = facebookUserId;
             row.facebookUserName = name;
             row.tokenExpiresAt = Utc.of(tokenExpiresAt.orElse(null));
             row.status = LinkStatus.ACTIVE.name();
             row.statusDetail = null;
             row.availablePages = writePages(availablePages);
-            row.updatedAt = now.local;
+            row.updatedAt = now;
+            // Persisted only now that every NOT NULL column is set: Hibernate may insert at persist time.
+            if (existing.isEmpty()) {
+                em.persist(row);
+            }
             em.flush();
             return toAccount(row);
         });
@@ -203,7 +205,8 @@ public final class LinkRepository {
     }
 
     /**
-     * Links (or re-links) a page to a chatbot; it becomes active.
+     * Links (or re-links) a page to a chatbot; it becomes active. The database admits one active
+     * link per page: while another chatbot holds the page, this fails (and the transaction with it).
      *
      * @param chatbotId the chatbot (tenant) id
      * @param pageId the Page id
@@ -211,29 +214,36 @@ public final class LinkRepository {
      * @param source personal or business portfolio
      * @param fields the webhook fields it is subscribed to
      * @return the saved page
+     * @throws PageAlreadyLinkedException when another chatbot holds the page
      */
     public LinkedPage savePage(String chatbotId, String pageId, String name, PageSource source, List<String> fields) {
         return transactions.required(em -> {
-            java.time.LocalDateTime now = Utc.of(clock.instant());
-            PageEntity row = pageRow(em, chatbotId, pageId).orElseGet(() -> {
-                PageEntity fresh = new PageEntity();
-                fresh.chatbotId = chatbotId;
-                fresh.pageId = pageId;
-                em.persist(fresh);
-                return fresh;
-            });
+            LocalDateTime now = Utc.of(clock.instant());
+            Optional<PageEntity> existing = pageRow(em, chatbotId, pageId);
+            PageEntity row = existing.orElseGet(PageEntity::new);
             if (!row.active) {
                 row.linkedAt = now;
             }
+            row.chatbotId = chatbotId;
+            row.pageId = pageId;
             row.pageName = name;
             row.source = source.name();
             row.subscribedFields = String.join(",", fields);
             row.active = true;
+            row.activePageId = pageId;
             row.status = LinkStatus.ACTIVE.name();
             row.statusDetail = null;
             row.unlinkedAt = null;
             row.updatedAt = now;
-            em.flush();
+            try {
+                // Persisted only now that every NOT NULL column is set: Hibernate may insert at persist time.
+                if (existing.isEmpty()) {
+                    em.persist(row);
+                }
+                em.flush();
+            } catch (PersistenceException e) {
+                throw PageAlreadyLinkedException.isCause(e) ? new PageAlreadyLinkedException(pageId, e) : e;
+            }
             return toPage(row);
         });
     }
@@ -248,6 +258,7 @@ public final class LinkRepository {
     public boolean unlinkPage(String chatbotId, String pageId) {
         return transactions.required(em -> pageRow(em, chatbotId, pageId).filter(r -> r.active).map(row -> {
             row.active = false;
+            row.activePageId = null;
             row.unlinkedAt = Utc.of(clock.instant());
             row.updatedAt = row.unlinkedAt;
             return true;
@@ -343,14 +354,6 @@ public final class LinkRepository {
             return JSON.readValue(json, PAGES);
         } catch (JsonProcessingException e) {
             return List.of();
-        }
-    }
-
-    private static final class LocalNow {
-        final java.time.LocalDateTime local;
-
-        LocalNow(Clock clock) {
-            this.local = Utc.of(clock.instant());
         }
     }
 }

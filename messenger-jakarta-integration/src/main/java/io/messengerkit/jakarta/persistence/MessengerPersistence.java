@@ -8,12 +8,12 @@ import java.util.Objects;
 
 /**
  * Opens the {@value #UNIT} persistence unit outside an application server: resource-local
- * transactions on a JDBC URL instead of JTA on the server's datasource.
+ * transactions on a JDBC URL instead of JTA on the server's datasource, on a schema migrated
+ * first. Works with EclipseLink and Hibernate, on H2, PostgreSQL and MariaDB.
  *
  * <pre>{@code
  * EntityManagerFactory emf = MessengerPersistence.standalone("jdbc:h2:file:./data/messenger", "sa", "");
  * JpaTransactions tx = new ResourceLocalTransactions(emf);
- * SchemaMigrator.migrate(tx);
  * }</pre>
  */
 public final class MessengerPersistence {
@@ -26,6 +26,10 @@ public final class MessengerPersistence {
     /**
      * {@return the property overrides that turn the container unit into a standalone one}
      *
+     * <p>The unit's JTA datasource is left alone rather than overridden with an empty name:
+     * resource-local transactions with JDBC settings make both providers ignore it, while an empty
+     * name makes Hibernate fail on a JNDI lookup of "".
+     *
      * @param jdbcUrl the JDBC URL
      * @param user the database user
      * @param password the database password
@@ -34,7 +38,6 @@ public final class MessengerPersistence {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Map<String, Object> properties = new HashMap<>();
         properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        properties.put("jakarta.persistence.jtaDataSource", "");
         properties.put("jakarta.persistence.jdbc.url", jdbcUrl);
         properties.put("jakarta.persistence.jdbc.user", user == null ? "" : user);
         properties.put("jakarta.persistence.jdbc.password", password == null ? "" : password);
@@ -45,7 +48,8 @@ public final class MessengerPersistence {
     }
 
     /**
-     * Opens the unit on a JDBC URL with resource-local transactions. The caller closes the factory.
+     * Migrates the schema ({@link MessengerSchema}), then opens the unit on a JDBC URL with
+     * resource-local transactions. The caller closes the factory.
      *
      * @param jdbcUrl the JDBC URL
      * @param user the database user
@@ -53,6 +57,23 @@ public final class MessengerPersistence {
      * @return the factory of the {@code messengerkit} unit
      */
     public static EntityManagerFactory standalone(String jdbcUrl, String user, String password) {
-        return Persistence.createEntityManagerFactory(UNIT, standaloneProperties(jdbcUrl, user, password));
+        return standalone(jdbcUrl, user, password, Map.of());
+    }
+
+    /**
+     * {@link #standalone(String, String, String)} with more properties for the provider (tuning,
+     * or {@code jakarta.persistence.provider} when several providers are on the class path).
+     *
+     * @param jdbcUrl the JDBC URL
+     * @param user the database user
+     * @param password the database password
+     * @param more provider properties added to (and overriding) the standalone ones
+     * @return the factory of the {@code messengerkit} unit
+     */
+    public static EntityManagerFactory standalone(String jdbcUrl, String user, String password, Map<String, ?> more) {
+        MessengerSchema.migrate(jdbcUrl, user, password);
+        Map<String, Object> properties = standaloneProperties(jdbcUrl, user, password);
+        properties.putAll(more);
+        return Persistence.createEntityManagerFactory(UNIT, properties);
     }
 }

@@ -36,6 +36,10 @@ public class PageEntity {
     @Column(name = "active", nullable = false)
     boolean active;
 
+    /** The page id while the link is active, null once unlinked: a unique index on it admits one active link per page. */
+    @Column(name = "active_page_id")
+    String activePageId;
+
     @Column(name = "status", nullable = false)
     String status;
 

@@ -2,7 +2,6 @@ package io.messengerkit.jakarta.rest;
 
 import io.messengerkit.jakarta.MessengerBackend;
 import io.messengerkit.jakarta.link.LoginCallbacks;
-import io.messengerkit.jakarta.security.SignedRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,13 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Meta's Facebook Login deauthorize callback, {@code POST /api/fb-deauthorize/}: public like the
- * webhook, but acting only on a {@code signed_request} verified with the app secret. The user's
- * accounts, page links and tokens are removed from every chatbot.
+ * webhook, but acting only on a {@code signed_request} verified with the app secret
+ * ({@link LoginCallbacks#handleDeauthorize}). The user's accounts, page links and tokens are
+ * removed from every chatbot.
  */
 @Path("/api/fb-deauthorize")
 @RequestScoped
@@ -40,11 +38,7 @@ public class DeauthorizeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response deauthorize(@FormParam("signed_request") String signedRequest) {
-        SignedRequest request = SignedRequests.verify(signedRequest, backend);
-        LoginCallbacks.Removal removal = backend.loginCallbacks().deauthorize(request.userId());
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("accounts_removed", removal.accounts());
-        view.put("pages_unlinked", removal.pages());
-        return Json.ok(view);
+        LoginCallbacks.Removal removal = backend.loginCallbacks().handleDeauthorize(signedRequest);
+        return Response.ok(ResponseBodies.Deauthorized.of(removal), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -1,10 +1,9 @@
 package io.messengerkit.jakarta.rest;
 
 import io.messengerkit.AccessToken;
+import io.messengerkit.jakarta.ChatbotManagement;
 import io.messengerkit.jakarta.MessengerBackend;
-import io.messengerkit.jakarta.link.AccountLinking;
-import io.messengerkit.jakarta.persistence.LinkedAccount;
-import io.messengerkit.jakarta.persistence.MessageLog;
+import io.messengerkit.jakarta.rest.JsonBodies.Body;
 import io.messengerkit.jakarta.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,9 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The seed's management API, at the seed's paths (with or without the trailing slash):
@@ -44,6 +42,9 @@ import java.util.Map;
  * Every call is authenticated by the backend's {@code ChatbotAuthorizer} and limited to the
  * chatbots it allows; the chatbot comes as {@code chatbot_id} in the query or JSON body.
  * Failures are RFC 9457 problem documents. No response ever carries a token.
+ *
+ * <p>Each method adapts one use case of {@link ChatbotManagement} to HTTP: authenticate, read and
+ * check the fields (one 400 names every offending field), call the use case, shape the answer.
  */
 @Path("/api")
 @RequestScoped
@@ -68,7 +69,7 @@ public class ManagementResource {
      * {@code POST /api/fb-linkage/}: links the Facebook account of a short-lived login token.
      *
      * @param body {@code {chatbot_id, access_token}}
-     * @return the JSON answer
+     * @return the linked account
      */
     @POST
     @Path("{path: fb-linkage|fb-link}")
@@ -76,35 +77,34 @@ public class ManagementResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response link(InputStream body) {
         Caller caller = authenticate();
-        RequestFields fields = RequestFields.of(uri.getQueryParameters(), body, true);
-        String chatbotId = fields.chatbotId();
-        String token = fields.required("access_token", "short_lived_token", "user_access_token", "accessToken");
-        fields.validate();
-        authorize(caller, chatbotId);
-        AccessToken shortLived = AccessToken.of(token);
-        LinkedAccount account = backend.linking().link(chatbotId, shortLived);
-        return Json.ok(Views.account(account, backend.linking().linkedPages(chatbotId, false)));
+        RequestBodies.LinkAccount request = JsonBodies.read(body, RequestBodies.LinkAccount.class, Body.REQUIRED);
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(request.chatbotId());
+        String token = check.required(request.accessToken(), "access_token", "short_lived_token", "user_access_token",
+                "accessToken");
+        check.done();
+        return ok(ResponseBodies.Account.of(management().linkAccount(caller, chatbotId, AccessToken.of(token))));
     }
 
     /**
      * {@code GET /api/fb-account-details/}: the linked account and its pages.
      *
-     * @return the JSON answer
+     * @return the linked account
      */
     @GET
     @Path("fb-account-details")
     @Produces(MediaType.APPLICATION_JSON)
     public Response accountDetails() {
-        String chatbotId = chatbot(RequestFields.ofQuery(uri.getQueryParameters()));
-        LinkedAccount account = backend.linking().account(chatbotId);
-        return Json.ok(Views.account(account, backend.linking().linkedPages(chatbotId, false)));
+        Caller caller = authenticate();
+        String chatbotId = chatbotOfQuery();
+        return ok(ResponseBodies.Account.of(management().account(caller, chatbotId)));
     }
 
     /**
      * {@code DELETE /api/fb-unlink-account/}: unlinks the account and its pages.
      *
      * @param body optional JSON with {@code chatbot_id}
-     * @return the JSON answer
+     * @return what happened to each page
      */
     @DELETE
     @Path("fb-unlink-account")
@@ -112,21 +112,16 @@ public class ManagementResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response unlinkAccount(InputStream body) {
         Caller caller = authenticate();
-        RequestFields fields = RequestFields.of(uri.getQueryParameters(), body, false);
-        String chatbotId = fields.chatbotId();
-        fields.validate();
-        authorize(caller, chatbotId);
-        List<AccountLinking.PageOutcome> outcomes = backend.linking().unlinkAccount(chatbotId);
-        Map<String, Object> view = Views.outcomes(chatbotId, outcomes);
-        view.put("account_unlinked", true);
-        return Json.ok(view);
+        String chatbotId = chatbotOfBody(body);
+        return ok(new ResponseBodies.AccountUnlinked(chatbotId,
+                ResponseBodies.Outcome.of(management().unlinkAccount(caller, chatbotId)), true));
     }
 
     /**
      * {@code POST /api/link-pages/}: links and subscribes pages.
      *
      * @param body {@code {chatbot_id, page_ids}}
-     * @return the JSON answer
+     * @return the pages linked
      */
     @POST
     @Path("{path: link-pages|fb-link-pages}")
@@ -134,33 +129,36 @@ public class ManagementResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response linkPages(InputStream body) {
         Caller caller = authenticate();
-        RequestFields fields = RequestFields.of(uri.getQueryParameters(), body, true);
-        String chatbotId = fields.chatbotId();
-        List<String> pageIds = fields.pageIds();
-        fields.validate();
-        authorize(caller, chatbotId);
-        return Json.ok(Views.pages(chatbotId, backend.linking().linkPages(chatbotId, pageIds)));
+        RequestBodies.PageIds request = JsonBodies.read(body, RequestBodies.PageIds.class, Body.REQUIRED);
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(request.chatbotId());
+        List<String> pageIds = check.pageIds(request.pageIds());
+        check.done();
+        return ok(ResponseBodies.Pages.of(chatbotId, management().linkPages(caller, chatbotId, pageIds)));
     }
 
     /**
-     * {@code GET /api/get-linked-pages/}: the linked pages.
+     * {@code GET /api/get-linked-pages/}: the linked pages ({@code include_unlinked=true} for history).
      *
-     * @return the JSON answer
+     * @return the pages
      */
     @GET
     @Path("get-linked-pages")
     @Produces(MediaType.APPLICATION_JSON)
     public Response linkedPages() {
-        RequestFields fields = RequestFields.ofQuery(uri.getQueryParameters());
-        String chatbotId = chatbot(fields);
-        return Json.ok(Views.pages(chatbotId, backend.linking().linkedPages(chatbotId, fields.flag("include_unlinked"))));
+        Caller caller = authenticate();
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(null);
+        boolean includeUnlinked = check.flag("include_unlinked");
+        check.done();
+        return ok(ResponseBodies.Pages.of(chatbotId, management().linkedPages(caller, chatbotId, includeUnlinked)));
     }
 
     /**
      * {@code DELETE /api/unlink-pages/}: unsubscribes and unlinks pages.
      *
      * @param body optional JSON with {@code chatbot_id} and {@code page_ids}
-     * @return the JSON answer
+     * @return what happened to each page
      */
     @DELETE
     @Path("unlink-pages")
@@ -168,69 +166,68 @@ public class ManagementResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response unlinkPages(InputStream body) {
         Caller caller = authenticate();
-        RequestFields fields = RequestFields.of(uri.getQueryParameters(), body, false);
-        String chatbotId = fields.chatbotId();
-        List<String> pageIds = fields.pageIds();
-        fields.validate();
-        authorize(caller, chatbotId);
-        return Json.ok(Views.outcomes(chatbotId, backend.linking().unlinkPages(chatbotId, pageIds)));
+        RequestBodies.PageIds request = JsonBodies.read(body, RequestBodies.PageIds.class, Body.OPTIONAL);
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(request == null ? null : request.chatbotId());
+        List<String> pageIds = check.pageIds(request == null ? null : request.pageIds());
+        check.done();
+        return ok(new ResponseBodies.Outcomes(chatbotId,
+                ResponseBodies.Outcome.of(management().unlinkPages(caller, chatbotId, pageIds))));
     }
 
     /**
      * {@code GET /api/refresh-pages/}: reads the pages again.
      *
-     * @return the JSON answer
+     * @return what happened to each page, and the account afterwards
      */
     @GET
     @Path("refresh-pages")
     @Produces(MediaType.APPLICATION_JSON)
     public Response refreshPages() {
-        String chatbotId = chatbot(RequestFields.ofQuery(uri.getQueryParameters()));
-        List<AccountLinking.PageOutcome> outcomes = backend.linking().refreshPages(chatbotId);
-        Map<String, Object> view = Views.outcomes(chatbotId, outcomes);
-        view.put("account", Views.account(backend.linking().account(chatbotId), backend.linking().linkedPages(chatbotId, false)));
-        return Json.ok(view);
+        Caller caller = authenticate();
+        String chatbotId = chatbotOfQuery();
+        return ok(ResponseBodies.Refreshed.of(chatbotId, management().refreshPages(caller, chatbotId)));
     }
 
     /**
      * {@code GET /api/fb-message-summary/}: paged history and counts.
      *
-     * @return the JSON answer
+     * @return one page of history and the counts
      */
     @GET
     @Path("fb-message-summary")
     @Produces(MediaType.APPLICATION_JSON)
     public Response messageSummary() {
         Caller caller = authenticate();
-        RequestFields fields = RequestFields.ofQuery(uri.getQueryParameters());
-        String chatbotId = fields.chatbotId();
-        int page = fields.integer("page", 1, 1, 1_000_000);
-        int pageSize = fields.integer("page_size", 50, 1, 500);
-        var pageId = fields.optionalGraphId("page_id");
-        fields.validate();
-        authorize(caller, chatbotId);
-        MessageLog.Summary summary = backend.messageLog().summary(chatbotId, pageId, (page - 1) * pageSize, pageSize);
-        return Json.ok(Views.summary(chatbotId, summary, page, pageSize));
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(null);
+        int page = check.integer("page", 1, 1, 1_000_000);
+        int pageSize = check.integer("page_size", 50, 1, ChatbotManagement.MAX_PAGE_SIZE);
+        Optional<String> pageId = check.optionalGraphId("page_id");
+        check.done();
+        return ok(ResponseBodies.Summary.of(chatbotId, management().messageHistory(caller, chatbotId, pageId, page, pageSize),
+                page, pageSize));
     }
 
     /**
      * {@code GET /api/health-check/}: the last known status.
      *
-     * @return the JSON answer
+     * @return the status of the account and its pages
      */
     @GET
     @Path("health-check")
     @Produces(MediaType.APPLICATION_JSON)
     public Response healthStatus() {
-        String chatbotId = chatbot(RequestFields.ofQuery(uri.getQueryParameters()));
-        return Json.ok(backend.healthCheck().status(chatbotId));
+        Caller caller = authenticate();
+        String chatbotId = chatbotOfQuery();
+        return ok(ResponseBodies.HealthStatus.of(management().healthStatus(caller, chatbotId)));
     }
 
     /**
      * {@code POST /api/health-check/}: runs the check now.
      *
      * @param body optional JSON with {@code chatbot_id}
-     * @return the JSON answer
+     * @return what the check did
      */
     @POST
     @Path("health-check")
@@ -238,29 +235,36 @@ public class ManagementResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response runHealthCheck(InputStream body) {
         Caller caller = authenticate();
-        RequestFields fields = RequestFields.of(uri.getQueryParameters(), body, false);
-        String chatbotId = fields.chatbotId();
-        fields.validate();
-        authorize(caller, chatbotId);
-        Map<String, Object> view = new LinkedHashMap<>(backend.healthCheck().run(chatbotId).toView());
-        return Json.ok(view);
+        String chatbotId = chatbotOfBody(body);
+        return ok(ResponseBodies.HealthReport.of(management().checkHealth(caller, chatbotId)));
     }
 
-    private String chatbot(RequestFields fields) {
-        Caller caller = authenticate();
-        String chatbotId = fields.chatbotId();
-        fields.validate();
-        authorize(caller, chatbotId);
-        return chatbotId;
+    private static Response ok(JsonBody body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private ChatbotManagement management() {
+        return backend.management();
     }
 
     private Caller authenticate() {
-        return backend.authorizer().authenticate(security, headers).orElseThrow(ApiProblem::unauthenticated);
+        return management().authenticate(security, headers);
     }
 
-    private static void authorize(Caller caller, String chatbotId) {
-        if (!caller.mayActOn(chatbotId)) {
-            throw ApiProblem.forbidden(chatbotId);
-        }
+    /** The chatbot of a request without body. */
+    private String chatbotOfQuery() {
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(null);
+        check.done();
+        return chatbotId;
+    }
+
+    /** The chatbot of a request whose JSON body, if any, may name it. */
+    private String chatbotOfBody(InputStream body) {
+        RequestBodies.Chatbot request = JsonBodies.read(body, RequestBodies.Chatbot.class, Body.OPTIONAL);
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(request == null ? null : request.chatbotId());
+        check.done();
+        return chatbotId;
     }
 }

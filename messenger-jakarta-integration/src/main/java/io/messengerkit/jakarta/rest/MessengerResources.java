@@ -25,12 +25,14 @@ public final class MessengerResources {
     }
 
     /**
-     * Resources and providers: management API, webhook, Login callbacks, problem-details mapper.
+     * Resources and providers: management API, webhook, Login callbacks, the problem-details mapper
+     * and the JSON writer of the module's bodies (so its JSON is the same whatever JSON provider
+     * the server brings).
      *
      * @return the classes
      */
     public static Set<Class<?>> classes() {
         return Set.of(ManagementResource.class, WebhookResource.class, DeauthorizeResource.class,
-                DataDeletionResource.class, ProblemMapper.class);
+                DataDeletionResource.class, ProblemMapper.class, JsonBodyWriter.class);
     }
 }

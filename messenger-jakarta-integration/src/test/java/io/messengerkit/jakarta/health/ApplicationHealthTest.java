@@ -9,18 +9,19 @@ import io.messengerkit.AccessToken;
 import io.messengerkit.config.GraphApiVersion;
 import io.messengerkit.jakarta.config.ConfigLookup;
 import io.messengerkit.jakarta.persistence.HealthQueries;
-import io.messengerkit.jakarta.persistence.JpaTransactions;
 import io.messengerkit.jakarta.persistence.JpaTokenStore;
+import io.messengerkit.jakarta.persistence.JpaTransactions;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkStatus;
 import io.messengerkit.jakarta.persistence.PageSource;
 import io.messengerkit.jakarta.persistence.WebhookInbox;
-import io.messengerkit.jakarta.testing.MutableClock;
 import io.messengerkit.jakarta.testing.TestDatabase;
+import io.messengerkit.testkit.emulator.MutableClock;
 import io.messengerkit.token.TokenKey;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenVault;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class ApplicationHealthTest {
     @BeforeEach
     void open() {
         db = TestDatabase.h2();
-        clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        clock = MutableClock.at(Instant.parse("2026-03-02T10:00:00Z"));
         inbox = new WebhookInbox(db.transactions(), clock);
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.messengerkit.jakarta.testing.MutableClock;
 import io.messengerkit.jakarta.testing.TestDatabase;
+import io.messengerkit.testkit.contract.DeduplicationLedgerContract;
+import io.messengerkit.testkit.emulator.MutableClock;
+import io.messengerkit.webhook.DeduplicationLedger;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 class JpaDeduplicationLedgerTest {
 
+    /** The contract every ledger keeps, plus what only a database-backed ledger promises. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class Cases {
+    abstract static class Cases extends DeduplicationLedgerContract {
         TestDatabase db;
         EntityManagerFactory secondInstance;
         MutableClock clock = MutableClock.startingNow();
@@ -45,12 +48,33 @@ class JpaDeduplicationLedgerTest {
             db.close();
         }
 
+        @Override
+        protected DeduplicationLedger createLedger() {
+            return ledger(db.transactions());
+        }
+
+        @Override
+        protected DeduplicationLedger secondInstance() {
+            return ledger(new ResourceLocalTransactions(secondInstance));
+        }
+
         JpaDeduplicationLedger ledger(JpaTransactions tx) {
             return new JpaDeduplicationLedger(tx, clock, Duration.ofMinutes(2));
         }
 
         static String key() {
             return "m:" + UUID.randomUUID();
+        }
+
+        @Test
+        void keysThatDifferOnlyInCaseOrATrailingSpaceAreDifferentEvents() {
+            // Meta's message ids are case-sensitive; MariaDB's default collations would call these equal.
+            String key = key() + "AbC";
+            JpaDeduplicationLedger ledger = ledger(db.transactions());
+            assertTrue(ledger.tryClaim(key));
+            assertTrue(ledger.tryClaim(key.toLowerCase(java.util.Locale.ROOT)));
+            assertTrue(ledger.tryClaim(key + " "));
+            assertFalse(ledger.tryClaim(key));
         }
 
         @Test
@@ -139,6 +163,15 @@ class JpaDeduplicationLedgerTest {
         @Override
         TestDatabase open() {
             return TestDatabase.postgres();
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.mariadb();
         }
     }
 }

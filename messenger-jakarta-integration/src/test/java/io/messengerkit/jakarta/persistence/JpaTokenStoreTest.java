@@ -3,10 +3,10 @@ package io.messengerkit.jakarta.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.messengerkit.jakarta.testing.TestDatabase;
+import io.messengerkit.testkit.contract.TokenStoreContract;
 import io.messengerkit.token.SealedToken;
 import io.messengerkit.token.TokenKey;
 import io.messengerkit.token.TokenStore;
-import io.messengerkit.token.TokenStoreContract;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +64,15 @@ class JpaTokenStoreTest {
         @Override
         TestDatabase openDatabase() {
             return TestDatabase.postgres();
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends JpaCases {
+        @Override
+        TestDatabase openDatabase() {
+            return TestDatabase.mariadb();
         }
     }
 }

@@ -354,6 +354,43 @@ class ManagementApiTest {
             assertEquals(400, get("/api/get-linked-pages/?chatbot_id=bad%20id", KEY_A).statusCode());
         }
 
+        @Test
+        void oneAnswerNamesEveryOffendingFieldOfQueryAndBody() {
+            HttpResponse<String> summary = get("/api/fb-message-summary/?chatbot_id=bad%20id&page=0&page_size=x&page_id=abc", KEY_A);
+            assertEquals(400, summary.statusCode());
+            List<String> fields = new ArrayList<>();
+            json(summary).get("errors").forEach(e -> fields.add(e.get("field").asText()));
+            assertEquals(List.of("chatbot_id", "page", "page_size", "page_id"), fields);
+
+            HttpResponse<String> link = post("/api/fb-linkage/", KEY_A, "{\"chatbot_id\":{\"id\":1},\"access_token\":[\"x\"]}");
+            assertEquals(400, link.statusCode());
+            fields.clear();
+            json(link).get("errors").forEach(e -> fields.add(e.get("field").asText() + ": " + e.get("message").asText()));
+            assertEquals(List.of("chatbot_id: is required", "access_token: is required"), fields);
+        }
+
+        @Test
+        void acceptsEveryAliasOfTheSeedsClients() {
+            assertEquals(200, post("/api/fb-linkage/?chatbot=bot-a", KEY_A,
+                    "{\"user_access_token\":\"" + GraphStubs.SHORT_TOKEN + "\"}").statusCode());
+            assertEquals(200, post("/api/fb-linkage/", KEY_A,
+                    "{\"chatbot\":\"bot-a\",\"accessToken\":\"" + GraphStubs.SHORT_TOKEN + "\"}").statusCode());
+            HttpResponse<String> r = post("/api/link-pages/?page_id=" + PAGE_2, KEY_A, "{\"chatbot\":\"bot-a\",\"pages\":[{\"id\":\""
+                    + PAGE_1 + "\"}]}");
+            assertEquals(200, r.statusCode(), r.body());
+            List<String> linked = new ArrayList<>();
+            json(r).get("pages").forEach(p -> linked.add(p.get("page_id").asText()));
+            assertEquals(List.of(PAGE_1, PAGE_2), linked, "page ids of the body, then of the query");
+            assertEquals(200, delete("/api/unlink-pages/?page_ids=" + PAGE_2, KEY_A, "{\"chatbot\":\"bot-a\"}").statusCode());
+        }
+
+        @Test
+        void checksCredentialsBeforeTheBody() {
+            HttpResponse<String> r = post("/api/link-pages/", null, "{not json");
+            assertEquals(401, r.statusCode());
+            assertEquals(413, post("/api/link-pages/", KEY_A, "{\"x\":\"" + "a".repeat(70_000) + "\"}").statusCode());
+        }
+
         /** Every management endpoint, as (method, path, body) for chatbot {@code bot-b}. */
         List<String[]> everyEndpointFor(String chatbot) {
             String q = "?chatbot_id=" + chatbot;
@@ -517,6 +554,15 @@ class ManagementApiTest {
         @Override
         TestDatabase open() {
             return TestDatabase.postgres();
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.mariadb();
         }
     }
 }

@@ -154,4 +154,13 @@ class WebhookResourceTest {
             return TestDatabase.postgres();
         }
     }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.mariadb();
+        }
+    }
 }

@@ -8,8 +8,8 @@ import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
 import io.messengerkit.jakarta.persistence.WebhookInbox;
 import io.messengerkit.jakarta.persistence.WebhookInbox.State;
 import io.messengerkit.jakarta.testing.Eventually;
-import io.messengerkit.jakarta.testing.MutableClock;
 import io.messengerkit.jakarta.testing.TestDatabase;
+import io.messengerkit.testkit.emulator.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -262,6 +262,15 @@ class InboxWorkerTest {
         @Override
         TestDatabase open() {
             return TestDatabase.postgres();
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.mariadb();
         }
     }
 }

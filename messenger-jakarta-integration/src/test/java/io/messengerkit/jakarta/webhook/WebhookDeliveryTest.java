@@ -21,9 +21,9 @@ import io.messengerkit.jakarta.persistence.WebhookInbox.State;
 import io.messengerkit.jakarta.reply.ChatbotQuery;
 import io.messengerkit.jakarta.testing.Eventually;
 import io.messengerkit.jakarta.testing.GraphStubs;
-import io.messengerkit.jakarta.testing.MutableClock;
 import io.messengerkit.jakarta.testing.TestDatabase;
 import io.messengerkit.jakarta.testing.TestServer;
+import io.messengerkit.testkit.emulator.MutableClock;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import jakarta.persistence.EntityManagerFactory;
@@ -230,7 +230,7 @@ class WebhookDeliveryTest {
             assertEquals(MessageLog.Status.FAILED,
                     s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).entries().get(0).status());
             clock.advance(Duration.ofMinutes(2));
-            s.backend().inboxWorker().wake();
+            s.backend().pollInboxNow();
             Eventually.await("retried and replied", () -> sendsWithText("back again") == 1);
             Eventually.await("row done", () -> s.backend().inbox().counts().get(State.DONE) == 1);
         }
@@ -293,6 +293,15 @@ class WebhookDeliveryTest {
         @Override
         TestDatabase open() {
             return TestDatabase.postgres();
+        }
+    }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.mariadb();
         }
     }
 }

@@ -12,6 +12,8 @@ package io.messengerkit.webhook.event;
  * @param latitude {@code payload.coordinates.lat} for legacy location attachments, or null
  * @param longitude {@code payload.coordinates.long} for legacy location attachments, or null
  * @param payloadJson the raw {@code payload} object as JSON (templates, new types), or null when absent
+ * @param videoId {@code payload.reel_video_id} of a {@code reel} or {@code ig_reel} attachment: the
+ *     shared reel's video id, or null
  */
 public record Attachment(
         String type,
@@ -20,7 +22,24 @@ public record Attachment(
         String title,
         Double latitude,
         Double longitude,
-        String payloadJson) {
+        String payloadJson,
+        String videoId) {
+
+    /**
+     * An attachment without a reel video id.
+     *
+     * @param type the wire type
+     * @param url {@code payload.url}, or null
+     * @param stickerId {@code payload.sticker_id}, or null
+     * @param title {@code title} or {@code payload.title}, or null
+     * @param latitude {@code payload.coordinates.lat}, or null
+     * @param longitude {@code payload.coordinates.long}, or null
+     * @param payloadJson the raw {@code payload} object as JSON, or null
+     */
+    public Attachment(String type, String url, String stickerId, String title, Double latitude, Double longitude,
+            String payloadJson) {
+        this(type, url, stickerId, title, latitude, longitude, payloadJson, null);
+    }
 
     /**
      * True for stickers: type {@code sticker}, or, as sent before 2026-08-30, an {@code image}

@@ -16,6 +16,7 @@ import java.util.List;
  * @param unsupported {@code is_unsupported}: content the platform cannot deliver (Instagram)
  * @param referral the ad or link that started the conversation, when Meta sends one with the first
  *     message (Click-to-Messenger ads), else null
+ * @param replyToStory {@code reply_to.story} when the person replied to an Instagram story, else null
  */
 public record MessageEvent(
         Envelope envelope,
@@ -26,7 +27,8 @@ public record MessageEvent(
         List<Attachment> attachments,
         boolean deleted,
         boolean unsupported,
-        Referral referral) implements WebhookEvent {
+        Referral referral,
+        Story replyToStory) implements WebhookEvent {
 
     /**
      * Creates the record; the components are as described for the record.
@@ -40,9 +42,28 @@ public record MessageEvent(
      * @param deleted {@code is_deleted}: the person deleted the message (Instagram)
      * @param unsupported {@code is_unsupported}: content the platform cannot deliver (Instagram)
      * @param referral the ad or link that started the conversation, when Meta sends one with the first message (Click-to-Messenger ads), else null
+     * @param replyToStory {@code reply_to.story} when the person replied to an Instagram story, else null
      */
     public MessageEvent {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /**
+     * A message that does not reply to a story.
+     *
+     * @param envelope where and when: object, page id, sender, recipient, timestamp
+     * @param mid the message id
+     * @param text the text, or null for attachment-only messages
+     * @param quickReplyPayload {@code quick_reply.payload}, or null
+     * @param replyToMid {@code reply_to.mid}, or null
+     * @param attachments attachments in order
+     * @param deleted {@code is_deleted}
+     * @param unsupported {@code is_unsupported}
+     * @param referral the ad or link that started the conversation, or null
+     */
+    public MessageEvent(Envelope envelope, String mid, String text, String quickReplyPayload, String replyToMid,
+            List<Attachment> attachments, boolean deleted, boolean unsupported, Referral referral) {
+        this(envelope, mid, text, quickReplyPayload, replyToMid, attachments, deleted, unsupported, referral, null);
     }
 
     /**
@@ -59,7 +80,7 @@ public record MessageEvent(
      */
     public MessageEvent(Envelope envelope, String mid, String text, String quickReplyPayload, String replyToMid,
             List<Attachment> attachments, boolean deleted, boolean unsupported) {
-        this(envelope, mid, text, quickReplyPayload, replyToMid, attachments, deleted, unsupported, null);
+        this(envelope, mid, text, quickReplyPayload, replyToMid, attachments, deleted, unsupported, null, null);
     }
 
     /** {@return true when the message is a quick-reply tap} */

@@ -11,7 +11,7 @@ public sealed interface WebhookEvent
         permits MessageEvent, EchoEvent, DeliveryEvent, ReadEvent, PostbackEvent, ReferralEvent,
         OptinEvent, AccountLinkingEvent, ReactionEvent, MessageEditEvent, PassThreadControlEvent,
         TakeThreadControlEvent, RequestThreadControlEvent, AppRolesEvent, PolicyEnforcementEvent,
-        UnknownEvent, UnparseableEvent {
+        MessagingFeedbackEvent, ChangeEvent, UnknownEvent, UnparseableEvent {
 
     /**
      * Origin of the event: page, sender, recipient, timestamp, standby flag.

@@ -1,7 +1,7 @@
 package io.messengerkit.testkit.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.messengerkit.testkit.internal.MetaJson;
+import io.messengerkit.testkit.json.MetaStyleJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,7 +59,7 @@ final class DemoApi {
         }
         if (s.size() >= 4 && s.get(1).equals("pages")) {
             String pageId = s.get(2);
-            if (emulator.platform.page(pageId) == null) {
+            if (emulator.world.page(pageId) == null) {
                 return problem(404, "no such page: " + pageId);
             }
             if (s.size() == 4 && s.get(3).equals("inbound") && r.method.equals("POST")) {
@@ -86,11 +86,11 @@ final class DemoApi {
     private Reply sdk() {
         TestUser user = emulator.demoUser();
         String script = sdkTemplate
-                .replace("__BASE__", MetaJson.string(emulator.baseUrl()))
-                .replace("__APP_ID__", MetaJson.string(emulator.appId()))
-                .replace("__VERSION__", MetaJson.string(emulator.defaultVersion()))
-                .replace("__USER_NAME__", MetaJson.string(user.name()))
-                .replace("__APP_NAME__", MetaJson.string(emulator.platform.appName));
+                .replace("__BASE__", MetaStyleJson.string(emulator.baseUrl()))
+                .replace("__APP_ID__", MetaStyleJson.string(emulator.appId()))
+                .replace("__VERSION__", MetaStyleJson.string(emulator.defaultVersion()))
+                .replace("__USER_NAME__", MetaStyleJson.string(user.name()))
+                .replace("__APP_NAME__", MetaStyleJson.string(emulator.app.name()));
         return Reply.text(200, "application/javascript; charset=UTF-8", script);
     }
 
@@ -100,11 +100,11 @@ final class DemoApi {
             return problem(400, "app id " + appId + " is not the emulated app");
         }
         TestUser user = emulator.demoUser();
-        Set<String> scopes = PlatformEmulator.scopeSet(r.param("scope"));
-        String token = emulator.platform.issueUserToken(user.id(), false, scopes);
+        Set<String> scopes = Tokens.scopes(r.param("scope"));
+        String token = emulator.world.issueUserToken(user.id(), false, scopes);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accessToken", token);
-        body.put("expiresIn", Platform.SHORT_LIVED_SECONDS);
+        body.put("expiresIn", Tokens.SHORT_LIVED_SECONDS);
         body.put("data_access_expiration_time", emulator.clock().instant().plusSeconds(90L * 24 * 3600).getEpochSecond());
         body.put("userID", user.id());
         body.put("grantedScopes", String.join(",", scopes));
@@ -118,12 +118,12 @@ final class DemoApi {
         body.put("graph_version", emulator.defaultVersion());
         body.put("webhook_callback", emulator.webhookCallback().map(Object::toString).orElse(null));
         TestUser user = emulator.demoUser();
-        body.put("demo_user", Platform.ordered("id", user.id(), "name", user.name()));
+        body.put("demo_user", MetaStyleJson.object("id", user.id(), "name", user.name()));
         List<Object> pages = new ArrayList<>();
         for (TestPage page : emulator.pages()) {
-            Model.PageRecord record = emulator.platform.page(page.id());
-            pages.add(Platform.ordered("id", page.id(), "name", record.name, "business_id", record.businessId,
-                    "subscribed_fields", List.copyOf(emulator.platform.subscribedFields(page.id())),
+            Model.PageRecord record = emulator.world.page(page.id());
+            pages.add(MetaStyleJson.object("id", page.id(), "name", record.name, "business_id", record.businessId,
+                    "subscribed_fields", List.copyOf(emulator.world.subscribedFields(page.id())),
                     "customers", page.customers().stream().map(TestCustomer::psid).toList()));
         }
         body.put("pages", pages);
@@ -133,9 +133,9 @@ final class DemoApi {
     private Reply inbound(GraphRequest r, String pageId) {
         String psid = r.param("psid");
         if (psid == null || psid.isBlank()) {
-            List<Model.CustomerRecord> customers = emulator.platform.customersOf(pageId);
+            List<Model.CustomerRecord> customers = emulator.world.customersOf(pageId);
             psid = customers.isEmpty()
-                    ? emulator.platform.createCustomer(pageId, null, "Demo", "Customer").psid
+                    ? emulator.world.createCustomer(pageId, null, "Demo", "Customer").psid
                     : customers.get(0).psid;
         }
         String text = r.param("text");

@@ -2,7 +2,6 @@ package io.messengerkit.testkit.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,7 +166,25 @@ final class GraphRequest {
         return JSON.getNodeFactory().textNode(raw);
     }
 
-    ObjectNode emptyObject() {
-        return JSON.createObjectNode();
+    /**
+     * A list parameter, given as a JSON array or as comma-separated text; entries stripped. Null
+     * when the parameter is absent.
+     */
+    List<String> listParam(String name) {
+        JsonNode node = jsonParam(name);
+        if (node == null) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> values.add(n.asText().strip()));
+        } else {
+            for (String part : node.asText().split(",")) {
+                if (!part.isBlank()) {
+                    values.add(part.strip());
+                }
+            }
+        }
+        return values;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The emulator's mutable records. Only touched while holding the {@link Platform} lock. */
+/** The emulator's mutable records. Only changed while holding the {@link World} lock. */
 final class Model {
     private Model() {
     }

@@ -1,41 +1,14 @@
 package io.messengerkit.testkit.emulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.messengerkit.AppSecret;
-import io.messengerkit.testkit.emulator.TranscriptEntry.Kind;
-import io.messengerkit.testkit.internal.MetaJson;
-import io.messengerkit.testkit.trigger.WebhookDelivery;
 import io.messengerkit.testkit.trigger.WebhookEvent;
-import io.messengerkit.testkit.trigger.WebhookPayload;
-import io.messengerkit.testkit.trigger.WebhookTrigger;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -88,8 +61,6 @@ import java.util.regex.Pattern;
  * ({@link #injectFault(Fault)}). Instances are thread-safe. Close the emulator to stop its server.
  */
 public final class PlatformEmulator implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(PlatformEmulator.class.getName());
-    private static final int MAX_RECORDED = 10_000;
 
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs
@@ -99,53 +70,51 @@ public final class PlatformEmulator implements AutoCloseable {
         }
     }
 
-    final Platform platform;
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
-    private final List<FaultRule> faults = new ArrayList<>();
-    private final AtomicLong sequence = new AtomicLong();
-    private final boolean requirePageSubscription;
-    private final DemoApi demo;
-    private volatile URI callback;
-    private volatile WebhookTrigger trigger;
+    final EmulatedApp app;
+    final World world;
+    private final Clock clock;
+    private final String defaultVersion;
+    private final String baseUrl;
+    private final Transcripts transcripts = new Transcripts();
+    private final FaultPlan faults = new FaultPlan();
+    private final CallLog calls = new CallLog();
+    private final AppWebhook webhook;
+    private final GraphEndpoint graph;
+    private final EmulatorServer server;
     private volatile String demoUserId;
 
     private PlatformEmulator(Builder builder) {
-        this.platform = new Platform(builder.appId, builder.appSecret, builder.appName, builder.clock,
-                builder.pageSize, builder.sendLimitPerSecond, builder.mediaSendLimitPerSecond,
-                builder.requireAppSecretProof, builder.defaultVersion);
-        this.requirePageSubscription = builder.requirePageSubscription;
-        this.demo = new DemoApi(this);
+        this.app = new EmulatedApp(builder.appId, builder.appSecret, builder.appName);
+        this.clock = builder.clock;
+        this.defaultVersion = builder.defaultVersion;
+        this.server = EmulatorServer.bind(builder.port);
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the emulator to port " + builder.port, e);
+            this.baseUrl = server.baseUrl();
+            this.world = new World(app, clock);
+            this.webhook = new AppWebhook(app, world, transcripts, server.executor(),
+                    builder.requirePageSubscription);
+            this.graph = new GraphEndpoint(graphRouter(builder), faults, calls, clock, defaultVersion);
+            server.start(graph, new DemoApi(this));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "messenger-emulator-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        if (builder.deliverEchoes) {
-            platform.onSent = sent -> {
-                try {
-                    executor.execute(() -> deliverEcho(sent));
-                } catch (java.util.concurrent.RejectedExecutionException closing) {
-                    LOG.log(System.Logger.Level.DEBUG, "emulator closing; echo not delivered");
-                }
-            };
-        }
-        server.createContext("/", this::serve);
-        server.start();
-        platform.baseUrl = "http://" + server.getAddress().getAddress().getHostAddress() + ":"
-                + server.getAddress().getPort();
         if (builder.callback != null) {
             webhookCallback(builder.callback);
         }
+    }
+
+    /** The Graph API, one area after another; a new area of the emulator is one more entry here. */
+    private GraphRouter graphRouter(Builder builder) {
+        GraphAuth auth = new GraphAuth(world, app, builder.requireAppSecretProof);
+        SendRateLimits rateLimits = new SendRateLimits(builder.sendLimitPerSecond, builder.mediaSendLimitPerSecond);
+        Consumer<SendApiArea.SentText> onSentText = builder.deliverEchoes ? webhook::echoLater : sent -> { };
+        return new GraphRouter(world, auth, rateLimits, List.of(
+                new OAuthArea(world, auth, app),
+                new NodesArea(world, auth, new Paging(builder.pageSize, baseUrl, defaultVersion), baseUrl),
+                new SubscribedAppsArea(auth, app),
+                new MessengerProfileArea(auth),
+                new SendApiArea(world, auth, transcripts, rateLimits, onSentText)));
     }
 
     /** A builder with made-up app credentials, port 0 (any free port) and Meta's limits. */
@@ -162,75 +131,75 @@ public final class PlatformEmulator implements AutoCloseable {
 
     /** The root URL, e.g. {@code http://127.0.0.1:41234}: the SDK's Graph base URL. */
     public String baseUrl() {
-        return platform.baseUrl;
+        return baseUrl;
     }
 
     /** The root URL with the default version, e.g. {@code http://127.0.0.1:41234/v26.0}. */
     public String graphUrl() {
-        return platform.baseUrl + "/" + platform.defaultVersion;
+        return baseUrl + "/" + defaultVersion;
     }
 
     /** The TCP port. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The Graph version the emulator names in paging links when a call had no version prefix. */
     public String defaultVersion() {
-        return platform.defaultVersion;
+        return defaultVersion;
     }
 
     /** The emulated app's id. */
     public String appId() {
-        return platform.appId;
+        return app.id();
     }
 
     /** The emulated app's secret (made up; signs webhooks and checks {@code appsecret_proof}). */
     public AppSecret appSecret() {
-        return platform.appSecret;
+        return app.secret();
     }
 
     /** An app access token ({@code app_id|app_secret}) for {@code debug_token}. */
     public String appAccessToken() {
-        return platform.appId + "|" + platform.appSecret.reveal();
+        return app.id() + "|" + app.secret().reveal();
     }
 
     /** The emulator's clock. */
     public Clock clock() {
-        return platform.clock;
+        return clock;
     }
 
     // ---------------------------------------------------------------- fixtures
 
     /** A Facebook user who can log in to the app; tokens carry all the permissions a Messenger app asks for. */
     public TestUser createUser(String name) {
-        return new TestUser(this, platform.createUser(requireText(name, "name")).id);
+        return new TestUser(this, world.createUser(requireText(name, "name")).id);
     }
 
     /** A page on which {@code admin} has a direct role (it appears in their {@code /me/accounts}). */
     public TestPage createPage(TestUser admin, String name) {
-        return new TestPage(this, platform.createPage(requireText(name, "name"), "Local business", admin.id(),
+        return new TestPage(this, world.createPage(requireText(name, "name"), "Local business", admin.id(),
                 null).id);
     }
 
     /** A business portfolio administered by {@code admin}. */
     public TestBusiness createBusiness(TestUser admin, String name) {
-        return new TestBusiness(this, platform.createBusiness(requireText(name, "name"), admin.id()).id);
+        return new TestBusiness(this, world.createBusiness(requireText(name, "name"), admin.id()).id);
     }
 
     /** The user with this id, if the emulator knows it. */
     public Optional<TestUser> user(String id) {
-        return Optional.ofNullable(platform.user(id)).map(u -> new TestUser(this, u.id));
+        return Optional.ofNullable(world.user(id)).map(u -> new TestUser(this, u.id));
     }
 
     /** The page with this id, if the emulator knows it. */
     public Optional<TestPage> page(String id) {
-        return Optional.ofNullable(platform.page(id)).map(p -> new TestPage(this, p.id));
+        return Optional.ofNullable(world.page(id)).map(p -> new TestPage(this, p.id));
     }
 
     /** Every page, in creation order. */
     public List<TestPage> pages() {
-        return platform.allPages().stream().map(p -> new TestPage(this, p.id)).toList();
+        return world.allPages().stream().map(p -> new TestPage(this, p.id)).toList();
     }
 
     /**
@@ -273,13 +242,12 @@ public final class PlatformEmulator implements AutoCloseable {
 
     /** Sets the app's webhook callback URL (as in the App Dashboard). */
     public void webhookCallback(URI callbackUrl) {
-        this.callback = Objects.requireNonNull(callbackUrl, "callbackUrl");
-        this.trigger = WebhookTrigger.to(callbackUrl, platform.appSecret).withTimeout(Duration.ofSeconds(20));
+        webhook.callback(callbackUrl);
     }
 
     /** The configured webhook callback URL, if any. */
     public Optional<URI> webhookCallback() {
-        return Optional.ofNullable(callback);
+        return Optional.ofNullable(webhook.callback());
     }
 
     /**
@@ -289,10 +257,7 @@ public final class PlatformEmulator implements AutoCloseable {
      * @return true when the app answered 200 with exactly the challenge
      */
     public boolean verifyAndSetWebhookCallback(URI callbackUrl, String verifyToken) {
-        webhookCallback(callbackUrl);
-        String challenge = Long.toString(1_000_000_000L + new java.security.SecureRandom().nextInt(1_000_000_000));
-        WebhookDelivery answer = trigger.verify(verifyToken, challenge);
-        return answer.status() == 200 && challenge.equals(answer.body());
+        return webhook.verifyAndSetCallback(callbackUrl, verifyToken);
     }
 
     /** The person writes a text to the page: the window opens and a signed webhook goes to the callback. */
@@ -312,7 +277,7 @@ public final class PlatformEmulator implements AutoCloseable {
 
     /** The person reads everything the page sent up to now (a {@code read} event, watermark = now). */
     public InboundDelivery userReads(String pageId, String psid) {
-        return deliver(WebhookEvent.read(pageId, psid, platform.now().toEpochMilli()));
+        return deliver(WebhookEvent.read(pageId, psid, clock.instant().toEpochMilli()));
     }
 
     /** The person taps a postback button. */
@@ -327,84 +292,19 @@ public final class PlatformEmulator implements AutoCloseable {
      * URL and, unless disabled in the builder, the page's subscription to the event's field.
      */
     public InboundDelivery deliver(WebhookEvent event) {
-        String pageId = event.pageId();
-        if (platform.page(pageId) == null) {
-            throw new IllegalArgumentException("no such page: " + pageId);
-        }
-        WebhookEvent stamped = event.withTimestamp(platform.now().toEpochMilli());
-        Map<String, Object> item = stamped.toMap();
-        String field = fieldOf(stamped.kind(), item);
-        if (stamped.kind().equals("message") && !field.equals("message_echoes")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> message = (Map<String, Object>) item.get("message");
-            Object quick = message.get("quick_reply");
-            platform.recordInbound(pageId, stamped.psid(), Kind.MESSAGE, stamped.mid(),
-                    (String) message.get("text"),
-                    quick instanceof Map<?, ?> q ? String.valueOf(q.get("payload")) : null, true);
-        } else if (stamped.kind().equals("postback")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> postback = (Map<String, Object>) item.get("postback");
-            platform.recordInbound(pageId, stamped.psid(), Kind.POSTBACK, stamped.mid(),
-                    (String) postback.get("title"), (String) postback.get("payload"), true);
-        } else if (platform.customer(pageId, stamped.psid()) == null) {
-            platform.createCustomer(pageId, stamped.psid(), "Test", "User");
-        }
-        WebhookTrigger current = trigger;
-        if (current == null) {
-            return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
-                    "no webhook callback URL is configured");
-        }
-        if (requirePageSubscription && !platform.subscribedFields(pageId).contains(field)) {
-            return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
-                    "the app is not subscribed to field " + field + " on page " + pageId);
-        }
-        WebhookDelivery answer = current.send(WebhookPayload.of(stamped));
-        return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), answer.accepted(), answer.status(),
-                answer.accepted() ? "" : answer.body());
-    }
-
-    private void deliverEcho(Platform.SentMessage sent) {
-        WebhookTrigger current = trigger;
-        if (current == null || (requirePageSubscription
-                && !platform.subscribedFields(sent.pageId()).contains("message_echoes"))) {
-            return;
-        }
-        WebhookEvent echo = WebhookEvent.echo(sent.pageId(), sent.psid(), sent.text(), platform.appId)
-                .withMid(sent.mid()).withTimestamp(platform.now().toEpochMilli());
-        if (sent.metadata() != null) {
-            echo = echo.withMetadata(sent.metadata());
-        }
-        WebhookDelivery answer = current.send(WebhookPayload.of(echo));
-        if (!answer.accepted()) {
-            LOG.log(System.Logger.Level.DEBUG, "echo delivery answered " + answer.status());
-        }
-    }
-
-    private static String fieldOf(String kind, Map<String, Object> item) {
-        return switch (kind) {
-            case "message" -> {
-                Object message = item.get("message");
-                yield message instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("is_echo"))
-                        ? "message_echoes" : "messages";
-            }
-            case "postback" -> "messaging_postbacks";
-            case "reaction" -> "message_reactions";
-            case "read" -> "message_reads";
-            case "delivery" -> "message_deliveries";
-            default -> "messages";
-        };
+        return webhook.deliver(event);
     }
 
     // ---------------------------------------------------------------- transcripts
 
     /** The conversation between a page and a person so far. */
     public Conversation conversation(String pageId, String psid) {
-        return platform.conversation(pageId, psid);
+        return transcripts.conversation(pageId, psid);
     }
 
     /** Every conversation of a page. */
     public List<Conversation> conversations(String pageId) {
-        return platform.conversationsOf(pageId);
+        return transcripts.conversationsOf(pageId);
     }
 
     /**
@@ -416,25 +316,23 @@ public final class PlatformEmulator implements AutoCloseable {
     public Conversation awaitConversation(String pageId, String psid, Predicate<Conversation> condition,
             Duration timeout) {
         try {
-            return platform.awaitConversation(pageId, psid, condition, timeout);
+            return transcripts.await(pageId, psid, condition, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return platform.conversation(pageId, psid);
+            return transcripts.conversation(pageId, psid);
         }
     }
 
     /** Forgets all transcripts (state such as windows and subscriptions stays). */
     public void clearTranscripts() {
-        platform.clearTranscripts();
+        transcripts.clear();
     }
 
     // ---------------------------------------------------------------- recording and faults
 
     /** Every Graph call so far, oldest first (at most the last 10,000). */
     public List<RecordedRequest> requests() {
-        synchronized (recorded) {
-            return List.copyOf(recorded);
-        }
+        return calls.all();
     }
 
     /** The recorded calls whose method matches and whose path (without version) matches the regex. */
@@ -447,9 +345,7 @@ public final class PlatformEmulator implements AutoCloseable {
 
     /** Forgets the recorded calls. */
     public void clearRequests() {
-        synchronized (recorded) {
-            recorded.clear();
-        }
+        calls.clear();
     }
 
     /** The next Graph call (any path) meets this fault. */
@@ -459,169 +355,19 @@ public final class PlatformEmulator implements AutoCloseable {
 
     /** The next {@code times} Graph calls whose path (without version, e.g. {@code /me/messages}) matches meet this fault. */
     public void injectFault(String pathRegex, int times, Fault fault) {
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be at least 1");
-        }
-        synchronized (faults) {
-            faults.add(new FaultRule(Pattern.compile(pathRegex), new AtomicInteger(times), fault));
-        }
+        faults.add(pathRegex, times, fault);
     }
 
     /** Removes faults not yet used. */
     public void clearFaults() {
-        synchronized (faults) {
-            faults.clear();
-        }
-    }
-
-    private Fault takeFault(String path) {
-        synchronized (faults) {
-            Iterator<FaultRule> rules = faults.iterator();
-            while (rules.hasNext()) {
-                FaultRule rule = rules.next();
-                if (rule.path.matcher(path).matches()) {
-                    if (rule.remaining.decrementAndGet() <= 0) {
-                        rules.remove();
-                    }
-                    return rule.fault;
-                }
-            }
-            return null;
-        }
-    }
-
-    private record FaultRule(Pattern path, AtomicInteger remaining, Fault fault) {
-    }
-
-    // ---------------------------------------------------------------- HTTP
-
-    private void serve(HttpExchange exchange) {
-        try (exchange) {
-            String origin = exchange.getRequestHeaders().getFirst("Origin");
-            if (origin != null && isLoopbackOrigin(origin)) {
-                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
-                exchange.getResponseHeaders().set("Vary", "Origin");
-                exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
-                exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type, Authorization");
-                exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
-            }
-            if (exchange.getRequestMethod().equalsIgnoreCase("OPTIONS")) {
-                exchange.sendResponseHeaders(204, -1);
-                return;
-            }
-            if (exchange.getRequestURI().getRawPath().startsWith("/emulator/")) {
-                write(exchange, demo.handle(exchange));
-                return;
-            }
-            serveGraph(exchange);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "emulator could not answer a call", e);
-        }
-    }
-
-    static boolean isLoopbackOrigin(String origin) {
-        try {
-            URI uri = URI.create(origin);
-            String host = uri.getHost();
-            return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-                    || host.equals("::1"));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private void serveGraph(HttpExchange exchange) throws IOException {
-        Instant received = platform.now();
-        GraphRequest request;
-        try {
-            request = GraphRequest.parse(exchange);
-        } catch (GraphErrorException e) {
-            write(exchange, errorReply(e.error(), platform.defaultVersion));
-            return;
-        }
-        String version = request.version == null ? platform.defaultVersion : request.version;
-        Fault fault = takeFault(request.path);
-        Reply reply = null;
-        if (fault != null) {
-            switch (fault.kind()) {
-                case DELAY -> awaitQuietly(fault.delayDuration());
-                case DROP -> {
-                    record(received, request, 0, "");
-                    return;
-                }
-                case ERROR -> reply = errorReply(fault.graphError(), version);
-            }
-        }
-        if (reply == null) {
-            try {
-                reply = platform.handle(request);
-            } catch (GraphErrorException e) {
-                reply = errorReply(e.error(), version);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "emulator failed on " + request.method + " " + request.path, e);
-                reply = errorReply(new GraphError(500, 1, null, "OAuthException",
-                        "An unknown error has occurred.", null), version);
-            }
-        }
-        reply.header("facebook-api-version", version);
-        record(received, request, reply.status(), reply.bodyText());
-        write(exchange, reply);
-    }
-
-    private void awaitQuietly(Duration delay) {
-        try {
-            closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private Reply errorReply(GraphError error, String version) {
-        String trace = platform.newTraceId();
-        Reply reply = Reply.json(error.httpStatus(), error.body(trace));
-        reply.header("x-fb-trace-id", trace);
-        if (error.code() == 190 || error.code() == 102) {
-            reply.header("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_token\" \""
-                    + error.message().replace("\"", "'") + "\"");
-        }
-        return reply;
-    }
-
-    private void record(Instant received, GraphRequest request, int status, String responseBody) {
-        RecordedRequest entry = new RecordedRequest(sequence.incrementAndGet(), received, request.method,
-                request.version, request.path, request.query, request.headers, request.body, request.params,
-                request.token, status, responseBody);
-        synchronized (recorded) {
-            recorded.addLast(entry);
-            while (recorded.size() > MAX_RECORDED) {
-                recorded.removeFirst();
-            }
-        }
-    }
-
-    private void write(HttpExchange exchange, Reply reply) throws IOException {
-        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-        exchange.getResponseHeaders().set("x-fb-rev", "1000000001");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if (!reply.headers().containsKey("x-fb-trace-id")) {
-            exchange.getResponseHeaders().set("x-fb-trace-id", platform.newTraceId());
-        }
-        byte[] body = reply.body();
-        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        faults.clear();
     }
 
     /** Stops the server and releases calls held by {@link Fault#delay(Duration)}. */
     @Override
     public void close() {
-        closing.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        graph.close();
+        server.close();
     }
 
     static String requireText(String value, String what) {
@@ -634,33 +380,6 @@ public final class PlatformEmulator implements AutoCloseable {
     @Override
     public String toString() {
         return "PlatformEmulator[" + baseUrl() + ", app " + appId() + "]";
-    }
-
-    static String json(Object value) {
-        return MetaJson.string(value);
-    }
-
-    static Map<String, Object> ordered(Object... keysAndValues) {
-        return Platform.ordered(keysAndValues);
-    }
-
-    static Set<String> scopeSet(String scope) {
-        Set<String> scopes = new LinkedHashSet<>();
-        if (scope == null || scope.isBlank()) {
-            scopes.addAll(Platform.DEFAULT_SCOPES);
-        } else {
-            for (String s : scope.split(",")) {
-                if (!s.isBlank()) {
-                    scopes.add(s.strip().toLowerCase(Locale.ROOT));
-                }
-            }
-            scopes.add("public_profile");
-        }
-        return scopes;
-    }
-
-    static Map<String, Object> linked() {
-        return new LinkedHashMap<>();
     }
 
     /** Configures and starts a {@link PlatformEmulator}. */

@@ -1,6 +1,6 @@
 package io.messengerkit.testkit.emulator;
 
-import io.messengerkit.internal.Redactor;
+import io.messengerkit.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

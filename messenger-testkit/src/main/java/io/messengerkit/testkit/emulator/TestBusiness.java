@@ -19,24 +19,24 @@ public final class TestBusiness {
 
     /** The business name. */
     public String name() {
-        return emulator.platform.business(id).name;
+        return emulator.world.business(id).name;
     }
 
     /** A page owned by this business (listed in {@code owned_pages}, not in its admins' {@code /me/accounts}). */
     public TestPage createOwnedPage(String name) {
-        return new TestPage(emulator, emulator.platform.createPage(PlatformEmulator.requireText(name, "name"),
+        return new TestPage(emulator, emulator.world.createPage(PlatformEmulator.requireText(name, "name"),
                 "Local business", null, id).id);
     }
 
     /** Gives this business access to another owner's page (listed in {@code client_pages}). */
     public TestBusiness addClientPage(TestPage page) {
-        emulator.platform.addClientPage(id, page.id());
+        emulator.world.addClientPage(id, page.id());
         return this;
     }
 
     /** Makes the user an admin of the business. */
     public TestBusiness addAdmin(TestUser user) {
-        emulator.platform.addBusinessAdmin(id, user.id());
+        emulator.world.addBusinessAdmin(id, user.id());
         return this;
     }
 

@@ -25,7 +25,7 @@ public final class TestPage {
 
     /** The page name. */
     public String name() {
-        return emulator.platform.page(id).name;
+        return emulator.world.page(id).name;
     }
 
     /**
@@ -33,12 +33,12 @@ public final class TestPage {
      * {@code /me/accounts} with a long-lived user token. The same value until it is invalidated.
      */
     public AccessToken token() {
-        return AccessToken.of(emulator.platform.fixturePageToken(id));
+        return AccessToken.of(emulator.world.fixturePageToken(id));
     }
 
     /** Invalidates every token of this page with the given 190 subcode (e.g. 460 after a password change). */
     public void invalidateTokens(int subcode) {
-        emulator.platform.invalidateTokens(null, id, subcode);
+        emulator.world.invalidateTokens(null, id, subcode);
     }
 
     /** Makes every current token of this page expired: calls answer 190 with subcode 463. */
@@ -48,43 +48,43 @@ public final class TestPage {
 
     /** Gives the user a direct role on the page, so it appears in their {@code /me/accounts}. */
     public TestPage grantRole(TestUser user) {
-        emulator.platform.grantPageRole(id, user.id());
+        emulator.world.grantPageRole(id, user.id());
         return this;
     }
 
     /** A person who can message the page, with a fresh page-scoped id. */
     public TestCustomer createCustomer(String firstName, String lastName) {
         return new TestCustomer(emulator, this,
-                emulator.platform.createCustomer(id, null, firstName, lastName).psid);
+                emulator.world.createCustomer(id, null, firstName, lastName).psid);
     }
 
     /** A person with a chosen page-scoped id. */
     public TestCustomer createCustomer(String psid, String firstName, String lastName) {
         return new TestCustomer(emulator, this,
-                emulator.platform.createCustomer(id, PlatformEmulator.requireText(psid, "psid"), firstName,
+                emulator.world.createCustomer(id, PlatformEmulator.requireText(psid, "psid"), firstName,
                         lastName).psid);
     }
 
     /** The people who wrote to (or were created on) this page. */
     public List<TestCustomer> customers() {
-        return emulator.platform.customersOf(id).stream().map(c -> new TestCustomer(emulator, this, c.psid))
+        return emulator.world.customersOf(id).stream().map(c -> new TestCustomer(emulator, this, c.psid))
                 .toList();
     }
 
     /** Subscribes the app to these webhook fields, as {@code POST /{page-id}/subscribed_apps} would. */
     public TestPage subscribeApp(String... fields) {
-        emulator.platform.subscribe(id, Set.of(fields));
+        emulator.world.subscribe(id, Set.of(fields));
         return this;
     }
 
     /** The webhook fields the app is subscribed to (empty when it is not installed). */
     public Set<String> subscribedFields() {
-        return emulator.platform.subscribedFields(id);
+        return emulator.world.subscribedFields(id);
     }
 
     /** The Messenger Profile properties set so far (greeting, get_started...). */
     public Map<String, Object> messengerProfile() {
-        return emulator.platform.messengerProfile(id);
+        return emulator.world.messengerProfile(id);
     }
 
     /** The conversation with a person. */

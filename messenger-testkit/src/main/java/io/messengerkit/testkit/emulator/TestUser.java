@@ -21,23 +21,23 @@ public final class TestUser {
 
     /** The display name. */
     public String name() {
-        return emulator.platform.user(id).name;
+        return emulator.world.user(id).name;
     }
 
     /** A new short-lived user token (about 2 hours), as {@code FB.login} returns, with all Messenger permissions. */
     public AccessToken shortLivedToken() {
-        return AccessToken.of(emulator.platform.issueUserToken(id, false, PlatformEmulator.scopeSet(null)));
+        return AccessToken.of(emulator.world.issueUserToken(id, false, Tokens.scopes(null)));
     }
 
     /** A new short-lived user token carrying only the given permissions (plus {@code public_profile}). */
     public AccessToken shortLivedToken(List<String> scopes) {
-        return AccessToken.of(emulator.platform.issueUserToken(id, false,
-                PlatformEmulator.scopeSet(String.join(",", scopes))));
+        return AccessToken.of(emulator.world.issueUserToken(id, false,
+                Tokens.scopes(String.join(",", scopes))));
     }
 
     /** A new long-lived user token (about 60 days), as the exchange returns. */
     public AccessToken longLivedToken() {
-        return AccessToken.of(emulator.platform.issueUserToken(id, true, PlatformEmulator.scopeSet(null)));
+        return AccessToken.of(emulator.world.issueUserToken(id, true, Tokens.scopes(null)));
     }
 
     /**
@@ -45,7 +45,7 @@ public final class TestUser {
      * 190 subcode (460: password changed, 458: app removed, 467: logged out...).
      */
     public void invalidateTokens(int subcode) {
-        emulator.platform.invalidateTokens(id, null, subcode);
+        emulator.world.invalidateTokens(id, null, subcode);
     }
 
     @Override

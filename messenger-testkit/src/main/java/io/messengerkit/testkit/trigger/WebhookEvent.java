@@ -1,5 +1,6 @@
 package io.messengerkit.testkit.trigger;
 
+import io.messengerkit.webhook.EventKind;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.Objects;
 
 /**
  * One item of a webhook entry's {@code messaging} array, shaped as Meta sends it: {@code sender},
- * {@code recipient}, {@code timestamp} (epoch milliseconds) and the event's own key.
+ * {@code recipient}, {@code timestamp} (epoch milliseconds) and the event's own key, which comes from
+ * the SDK's {@link EventKind} table, as the parser reads it.
  *
  * <p>Instances are immutable; {@code with...} methods return changed copies. Group events into a
  * delivery with {@link WebhookPayload}.
@@ -19,19 +21,16 @@ public final class WebhookEvent {
 
     private final String pageId;
     private final String psid;
-    private final String kind;
+    private final EventKind kind;
     private final long timestamp;
     private final Map<String, Object> body;
-    private final boolean fromPage;
 
-    private WebhookEvent(String pageId, String psid, String kind, long timestamp, Map<String, Object> body,
-            boolean fromPage) {
+    private WebhookEvent(String pageId, String psid, EventKind kind, long timestamp, Map<String, Object> body) {
         this.pageId = requireId(pageId, "page id");
         this.psid = requireId(psid, "psid");
         this.kind = kind;
         this.timestamp = timestamp;
         this.body = body;
-        this.fromPage = fromPage;
     }
 
     private static String requireId(String id, String what) {
@@ -58,7 +57,7 @@ public final class WebhookEvent {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("mid", newMid());
         message.put("text", text);
-        return new WebhookEvent(pageId, psid, "message", now(), message, false);
+        return new WebhookEvent(pageId, psid, EventKind.MESSAGE, now(), message);
     }
 
     /** A person taps a quick reply: a message with {@code quick_reply.payload}, not a postback. */
@@ -67,7 +66,7 @@ public final class WebhookEvent {
         message.put("mid", newMid());
         message.put("text", Objects.requireNonNull(title, "title"));
         message.put("quick_reply", Map.of("payload", Objects.requireNonNull(payload, "payload")));
-        return new WebhookEvent(pageId, psid, "message", now(), message, false);
+        return new WebhookEvent(pageId, psid, EventKind.MESSAGE, now(), message);
     }
 
     /** A person sends an attachment (type {@code image}, {@code sticker}, {@code file}...) by URL. */
@@ -75,7 +74,7 @@ public final class WebhookEvent {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("mid", newMid());
         message.put("attachments", List.of(Map.of("type", type, "payload", Map.of("url", url))));
-        return new WebhookEvent(pageId, psid, "message", now(), message, false);
+        return new WebhookEvent(pageId, psid, EventKind.MESSAGE, now(), message);
     }
 
     /** A person taps a postback button (or Get Started). */
@@ -84,7 +83,7 @@ public final class WebhookEvent {
         postback.put("mid", newMid());
         postback.put("title", Objects.requireNonNull(title, "title"));
         postback.put("payload", Objects.requireNonNull(payload, "payload"));
-        return new WebhookEvent(pageId, psid, "postback", now(), postback, false);
+        return new WebhookEvent(pageId, psid, EventKind.POSTBACK, now(), postback);
     }
 
     /**
@@ -102,13 +101,13 @@ public final class WebhookEvent {
         body.put("emoji", emoji);
         body.put("action", react ? "react" : "unreact");
         body.put("mid", Objects.requireNonNull(mid, "mid"));
-        return new WebhookEvent(pageId, psid, "reaction", now(), body, false);
+        return new WebhookEvent(pageId, psid, EventKind.REACTION, now(), body);
     }
 
     /** A person read every message up to {@code watermark} (epoch ms). */
     public static WebhookEvent read(String pageId, String psid, long watermark) {
-        return new WebhookEvent(pageId, psid, "read", now(), new LinkedHashMap<>(Map.of("watermark", watermark)),
-                false);
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("watermark", watermark));
+        return new WebhookEvent(pageId, psid, EventKind.READ, now(), body);
     }
 
     /** Messages were delivered to the person's device. */
@@ -116,7 +115,7 @@ public final class WebhookEvent {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("mids", List.copyOf(mids));
         body.put("watermark", watermark);
-        return new WebhookEvent(pageId, psid, "delivery", now(), body, false);
+        return new WebhookEvent(pageId, psid, EventKind.DELIVERY, now(), body);
     }
 
     /**
@@ -132,29 +131,29 @@ public final class WebhookEvent {
         }
         message.put("mid", newMid());
         message.put("text", Objects.requireNonNull(text, "text"));
-        return new WebhookEvent(pageId, psid, "message", now(), message, true);
+        return new WebhookEvent(pageId, psid, EventKind.ECHO, now(), message);
     }
 
     /** A copy carrying {@code metadata} in its message (as echoes repeat the metadata given on send). */
     public WebhookEvent withMetadata(String metadata) {
-        if (!kind.equals("message")) {
+        if (!EventKind.MESSAGE.field().equals(kind.field())) {
             throw new IllegalStateException("only message events carry metadata");
         }
         Map<String, Object> copy = new LinkedHashMap<>(body);
         copy.put("metadata", Objects.requireNonNull(metadata, "metadata"));
-        return new WebhookEvent(pageId, psid, kind, timestamp, copy, fromPage);
+        return new WebhookEvent(pageId, psid, kind, timestamp, copy);
     }
 
     /** A copy with another timestamp (epoch milliseconds). */
     public WebhookEvent withTimestamp(long epochMillis) {
-        return new WebhookEvent(pageId, psid, kind, epochMillis, body, fromPage);
+        return new WebhookEvent(pageId, psid, kind, epochMillis, body);
     }
 
     /** A copy with another message id (for message, postback and reaction events). */
     public WebhookEvent withMid(String mid) {
         Map<String, Object> copy = new LinkedHashMap<>(body);
         copy.put("mid", Objects.requireNonNull(mid, "mid"));
-        return new WebhookEvent(pageId, psid, kind, timestamp, copy, fromPage);
+        return new WebhookEvent(pageId, psid, kind, timestamp, copy);
     }
 
     /** The page the event belongs to (the entry id). */
@@ -167,8 +166,16 @@ public final class WebhookEvent {
         return psid;
     }
 
-    /** The event key: {@code message}, {@code postback}, {@code reaction}, {@code read}, {@code delivery}. */
+    /**
+     * The event key: {@code message} (echoes too), {@code postback}, {@code reaction}, {@code read},
+     * {@code delivery}; the same as {@code eventKind().field()}.
+     */
     public String kind() {
+        return kind.field();
+    }
+
+    /** The kind of event, as the SDK's parser will read it ({@link EventKind#ECHO} for an echo). */
+    public EventKind eventKind() {
         return kind;
     }
 
@@ -183,18 +190,20 @@ public final class WebhookEvent {
         return mid == null ? null : mid.toString();
     }
 
-    /** The {@code messaging} item as an ordered map, ready for {@link io.messengerkit.testkit.internal.MetaJson}. */
+    /** The {@code messaging} item as an ordered map, as {@link WebhookPayload#toBytes()} writes it. */
     public Map<String, Object> toMap() {
+        // An echo is the page's own message: the page sends, the person receives.
+        boolean fromPage = kind == EventKind.ECHO;
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("sender", Map.of("id", fromPage ? pageId : psid));
         item.put("recipient", Map.of("id", fromPage ? psid : pageId));
         item.put("timestamp", timestamp);
-        item.put(kind, body);
+        item.put(kind.field(), body);
         return item;
     }
 
     @Override
     public String toString() {
-        return "WebhookEvent[" + kind + " page=" + pageId + " psid=" + psid + "]";
+        return "WebhookEvent[" + kind() + " page=" + pageId + " psid=" + psid + "]";
     }
 }

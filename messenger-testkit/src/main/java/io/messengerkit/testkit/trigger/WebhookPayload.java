@@ -1,6 +1,6 @@
 package io.messengerkit.testkit.trigger;
 
-import io.messengerkit.testkit.internal.MetaJson;
+import io.messengerkit.testkit.json.MetaStyleJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class WebhookPayload {
      * {@code \\uXXXX} escapes and {@code /} escaped as {@code \\/}.
      */
     public byte[] toBytes() {
-        return MetaJson.bytes(toMap());
+        return MetaStyleJson.bytes(toMap());
     }
 
     @Override

@@ -7,8 +7,8 @@ import io.messengerkit.jakarta.config.IntegrationSettings;
 import io.messengerkit.jakarta.persistence.HealthQueries;
 import io.messengerkit.jakarta.persistence.MessengerPersistence;
 import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
-import io.messengerkit.jakarta.persistence.SchemaMigrator;
 import io.messengerkit.jakarta.standalone.MessengerJersey;
+import io.messengerkit.jakarta.standalone.StandaloneServer;
 import io.messengerkit.sample.HealthResource;
 import io.messengerkit.sample.SampleChatbot;
 import io.messengerkit.sample.WebPageResource;
@@ -18,9 +18,6 @@ import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.http2.Http2AddOn;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
@@ -128,8 +125,7 @@ public final class SampleServer implements AutoCloseable {
             DeferredTransactions transactions = new DeferredTransactions(database);
             // Webhook processing gets at most half the cores by default, so a burst of deliveries never starves
             // the webhook endpoint itself, which must answer Meta at once: the durable inbox absorbs the backlog.
-            int workerThreads = Integer.parseInt(env.getOrDefault("SAMPLE_WEBHOOK_WORKERS",
-                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))));
+            int workerThreads = workerThreads(env);
             PausableExecutor workers = new PausableExecutor(
                     Executors.newFixedThreadPool(workerThreads, runnable -> daemon("sample-webhook-worker", runnable)));
             resources.add(workers::shutdown);
@@ -140,7 +136,6 @@ public final class SampleServer implements AutoCloseable {
                     .settings(integration)
                     .metrics(metrics)
                     .executor(workers)
-                    .migrateSchema(false)
                     .build();
             resources.add(backend);
 
@@ -166,17 +161,10 @@ public final class SampleServer implements AutoCloseable {
                 app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes(), workers));
             }
             URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
-            // Without HTTP/2 support Grizzly takes an "Upgrade: h2c" request (the JDK's HttpClient sends one by
-            // default) for a protocol switch and never hands its body to the application: the request hangs.
-            http.getListener("grizzly").registerAddOn(new Http2AddOn());
-            resources.add(http::shutdownNow);
-            try {
-                http.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on " + bind, e);
-            }
-            int port = http.getListener("grizzly").getPort();
+            // HTTP/1.1 and h2c: the JDK's HttpClient asks for an h2c upgrade on every request by default.
+            StandaloneServer http = StandaloneServer.start(bind, app);
+            resources.add(http);
+            int port = http.port();
             String visibleHost = "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host();
             URI baseUri = URI.create("http://" + visibleHost + ":" + port + "/");
 
@@ -195,6 +183,23 @@ public final class SampleServer implements AutoCloseable {
         }
     }
 
+    static int workerThreads(Map<String, String> env) {
+        String value = env.get("SAMPLE_WEBHOOK_WORKERS");
+        if (value == null || value.isBlank()) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+        try {
+            int threads = Integer.parseInt(value.strip());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("SAMPLE_WEBHOOK_WORKERS must be a whole number of threads, at least 1,"
+                + " such as 2; was '" + value + "'");
+    }
+
     private static ResourceLocalTransactions openDatabase(StandaloneSettings settings) {
         if (settings.h2()) {
             try {
@@ -203,23 +208,17 @@ public final class SampleServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot create DATA_DIR " + settings.dataDir(), e);
             }
         }
-        Map<String, Object> properties = new HashMap<>(
-                MessengerPersistence.standaloneProperties(settings.dbUrl(), settings.dbUser(), settings.dbPassword()));
+        Map<String, Object> properties = new HashMap<>();
         // Every webhook is one short transaction: reuse prepared statements instead of parsing the SQL each time,
         // and end the persistence context with the commit instead of tracking the objects on.
         properties.put("eclipselink.jdbc.cache-statements", "true");
         properties.put("eclipselink.jdbc.cache-statements.size", "100");
         properties.put("eclipselink.persistence-context.close-on-commit", "true");
         properties.put("eclipselink.persistence-context.persist-on-commit", "false");
-        EntityManagerFactory factory = jakarta.persistence.Persistence.createEntityManagerFactory(MessengerPersistence.UNIT, properties);
-        ResourceLocalTransactions transactions = new ResourceLocalTransactions(factory);
-        try {
-            SchemaMigrator.migrate(transactions);
-        } catch (RuntimeException e) {
-            factory.close();
-            throw e;
-        }
-        return transactions;
+        // Migrates the schema, then opens the unit.
+        EntityManagerFactory factory = MessengerPersistence.standalone(settings.dbUrl(), settings.dbUser(),
+                settings.dbPassword(), properties);
+        return new ResourceLocalTransactions(factory);
     }
 
     /** Demo data belongs to one run of the emulator: its ids and tokens do not survive a restart. */

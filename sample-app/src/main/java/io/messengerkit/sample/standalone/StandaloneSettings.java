@@ -1,6 +1,7 @@
 package io.messengerkit.sample.standalone;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -31,12 +32,15 @@ import java.util.Objects;
 public record StandaloneSettings(String host, int port, Path dataDir, String dbUrl, String dbUser,
                                  String dbPassword, URI publicUrl, boolean demo) {
 
+    private static final String PORT_EXPECTED = "PORT must be a port number from 0 to 65535, such as 8080 (0 picks a free"
+            + " port)";
+
     public StandaloneSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(dbUrl, "dbUrl");
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("PORT must be between 0 and 65535, was " + port);
+            throw new IllegalArgumentException(PORT_EXPECTED + ", was " + port);
         }
     }
 
@@ -49,7 +53,7 @@ public record StandaloneSettings(String host, int port, Path dataDir, String dbU
         try {
             portNumber = Integer.parseInt(port.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PORT must be a number, was '" + port + "'");
+            throw new IllegalArgumentException(PORT_EXPECTED + ", was '" + port + "'");
         }
         // Demo and live data never share a database: demo tokens are the emulator's, not Meta's.
         String defaultDb = "jdbc:h2:file:" + dataDir.resolve(demo ? "demo" : "messengerkit").toString().replace('\\', '/')
@@ -62,8 +66,21 @@ public record StandaloneSettings(String host, int port, Path dataDir, String dbU
                 orDefault(env.get("DB_URL"), defaultDb),
                 orDefault(env.get("DB_USER"), blank(env.get("DB_URL")) ? "sa" : ""),
                 orDefault(env.get("DB_PASSWORD"), ""),
-                blank(publicUrl) ? null : URI.create(publicUrl.trim().replaceAll("/+$", "")),
+                blank(publicUrl) ? null : publicUrl(publicUrl),
                 demo);
+    }
+
+    private static URI publicUrl(String value) {
+        try {
+            URI uri = new URI(value.trim().replaceAll("/+$", ""));
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("PUBLIC_URL must be the address Meta reaches this app at, such as"
+                + " https://bot.example.com; was '" + value + "'");
     }
 
     /** True when the database is the built-in H2 file database. */

@@ -1,2 +1,0 @@
-/** Plumbing shared by the testkit's packages; not part of its API. */
-package io.messengerkit.testkit.internal;
