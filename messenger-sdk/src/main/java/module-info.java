@@ -20,6 +20,7 @@ module io.messengerkit {
     exports io.messengerkit;
     exports io.messengerkit.config;
     exports io.messengerkit.graph;
+    exports io.messengerkit.metrics;
     exports io.messengerkit.send;
     exports io.messengerkit.token;
     exports io.messengerkit.transport;

@@ -18,6 +18,7 @@ import io.messengerkit.jakarta.persistence.LinkedPage;
 import io.messengerkit.jakarta.reply.ChatbotResponder;
 import io.messengerkit.jakarta.reply.ReplyFlow;
 import io.messengerkit.jakarta.webhook.DispatcherDeliveryProcessor;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.send.PageMessenger;
 import io.messengerkit.token.TokenKey;
 import io.messengerkit.webhook.WebhookDispatcher;
@@ -114,7 +115,7 @@ public final class MessengerBackend implements AutoCloseable {
         this.clock = b.clock;
         this.authorizer = b.authorizer != null ? b.authorizer
                 : ApiKeyAuthorizer.parse(settings.apiKeys().orElse(null));
-        WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret());
+        WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret()).metrics(b.metrics);
         config.verifyToken().ifPresent(signature::verifyToken);
         WebhookSignature webhookSignature = signature.build();
         TokenStore store = b.tokenStore != null ? b.tokenStore : new JpaTokenStore(transactions, clock);
@@ -126,7 +127,7 @@ public final class MessengerBackend implements AutoCloseable {
         this.loginCallbacks = new LoginCallbacks(config.appSecret(), tokens, links, dataDeletions, clock);
         this.pageUsage = b.pageUsage != null ? b.pageUsage : new PageUsageTracker(clock);
         this.graphClient = b.graphClient != null ? b.graphClient
-                : GraphClient.builder(config).usageListener(pageUsage).build();
+                : GraphClient.builder(config).usageListener(pageUsage).metrics(b.metrics).build();
         GraphPort graph = b.graphPort != null ? b.graphPort : new SdkGraphPort(graphClient);
         AccountLinking linking = new AccountLinking(graph, tokens, links, settings);
         this.healthCheck = new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
@@ -148,6 +149,7 @@ public final class MessengerBackend implements AutoCloseable {
                 .appId(config.appId())
                 .executor(executor)
                 .deduplication(deduplication)
+                .metrics(b.metrics)
                 .messengers(this::messengerFor)
                 .onError(this::onHandlerError)
                 .onMessage(ReplyFlow.pipeline(responder, links, messageLog, clock));
@@ -359,6 +361,7 @@ public final class MessengerBackend implements AutoCloseable {
         private ChatbotResponder responder;
         private final List<Consumer<WebhookDispatcher.Builder>> handlers = new ArrayList<>();
         private String instanceId;
+        private MessengerMetrics metrics;
 
         private Builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
             this.config = config;
@@ -496,6 +499,19 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder handlers(Consumer<WebhookDispatcher.Builder> handlers) {
             this.handlers.add(Objects.requireNonNull(handlers, "handlers"));
+            return this;
+        }
+
+        /**
+         * Reports webhook deliveries, events, handlers and Graph calls to {@code metrics} (for example
+         * {@code messenger-micrometer}'s binder); default none. A Graph client given to {@link #graphClient} reports
+         * to whatever it was built with.
+         *
+         * @param metrics the listener
+         * @return this builder
+         */
+        public Builder metrics(MessengerMetrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 

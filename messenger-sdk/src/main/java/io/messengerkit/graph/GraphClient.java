@@ -2,6 +2,7 @@ package io.messengerkit.graph;
 
 import io.messengerkit.AccessToken;
 import io.messengerkit.config.MessengerConfig;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.send.PageMessenger;
 import io.messengerkit.transport.HttpTransport;
 import java.time.Clock;
@@ -165,6 +166,7 @@ public final class GraphClient {
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Consumer<GraphUsage> usageListener;
+        private MessengerMetrics metrics;
 
         private Builder(MessengerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -188,6 +190,16 @@ public final class GraphClient {
          */
         public Builder usageListener(Consumer<GraphUsage> listener) {
             this.usageListener = listener;
+            return this;
+        }
+
+        /**
+         * {@return every call's result and Graph error code, retries and Meta's usage headers go to {@code metrics}}
+         *
+         * @param metrics the listener, or null for none
+         */
+        public Builder metrics(MessengerMetrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 
@@ -231,7 +243,7 @@ public final class GraphClient {
          */
         public GraphClient build() {
             HttpTransport t = transport != null ? transport : HttpTransport.jdk(config.connectTimeout());
-            return new GraphClient(new GraphEngine(config, t, sleeper, clock, random, usageListener));
+            return new GraphClient(new GraphEngine(config, t, sleeper, clock, random, usageListener, metrics));
         }
     }
 }

@@ -7,6 +7,8 @@ import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.config.RetryPolicy;
 import io.messengerkit.graph.GraphClient.Sleeper;
 import io.messengerkit.Redactor;
+import io.messengerkit.metrics.GraphCallResult;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.transport.HttpTransport;
 import io.messengerkit.transport.TransportException;
 import io.messengerkit.transport.TransportRequest;
@@ -52,6 +54,7 @@ final class GraphEngine {
     private final Clock clock;
     private final DoubleSupplier random;
     private final Consumer<GraphUsage> usageListener;
+    private final MessengerMetrics metrics;
     private final AtomicReference<GraphUsage> lastUsage = new AtomicReference<>(GraphUsage.NONE);
     /**
      * Send limiters by page token, least recently used first. Bounded so rotated tokens and pages no
@@ -81,6 +84,23 @@ final class GraphEngine {
      */
     GraphEngine(MessengerConfig config, HttpTransport transport, Sleeper sleeper, Clock clock,
             DoubleSupplier random, Consumer<GraphUsage> usageListener) {
+        this(config, transport, sleeper, clock, random, usageListener, MessengerMetrics.NONE);
+    }
+
+    /**
+     * The engine behind a {@code GraphClient}, reporting calls, retries and usage to {@code metrics}.
+     *
+     * @param config the configuration
+     * @param transport the HTTP stack
+     * @param sleeper how to wait
+     * @param clock the time source
+     * @param random jitter in {@code [0, 1)}
+     * @param usageListener called with usage headers; may be null
+     * @param metrics the metrics listener; may be null
+     */
+    GraphEngine(MessengerConfig config, HttpTransport transport, Sleeper sleeper, Clock clock,
+            DoubleSupplier random, Consumer<GraphUsage> usageListener, MessengerMetrics metrics) {
+        this.metrics = MessengerMetrics.safe(metrics);
         this.config = Objects.requireNonNull(config);
         this.transport = Objects.requireNonNull(transport);
         this.sleeper = Objects.requireNonNull(sleeper);
@@ -220,15 +240,19 @@ final class GraphEngine {
                     return exchange.handle((response, failure) -> outcome(call, request, response, failure, sentAt));
                 })
                 .thenCompose(outcome -> {
+                    boolean send = "/me/messages".equals(call.path());
                     if (outcome.response != null) {
+                        metrics.graphCallCompleted(new GraphCallResult(call.name(), send, true, 0, attempt));
                         return CompletableFuture.completedFuture(outcome.response);
                     }
                     GraphException failure = outcome.failure;
                     recordPause(call, failure);
                     Duration delay = retryDelay(call, failure, attempt, startMillis);
                     if (delay == null) {
+                        metrics.graphCallCompleted(new GraphCallResult(call.name(), send, false, failure.code(), attempt));
                         return CompletableFuture.failedFuture(failure);
                     }
+                    metrics.graphCallRetried(call.name(), send);
                     LOG.log(System.Logger.Level.WARNING, "{0} attempt {1} failed: {2}; retrying in {3} ms",
                             call.name(), attempt, failure.getMessage(), delay.toMillis());
                     // The pause recorded above already covers an advised wait; sleep only the rest.
@@ -284,6 +308,7 @@ final class GraphEngine {
             LOG.log(System.Logger.Level.WARNING, "{0}: Graph usage at {1}% of the allowance; slow down",
                     call.name(), usage.maxPercent());
         }
+        UsageMetrics.report(usage, metrics);
         try {
             usageListener.accept(usage);
         } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.messengerkit.webhook;
 
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.webhook.event.WebhookEvent;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,7 +15,8 @@ final class EventJob implements ConversationLanes.Task {
     enum Outcome { DISPATCHED, DUPLICATE, FAILED }
 
     /** What every job of a dispatcher shares. */
-    record Handling(DeduplicationLedger ledger, String appId, PageMessengerResolver resolver, ErrorHandler errors) {
+    record Handling(DeduplicationLedger ledger, String appId, PageMessengerResolver resolver, ErrorHandler errors,
+            MessengerMetrics metrics) {
     }
 
     private final WebhookEvent event;
@@ -57,6 +60,7 @@ final class EventJob implements ConversationLanes.Task {
         try {
             key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event);
             if (key != null && !ledger.tryClaim(key)) {
+                handling.metrics().duplicateDropped(EventKind.of(event).tag());
                 outcome = Outcome.DUPLICATE;
                 return;
             }
@@ -67,6 +71,7 @@ final class EventJob implements ConversationLanes.Task {
         }
         EventContext context = new EventContext(event, handling.appId(), handling.resolver());
         boolean ok = true;
+        long started = System.nanoTime();
         for (EventHandler<WebhookEvent> handler : targets) {
             try {
                 handler.handle(event, context);
@@ -81,6 +86,7 @@ final class EventJob implements ConversationLanes.Task {
                 handling.errors().onError(event, e);
             }
         }
+        handling.metrics().eventHandled(EventKind.of(event).tag(), ok, Duration.ofNanos(System.nanoTime() - started));
         if (key == null) {
             outcome = ok ? Outcome.DISPATCHED : Outcome.FAILED;
             return;

@@ -40,6 +40,7 @@ import io.messengerkit.webhook.event.WebhookEvent;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -262,6 +263,7 @@ public enum EventKind {
     private final BiFunction<Envelope, EventBody.Values, WebhookEvent> build;
     private final Function<WebhookEvent, String> directKey;
     private final BiConsumer<WebhookEvent, Digest> keyContent;
+    private final String tag = name().toLowerCase(Locale.ROOT);
 
     EventKind(Row<?> row) {
         this.key = row.key;
@@ -297,6 +299,14 @@ public enum EventKind {
      */
     public String subscriptionField() {
         return subscriptionField;
+    }
+
+    /**
+     * The kind as metrics name it: the constant in lower case ({@code message}, {@code message_edit},
+     * {@code unparseable}), a fixed set, so it keeps a metric's tags bounded.
+     */
+    String tag() {
+        return tag;
     }
 
     /** {@return the record type of this kind's events} */

@@ -1,6 +1,7 @@
 package io.messengerkit.webhook;
 
 import io.messengerkit.Redactor;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.webhook.EventKind.Route;
 import io.messengerkit.webhook.event.AccountLinkingEvent;
 import io.messengerkit.webhook.event.AppRolesEvent;
@@ -109,7 +110,7 @@ public final class WebhookDispatcher {
         this.lanes = new ConversationLanes(Objects.requireNonNull(b.executor, "executor"), b.maxPendingEvents,
                 b.admissionTimeout);
         this.handling = new EventJob.Handling(b.ledger == null ? DeduplicationLedger.inMemory() : b.ledger, b.appId,
-                b.resolver, this::notifyError);
+                b.resolver, this::notifyError, MessengerMetrics.safe(b.metrics));
     }
 
     /**
@@ -134,6 +135,7 @@ public final class WebhookDispatcher {
         try {
             batch = parser.parse(verifiedBody);
         } catch (WebhookParseException e) {
+            handling.metrics().deliveryUnparseable();
             notifyError(null, e);
             return CompletableFuture.completedFuture(new DispatchReport(0, 0, 0, 0, 1, 0));
         }
@@ -154,6 +156,7 @@ public final class WebhookDispatcher {
         List<EventJob> jobs = new ArrayList<>(batch.eventCount());
         for (WebhookEntry entry : batch.entries()) {
             for (WebhookEvent event : entry.events()) {
+                handling.metrics().eventReceived(EventKind.of(event).tag());
                 List<EventHandler<WebhookEvent>> targets = route(event);
                 if (targets == null) {
                     tally.unparseable();
@@ -299,6 +302,7 @@ public final class WebhookDispatcher {
         private boolean echoFiltering = true;
         private int maxPendingEvents = 10_000;
         private Duration admissionTimeout = Duration.ofSeconds(1);
+        private MessengerMetrics metrics;
         private final Map<EventKind, List<EventHandler<WebhookEvent>>> handlers = new EnumMap<>(EventKind.class);
         private final List<EventHandler<WebhookEvent>> standbyHandlers = new ArrayList<>();
         private final List<EventHandler<WebhookEvent>> unhandledHandlers = new ArrayList<>();
@@ -646,6 +650,16 @@ public final class WebhookDispatcher {
          */
         public Builder onUnhandled(EventHandler<WebhookEvent> handler) {
             unhandledHandlers.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * {@return events by kind, duplicates dropped, handler latency and unparseable bodies go to {@code metrics}}
+         *
+         * @param metrics the listener, or null for none
+         */
+        public Builder metrics(MessengerMetrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.messengerkit.webhook;
 
 import io.messengerkit.AppSecret;
+import io.messengerkit.metrics.MessengerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -49,6 +50,7 @@ public final class WebhookSignature {
     private final Mac prototype;
     // One Mac per thread: creating one costs more than the HMAC of a typical body.
     private final ThreadLocal<Mac> macs;
+    private final MessengerMetrics metrics;
 
     private WebhookSignature(Builder builder) {
         this.appSecret = Objects.requireNonNull(builder.appSecret, "appSecret");
@@ -56,6 +58,7 @@ public final class WebhookSignature {
         this.allowLegacySha1 = builder.allowLegacySha1;
         this.prototype = appSecret.newHmacSha256();
         this.macs = ThreadLocal.withInitial(this::newMac);
+        this.metrics = MessengerMetrics.safe(builder.metrics);
     }
 
     /**
@@ -126,6 +129,16 @@ public final class WebhookSignature {
      */
     public void verify(byte[] rawBody, String signature256Header, String legacySha1Header) {
         Objects.requireNonNull(rawBody, "rawBody");
+        try {
+            check(rawBody, signature256Header, legacySha1Header);
+        } catch (WebhookSignatureException e) {
+            metrics.signatureRejected(e.reason().name().toLowerCase(java.util.Locale.ROOT));
+            throw e;
+        }
+        metrics.deliveryVerified(rawBody.length);
+    }
+
+    private void check(byte[] rawBody, String signature256Header, String legacySha1Header) {
         if (signature256Header != null) {
             byte[] expected = decode(signature256Header, SHA256_PREFIX, SHA256_HEX_LENGTH);
             compare(expected, macs.get().doFinal(rawBody));
@@ -248,6 +261,7 @@ public final class WebhookSignature {
         private final AppSecret appSecret;
         private String verifyToken;
         private boolean allowLegacySha1;
+        private MessengerMetrics metrics;
 
         private Builder(AppSecret appSecret) {
             this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
@@ -275,6 +289,17 @@ public final class WebhookSignature {
          */
         public Builder allowLegacySha1(boolean allow) {
             this.allowLegacySha1 = allow;
+            return this;
+        }
+
+        /**
+         * Reports verified deliveries (with their size) and rejected signatures to {@code metrics}.
+         *
+         * @param metrics the listener, or null for none
+         * @return this builder
+         */
+        public Builder metrics(MessengerMetrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 

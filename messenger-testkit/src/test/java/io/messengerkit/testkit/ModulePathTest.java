@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class ModulePathTest {
     private static final Set<String> SDK_API = Set.of("io.messengerkit", "io.messengerkit.config",
-            "io.messengerkit.graph", "io.messengerkit.send", "io.messengerkit.token", "io.messengerkit.transport",
-            "io.messengerkit.webhook", "io.messengerkit.webhook.event", "io.messengerkit.webhook.http");
+            "io.messengerkit.graph", "io.messengerkit.metrics", "io.messengerkit.send", "io.messengerkit.token",
+            "io.messengerkit.transport", "io.messengerkit.webhook", "io.messengerkit.webhook.event",
+            "io.messengerkit.webhook.http");
     private static ModuleLayer layer;
 
     @BeforeAll

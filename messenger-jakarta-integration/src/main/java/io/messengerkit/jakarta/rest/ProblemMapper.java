@@ -199,10 +199,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return null;
     }
 
-    /** The request path, with one leading slash: Jersey's {@code getPath()} has none, RESTEasy's has one. */
+    /** The request path as sent, context root included. */
     private String instance() {
         try {
-            return uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/+", "");
+            // The path as requested, context root included: UriInfo.getPath() is relative to the application and
+            // starts with a slash on RESTEasy but not on Jersey.
+            return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
         } catch (RuntimeException e) {
             return null;
         }

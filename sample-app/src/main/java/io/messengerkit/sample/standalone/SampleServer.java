@@ -4,6 +4,7 @@ import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.jakarta.MessengerBackend;
 import io.messengerkit.jakarta.config.ConfigLookup;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.persistence.HealthQueries;
 import io.messengerkit.jakarta.persistence.MessengerPersistence;
 import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
 import io.messengerkit.jakarta.standalone.MessengerJersey;
@@ -12,8 +13,10 @@ import io.messengerkit.sample.HealthResource;
 import io.messengerkit.sample.SampleChatbot;
 import io.messengerkit.sample.WebPageResource;
 import io.messengerkit.sample.WebPageSettings;
+import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -23,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -124,9 +129,12 @@ public final class SampleServer implements AutoCloseable {
             PausableExecutor workers = new PausableExecutor(
                     Executors.newFixedThreadPool(workerThreads, runnable -> daemon("sample-webhook-worker", runnable)));
             resources.add(workers::shutdown);
+            PrometheusMeterRegistry meters = MetricsResource.registry();
+            MessengerMetrics metrics = MetricsResource.listener(meters, env);
             MessengerBackend backend = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions, TokenVault.of(keyset)),
                             transactions, Clock.systemUTC())
                     .settings(integration)
+                    .metrics(metrics)
                     .executor(workers)
                     .build();
             resources.add(backend);
@@ -134,8 +142,18 @@ public final class SampleServer implements AutoCloseable {
             WebPageSettings page = demo == null
                     ? WebPageSettings.fromEnvironment(appEnv)
                     : new WebPageSettings(true, config.appId(), config.apiVersion().toString(), demo.sdkUrl());
+            // Health probes ping the database on threads of their own, so a probe answers within 3 s even while
+            // EclipseLink keeps retrying a database that is gone.
+            ExecutorService healthPings = Executors.newCachedThreadPool(runnable -> daemon("sample-health-ping", runnable));
+            resources.add(healthPings::shutdownNow);
+            HealthResource health = new HealthResource(HealthResource.healthOf(transactions, config, integration,
+                            ConfigLookup.of(appEnv), Clock.systemUTC())
+                    .databaseOpen(transactions::ready)
+                    .databaseTimeout(Duration.ofSeconds(3), healthPings)
+                    .build());
             ResourceConfig app = MessengerJersey.register(new ResourceConfig(), backend)
-                    .registerInstances(new HealthResource(transactions::ready), new WebPageResource(page));
+                    .registerInstances(health, new WebPageResource(page), MetricsResource.of(meters, metrics,
+                            new HealthQueries(transactions, Clock.systemUTC()), Clock.systemUTC(), healthPings, config.apiVersion()));
             if (demo != null) {
                 app.registerInstances(new DemoResource(demo, backend.authorizer()));
             }

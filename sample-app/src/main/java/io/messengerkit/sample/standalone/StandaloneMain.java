@@ -73,6 +73,7 @@ public final class StandaloneMain {
                     + ": back it up and keep it secret; without it stored tokens cannot be opened"));
         }
         out.println("  Health        " + base + "health");
+        out.println("  Metrics       " + base + "metrics");
         out.println("Stop with Ctrl+C.");
         out.flush();
     }

@@ -107,6 +107,8 @@ class AdminPageBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "cappuccino 3.10"));
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-table"), "Hi there!"));
+        // Each turn is logged after its reply went out, so the table may show the postback turns a refresh later.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-table"), "Monday to Friday"));
         String history = browser.findElement(By.id("history-table")).getText();
         assertTrue(history.contains("Ask me about opening hours"), history);
         assertTrue(history.contains("Opening hours") && history.contains("Monday to Friday"), "postback turns are logged too: " + history);

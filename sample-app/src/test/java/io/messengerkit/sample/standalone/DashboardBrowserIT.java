@@ -6,7 +6,7 @@ import io.messengerkit.sample.BrowserAccess;
 import io.messengerkit.testkit.emulator.Conversation;
 import io.messengerkit.testkit.emulator.DemoWorld;
 import io.messengerkit.testkit.emulator.Fault;
-import io.messengerkit.testkit.emulator.GraphError;
+import io.messengerkit.testkit.emulator.EmulatedGraphError;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.token.TokenKey;
 import org.junit.jupiter.api.AfterAll;
@@ -120,7 +120,7 @@ class DashboardBrowserIT {
         for (int i = 0; i < MESSAGES.size(); i++) {
             if (i == MESSAGES.size() - 1) {
                 // Typing on, typing off (both best effort), then the reply: Meta refuses the reply once with code 551.
-                emulator.injectFault(".*/messages", 3, Fault.error(new GraphError(400, 551, null, "OAuthException",
+                emulator.injectFault(".*/messages", 3, Fault.error(new EmulatedGraphError(400, 551, null, "OAuthException",
                         "(#551) This person isn't available right now.", null)));
             }
             assertTrue(emulator.userSends(pageId, psid, MESSAGES.get(i)).delivered(), "delivered: " + MESSAGES.get(i));
