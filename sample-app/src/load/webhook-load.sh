@@ -14,7 +14,7 @@ secret="made-up-load-test-app-secret"
 key="made-up-load-test-api-key-0123456789"
 log="sample-app/target/webhook-load-app.log"
 
-PORT="$port" DATA_DIR="$data" SAMPLE_BENCHMARK_ENDPOINTS=true MESSENGER_APP_SECRET="$secret" SAMPLE_DEMO_API_KEY="$key" \
+MESSENGERKIT_MODE=demo PORT="$port" DATA_DIR="$data" SAMPLE_BENCHMARK_ENDPOINTS=true MESSENGER_APP_SECRET="$secret" SAMPLE_DEMO_API_KEY="$key" \
   java -jar sample-app/target/sample-app-standalone.jar >"$log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; rm -rf "$data"' EXIT

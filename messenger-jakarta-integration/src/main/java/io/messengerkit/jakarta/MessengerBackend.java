@@ -124,7 +124,8 @@ public final class MessengerBackend implements AutoCloseable {
         this.messageLog = new MessageLog(transactions, clock);
         this.inbox = new WebhookInbox(transactions, clock);
         DataDeletions dataDeletions = new DataDeletions(transactions, clock);
-        this.loginCallbacks = new LoginCallbacks(config.appSecret(), tokens, links, dataDeletions, clock);
+        this.loginCallbacks = new LoginCallbacks(config.appSecret(), tokens, links, dataDeletions, clock,
+                settings.signedRequestMaxAge());
         this.pageUsage = b.pageUsage != null ? b.pageUsage : new PageUsageTracker(clock);
         this.graphClient = b.graphClient != null ? b.graphClient
                 : GraphClient.builder(config).usageListener(pageUsage).metrics(b.metrics).build();
@@ -249,8 +250,26 @@ public final class MessengerBackend implements AutoCloseable {
     }
 
     /**
+     * The largest request body accepted by every endpoint but the webhook ({@code MESSENGER_REQUEST_MAX_BYTES}).
+     *
+     * @return the limit in bytes
+     */
+    public int requestMaxBytes() {
+        return settings.requestMaxBytes();
+    }
+
+    /**
+     * The largest webhook body accepted ({@code MESSENGER_WEBHOOK_MAX_BYTES}).
+     *
+     * @return the limit in bytes
+     */
+    public int webhookMaxBytes() {
+        return settings.webhookMaxBytes();
+    }
+
+    /**
      * {@return the public base URL configured ({@code MESSENGER_PUBLIC_URL}), which links handed to
-     * Meta start with; empty when the request's own base URL is to be used}
+     * Meta start with; empty when not configured, and the data-deletion callback then answers 503}
      */
     public Optional<URI> publicUrl() {
         return settings.publicUrl();

@@ -206,6 +206,24 @@ abstract class DeployedWarChecks {
         assertEquals(403, response.statusCode());
     }
 
+    @Test
+    @Order(7)
+    void boundsBodiesAndTakesOnlyJsonOnTheServerToo() throws Exception {
+        // The request guards are CDI-managed providers on a real server: a form larger than the limit at the
+        // public deletion callback is refused before the callback runs, and a management call whose body is
+        // not declared JSON is refused, whatever the server's own JSON and form handling would do.
+        String form = "signed_request=" + "a".repeat(200 * 1024);
+        HttpResponse<String> tooLarge = send(HttpRequest.newBuilder(server.appUri().resolve("api/fb-data-deletion/"))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertTrue(tooLarge.body().contains("too-large") && tooLarge.body().contains("\"limit\":65536"), tooLarge.body());
+        HttpResponse<String> notJson = send(authorized(HttpRequest.newBuilder(server.appUri().resolve("api/link-pages/"))
+                .header("Content-Type", "text/plain").timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"chatbot_id\":\"" + CHATBOT + "\",\"page_ids\":[\"1\"]}"))));
+        assertEquals(415, notJson.statusCode(), notJson.body());
+    }
+
     private URI webhookUri() {
         return server.appUri().resolve("api/webhook/");
     }

@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,17 +18,26 @@ import java.util.Set;
  * <caption>Settings</caption>
  * <tr><th>variable</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code MESSENGER_API_KEYS}</td><td>none</td><td>bearer API keys per chatbot (see ApiKeyAuthorizer)</td></tr>
- * <tr><td>{@code MESSENGER_WEBHOOK_MAX_BYTES}</td><td>1048576</td><td>largest webhook body accepted (413 above)</td></tr>
+ * <tr><td>{@code MESSENGER_WEBHOOK_MAX_BYTES}</td><td>1048576</td><td>largest webhook body accepted (413 above;
+ *   1024 to 8388608)</td></tr>
+ * <tr><td>{@code MESSENGER_REQUEST_MAX_BYTES}</td><td>65536</td><td>largest body of every other resource of the
+ *   application: management API (which reads at most 64 KiB anyway), Login callbacks, the host's own resources
+ *   (413 above; 1024 to 16777216)</td></tr>
+ * <tr><td>{@code MESSENGER_SIGNED_REQUEST_MAX_AGE}</td><td>PT1H</td><td>oldest {@code signed_request} a Login callback
+ *   accepts, by its {@code issued_at} (PT1S to P30D)</td></tr>
  * <tr><td>{@code MESSENGER_SUBSCRIBED_FIELDS}</td><td>none</td><td>webhook fields subscribed in addition to messages,
  *   messaging_postbacks, message_deliveries, message_reads</td></tr>
  * <tr><td>{@code MESSENGER_HEALTH_CHECK_INTERVAL}</td><td>PT1H</td><td>subscription and token check interval
  *   (ISO-8601 duration or minutes; 0 turns the schedule off)</td></tr>
- * <tr><td>{@code MESSENGER_PUBLIC_URL}</td><td>the request's base URI</td><td>public base URL, for the data-deletion status link</td></tr>
+ * <tr><td>{@code MESSENGER_PUBLIC_URL}</td><td>none</td><td>public base URL, for the data-deletion status link (the
+ *   data-deletion callback answers 503 without it)</td></tr>
  * <tr><td>{@code MESSENGER_INBOX_POLL_INTERVAL}</td><td>PT5S</td><td>how often the inbox is polled for due rows</td></tr>
  * <tr><td>{@code MESSENGER_INBOX_MAX_ATTEMPTS}</td><td>8</td><td>processing attempts before a delivery is failed for good</td></tr>
- * <tr><td>{@code MESSENGER_INBOX_LEASE}</td><td>PT2M</td><td>how long a claimed delivery is reserved for one instance</td></tr>
+ * <tr><td>{@code MESSENGER_INBOX_LEASE}</td><td>PT2M</td><td>how long a claimed delivery is reserved for one instance
+ *   (at least PT1S)</td></tr>
  * <tr><td>{@code MESSENGER_INBOX_RETRY_BACKOFF}</td><td>PT10S</td><td>first retry delay, doubled per attempt</td></tr>
  * </table>
+ * A value outside its range fails at start with a {@link ConfigurationProblem} naming the variable.
  *
  * @param apiKeys {@code MESSENGER_API_KEYS} text, or empty
  * @param webhookMaxBytes largest webhook body accepted
@@ -40,6 +48,8 @@ import java.util.Set;
  * @param inboxMaxAttempts attempts per delivery
  * @param inboxLease claim lease
  * @param inboxRetryBackoff first retry delay
+ * @param requestMaxBytes largest body accepted by every endpoint but the webhook
+ * @param signedRequestMaxAge oldest {@code signed_request} accepted
  */
 public record IntegrationSettings(
         Optional<String> apiKeys,
@@ -50,7 +60,9 @@ public record IntegrationSettings(
         Duration inboxPollInterval,
         int inboxMaxAttempts,
         Duration inboxLease,
-        Duration inboxRetryBackoff) {
+        Duration inboxRetryBackoff,
+        int requestMaxBytes,
+        Duration signedRequestMaxAge) {
 
     /** The fields every linked page is subscribed to, as in the seed. */
     public static final List<String> DEFAULT_SUBSCRIBED_FIELDS =
@@ -68,26 +80,28 @@ public record IntegrationSettings(
      * @param inboxMaxAttempts attempts per delivery
      * @param inboxLease claim lease
      * @param inboxRetryBackoff first retry delay
+     * @param requestMaxBytes largest body accepted by every endpoint but the webhook
+     * @param signedRequestMaxAge oldest {@code signed_request} accepted
      */
     public IntegrationSettings {
         apiKeys = apiKeys == null ? Optional.empty() : apiKeys;
-        if (webhookMaxBytes < 1024) {
-            throw new ConfigurationProblem("MESSENGER_WEBHOOK_MAX_BYTES", "must be at least 1024");
-        }
+        SettingRanges.bytes("MESSENGER_WEBHOOK_MAX_BYTES", webhookMaxBytes, SettingRanges.MAX_WEBHOOK_BYTES);
+        SettingRanges.bytes("MESSENGER_REQUEST_MAX_BYTES", requestMaxBytes, SettingRanges.MAX_REQUEST_BYTES);
         extraSubscribedFields = List.copyOf(extraSubscribedFields == null ? List.of() : extraSubscribedFields);
         for (String field : extraSubscribedFields) {
             if (!field.matches("[a-z_]{1,64}")) {
                 throw new ConfigurationProblem("MESSENGER_SUBSCRIBED_FIELDS", "'" + field + "' is not a webhook field name");
             }
         }
-        Objects.requireNonNull(healthCheckInterval, "healthCheckInterval");
+        SettingRanges.notNegative("MESSENGER_HEALTH_CHECK_INTERVAL", healthCheckInterval);
         publicUrl = publicUrl == null ? Optional.empty() : publicUrl;
-        Objects.requireNonNull(inboxPollInterval, "inboxPollInterval");
-        if (inboxMaxAttempts < 1) {
-            throw new ConfigurationProblem("MESSENGER_INBOX_MAX_ATTEMPTS", "must be at least 1");
+        SettingRanges.between("MESSENGER_INBOX_POLL_INTERVAL", inboxPollInterval, Duration.ofMillis(10), Duration.ofHours(1));
+        if (inboxMaxAttempts < 1 || inboxMaxAttempts > 100) {
+            throw new ConfigurationProblem("MESSENGER_INBOX_MAX_ATTEMPTS", "must be between 1 and 100");
         }
-        Objects.requireNonNull(inboxLease, "inboxLease");
-        Objects.requireNonNull(inboxRetryBackoff, "inboxRetryBackoff");
+        SettingRanges.between("MESSENGER_INBOX_LEASE", inboxLease, Duration.ofSeconds(1), Duration.ofDays(1));
+        SettingRanges.between("MESSENGER_INBOX_RETRY_BACKOFF", inboxRetryBackoff, Duration.ofMillis(1), Duration.ofDays(1));
+        SettingRanges.between("MESSENGER_SIGNED_REQUEST_MAX_AGE", signedRequestMaxAge, Duration.ofSeconds(1), Duration.ofDays(30));
     }
 
     /** {@return every default} */
@@ -120,7 +134,9 @@ public record IntegrationSettings(
                 duration(lookup, "MESSENGER_INBOX_POLL_INTERVAL", Duration.ofSeconds(5)),
                 integer(lookup, "MESSENGER_INBOX_MAX_ATTEMPTS", 8),
                 duration(lookup, "MESSENGER_INBOX_LEASE", Duration.ofMinutes(2)),
-                duration(lookup, "MESSENGER_INBOX_RETRY_BACKOFF", Duration.ofSeconds(10)));
+                duration(lookup, "MESSENGER_INBOX_RETRY_BACKOFF", Duration.ofSeconds(10)),
+                integer(lookup, "MESSENGER_REQUEST_MAX_BYTES", 64 * 1024),
+                duration(lookup, "MESSENGER_SIGNED_REQUEST_MAX_AGE", Duration.ofHours(1)));
     }
 
     /** {@return the defaults plus the configured extras, without duplicates} */
@@ -138,7 +154,8 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withApiKeys(String keys) {
         return new IntegrationSettings(Optional.ofNullable(keys), webhookMaxBytes, extraSubscribedFields,
-                healthCheckInterval, publicUrl, inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
+                healthCheckInterval, publicUrl, inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff,
+                requestMaxBytes, signedRequestMaxAge);
     }
 
     /**
@@ -149,7 +166,7 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withWebhookMaxBytes(int maxBytes) {
         return new IntegrationSettings(apiKeys, maxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
-                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge);
     }
 
     /**
@@ -163,7 +180,7 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withInbox(Duration pollInterval, int maxAttempts, Duration lease, Duration retryBackoff) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
-                pollInterval, maxAttempts, lease, retryBackoff);
+                pollInterval, maxAttempts, lease, retryBackoff, requestMaxBytes, signedRequestMaxAge);
     }
 
     /**
@@ -174,7 +191,7 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withHealthCheckInterval(Duration interval) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, interval, publicUrl,
-                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge);
     }
 
     /**
@@ -185,7 +202,31 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withExtraSubscribedFields(List<String> fields) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, fields, healthCheckInterval, publicUrl,
-                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff);
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge);
+    }
+
+    /**
+     * This configuration with other limits for hostile input.
+     *
+     * @param maxBytes the largest body of every endpoint but the webhook
+     * @param maxAge the oldest {@code signed_request} a Login callback accepts
+     * @return a copy with these limits
+     */
+    public IntegrationSettings withRequestLimits(int maxBytes, Duration maxAge) {
+        return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, maxBytes, maxAge);
+    }
+
+    /**
+     * This configuration with another public base URL.
+     *
+     * @param url the public base URL of the app
+     * @return a copy with this URL
+     */
+    public IntegrationSettings withPublicUrl(URI url) {
+        return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval,
+                Optional.of(url), inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes,
+                signedRequestMaxAge);
     }
 
     @Override
@@ -194,7 +235,8 @@ public record IntegrationSettings(
                 + ", webhookMaxBytes=" + webhookMaxBytes + ", extraSubscribedFields=" + extraSubscribedFields
                 + ", healthCheckInterval=" + healthCheckInterval + ", publicUrl=" + publicUrl.map(URI::toString).orElse("none")
                 + ", inboxPollInterval=" + inboxPollInterval + ", inboxMaxAttempts=" + inboxMaxAttempts
-                + ", inboxLease=" + inboxLease + ", inboxRetryBackoff=" + inboxRetryBackoff + "]";
+                + ", inboxLease=" + inboxLease + ", inboxRetryBackoff=" + inboxRetryBackoff
+                + ", requestMaxBytes=" + requestMaxBytes + ", signedRequestMaxAge=" + signedRequestMaxAge + "]";
     }
 
     private static int integer(ConfigLookup lookup, String name, int fallback) {

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -48,9 +49,11 @@ public final class LoginCallbacks {
     private final LinkRepository links;
     private final DataDeletions deletions;
     private final Clock clock;
+    private final Duration signedRequestMaxAge;
 
     /**
-     * The callbacks' logic over the given stores.
+     * The callbacks' logic over the given stores, accepting a {@code signed_request} issued up to
+     * an hour ago.
      *
      * @param appSecret verifies the callbacks' {@code signed_request}
      * @param tokens the token service
@@ -60,6 +63,23 @@ public final class LoginCallbacks {
      */
     public LoginCallbacks(AppSecret appSecret, TokenService tokens, LinkRepository links, DataDeletions deletions,
             Clock clock) {
+        this(appSecret, tokens, links, deletions, clock, Duration.ofHours(1));
+    }
+
+    /**
+     * The callbacks' logic over the given stores.
+     *
+     * @param appSecret verifies the callbacks' {@code signed_request}
+     * @param tokens the token service
+     * @param links the linked accounts and pages
+     * @param deletions where deletion requests are recorded
+     * @param clock the time source
+     * @param signedRequestMaxAge the oldest {@code signed_request} accepted: a captured one cannot be
+     *     replayed after that ({@code MESSENGER_SIGNED_REQUEST_MAX_AGE})
+     */
+    public LoginCallbacks(AppSecret appSecret, TokenService tokens, LinkRepository links, DataDeletions deletions,
+            Clock clock, Duration signedRequestMaxAge) {
+        this.signedRequestMaxAge = Objects.requireNonNull(signedRequestMaxAge, "signedRequestMaxAge");
         this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.links = Objects.requireNonNull(links, "links");
@@ -72,7 +92,7 @@ public final class LoginCallbacks {
      *
      * @param signedRequest the callback's {@code signed_request} form field
      * @return what was removed
-     * @throws RequestNotVerifiedException when the signed request is missing, malformed or not signed with the app secret
+     * @throws RequestNotVerifiedException when the signed request is missing, malformed, not signed with the app secret, or older than the accepted age
      */
     public Removal handleDeauthorize(String signedRequest) {
         return deauthorize(verify(signedRequest).userId());
@@ -83,7 +103,7 @@ public final class LoginCallbacks {
      *
      * @param signedRequest the callback's {@code signed_request} form field
      * @return the recorded request, with the confirmation code Meta shows the user
-     * @throws RequestNotVerifiedException when the signed request is missing, malformed or not signed with the app secret
+     * @throws RequestNotVerifiedException when the signed request is missing, malformed, not signed with the app secret, or older than the accepted age
      */
     public DataDeletions.Request handleDataDeletion(String signedRequest) {
         return deleteData(verify(signedRequest).userId());
@@ -132,7 +152,7 @@ public final class LoginCallbacks {
 
     private SignedRequest verify(String signedRequest) {
         try {
-            return SignedRequest.verify(signedRequest, appSecret);
+            return SignedRequest.verifyFresh(signedRequest, appSecret, clock.instant(), signedRequestMaxAge);
         } catch (SignedRequest.InvalidSignedRequest e) {
             throw new RequestNotVerifiedException(RequestNotVerifiedException.Check.SIGNED_REQUEST, e.getMessage() + ".");
         }

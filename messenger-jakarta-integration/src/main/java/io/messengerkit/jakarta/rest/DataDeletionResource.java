@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * Meta's Facebook Login data-deletion callback: {@code POST /api/fb-data-deletion/} deletes the
@@ -24,15 +25,19 @@ import java.net.URI;
  * ({@link LoginCallbacks#handleDataDeletion}), and answers Meta's expected
  * {@code {url, confirmation_code}}; {@code GET /api/fb-data-deletion/{code}/} is the status page
  * that URL points to. Public like the webhook.
+ *
+ * <p>The status URL is built from {@code MESSENGER_PUBLIC_URL} only, never from the request's
+ * {@code Host} header, which the caller chooses; without it the callback answers 503 and deletes
+ * nothing, so the operator sees the missing setting in Meta's callback test.
  */
 @Path("/api/fb-data-deletion")
 @RequestScoped
 public class DataDeletionResource {
-    @Inject
-    MessengerBackend backend;
-
     @Context
     UriInfo uri;
+
+    @Inject
+    MessengerBackend backend;
 
     /** For the JAX-RS runtime. */
     public DataDeletionResource() {
@@ -48,8 +53,16 @@ public class DataDeletionResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response deleteData(@FormParam("signed_request") String signedRequest) {
+        Optional<URI> publicUrl = backend.publicUrl();
+        if (publicUrl.isEmpty()) {
+            return Response.status(503).type(JsonBodies.PROBLEM)
+                    .entity(new ProblemMapper.Problem(503, "public-url-not-configured", "Public URL not configured",
+                            "Set MESSENGER_PUBLIC_URL so the deletion status link points at this application.", null)
+                            .at(uri.getRequestUri().getRawPath()))
+                    .build();
+        }
         DataDeletions.Request deletion = backend.loginCallbacks().handleDataDeletion(signedRequest);
-        URI base = backend.publicUrl().orElse(uri.getBaseUri());
+        URI base = publicUrl.get();
         String url = base.toString().replaceAll("/+$", "") + "/api/fb-data-deletion/" + deletion.confirmationCode() + "/";
         return Response.ok(new ResponseBodies.DeletionReceipt(url, deletion.confirmationCode()),
                 MediaType.APPLICATION_JSON_TYPE).build();

@@ -34,13 +34,14 @@ import java.util.Optional;
  * <tr><td>{@code POST /api/link-pages/} (alias {@code /api/fb-link-pages/})</td><td>link and subscribe pages</td></tr>
  * <tr><td>{@code GET /api/get-linked-pages/}</td><td>the linked pages</td></tr>
  * <tr><td>{@code DELETE /api/unlink-pages/}</td><td>unsubscribe and unlink pages</td></tr>
- * <tr><td>{@code GET /api/refresh-pages/}</td><td>re-fetch pages: names, tokens, lost pages</td></tr>
+ * <tr><td>{@code POST /api/refresh-pages/} (also {@code GET}, as in the seed)</td><td>re-fetch pages: names, tokens, lost pages</td></tr>
  * <tr><td>{@code GET /api/fb-message-summary/}</td><td>paged message history and counts</td></tr>
  * <tr><td>{@code GET|POST /api/health-check/}</td><td>subscription and token health: last status, or run now</td></tr>
  * </table>
  *
  * Every call is authenticated by the backend's {@code ChatbotAuthorizer} and limited to the
- * chatbots it allows; the chatbot comes as {@code chatbot_id} in the query or JSON body.
+ * chatbots it allows; the chatbot comes as {@code chatbot_id} in the query or JSON body. Bodies
+ * must be JSON ({@link JsonBodiesOnly}) and are bounded ({@link RequestBodyLimit}).
  * Failures are RFC 9457 problem documents. No response ever carries a token.
  *
  * <p>Each method adapts one use case of {@link ChatbotManagement} to HTTP: authenticate, read and
@@ -186,6 +187,23 @@ public class ManagementResource {
     public Response refreshPages() {
         Caller caller = authenticate();
         String chatbotId = chatbotOfQuery();
+        return ok(ResponseBodies.Refreshed.of(chatbotId, management().refreshPages(caller, chatbotId)));
+    }
+
+    /**
+     * {@code POST /api/refresh-pages/}: reads the pages again. The same as the {@code GET} form, which
+     * stays for the seed's clients; a change of data belongs to a POST.
+     *
+     * @param body optional JSON with {@code chatbot_id}
+     * @return the JSON answer
+     */
+    @POST
+    @Path("refresh-pages")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response refreshPagesByPost(InputStream body) {
+        Caller caller = authenticate();
+        String chatbotId = chatbotOfBody(body);
         return ok(ResponseBodies.Refreshed.of(chatbotId, management().refreshPages(caller, chatbotId)));
     }
 

@@ -27,13 +27,14 @@ public final class MessengerResources {
     /**
      * Resources and providers: management API, operator dashboard, webhook, Login callbacks, the problem-details mapper
      * and the JSON writer of the module's bodies (so its JSON is the same whatever JSON provider
-     * the server brings).
+     * the server brings), and the request guards (body limits, JSON bodies only) that apply to every
+     * resource of the application.
      *
      * @return the classes
      */
     public static Set<Class<?>> classes() {
         return Set.of(ManagementResource.class, WebhookResource.class, DeauthorizeResource.class,
                 DataDeletionResource.class, ProblemMapper.class, JsonBodyWriter.class,
-                DashboardResource.class);
+                DashboardResource.class, RequestBodyLimit.class, JsonBodiesOnly.class);
     }
 }

@@ -84,6 +84,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        LimitedEntityStream.BodyRefused refused = causeOfType(exception, LimitedEntityStream.BodyRefused.class);
+        if (refused != null) {
+            // Already a problem document (413 or 400), closing the connection: passed on unchanged.
+            return refused.getResponse();
+        }
         Problem problem = toProblem(exception).at(instance());
         Response.ResponseBuilder response = Response.status(problem.status()).type(JsonBodies.PROBLEM).entity(problem);
         if (problem.status() == 401) {

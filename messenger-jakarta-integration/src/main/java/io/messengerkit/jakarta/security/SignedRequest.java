@@ -6,6 +6,8 @@ import io.messengerkit.AppSecret;
 import io.messengerkit.MessengerException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -13,7 +15,8 @@ import java.util.Locale;
  * Meta's {@code signed_request} (Facebook Login deauthorize and data-deletion callbacks):
  * {@code base64url(signature) "." base64url(payload)}, the signature being HMAC-SHA256 of the
  * payload's base64url text keyed with the app secret. {@link #verify} checks the signature in
- * constant time before it reads the payload.
+ * constant time before it reads the payload; {@link #verifyFresh} also refuses a request whose
+ * {@code issued_at} is older than a window, so a captured one cannot be replayed for ever.
  *
  * @param userId the app-scoped Facebook user id the request is about
  * @param issuedAt {@code issued_at}, epoch seconds, or 0 when absent
@@ -21,6 +24,8 @@ import java.util.Locale;
 public record SignedRequest(String userId, long issuedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LENGTH = 8192;
+    /** How far in the future {@code issued_at} may lie: clocks of Meta and of this server differ a little. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     /** A {@code signed_request} that is malformed or not signed with this app's secret. */
     public static final class InvalidSignedRequest extends MessengerException {
@@ -78,7 +83,38 @@ public record SignedRequest(String userId, long issuedAt) {
         if (!userId.matches("[0-9]{1,40}")) {
             throw new InvalidSignedRequest("signed_request has no user_id");
         }
-        return new SignedRequest(userId, node.path("issued_at").asLong(0));
+        // Only a whole number that fits: a huge one must not wrap around into a plausible time.
+        JsonNode issuedAt = node.path("issued_at");
+        return new SignedRequest(userId, issuedAt.isIntegralNumber() && issuedAt.canConvertToLong() ? issuedAt.asLong() : 0);
+    }
+
+    /**
+     * Verifies and reads a {@code signed_request}, and refuses it unless its {@code issued_at} lies
+     * within {@code maxAge} before {@code now} (or at most five minutes after it, for clock skew).
+     *
+     * @param signedRequest the form field as Meta sent it
+     * @param appSecret the app secret
+     * @param now the current time
+     * @param maxAge the oldest request accepted
+     * @return the verified, fresh payload
+     * @throws InvalidSignedRequest when {@link #verify} refuses it, or it has no {@code issued_at},
+     *     or that time is outside the window
+     */
+    public static SignedRequest verifyFresh(String signedRequest, AppSecret appSecret, Instant now, Duration maxAge) {
+        SignedRequest request = verify(signedRequest, appSecret);
+        if (request.issuedAt() <= 0) {
+            throw new InvalidSignedRequest("signed_request has no issued_at");
+        }
+        // Compared as numbers: an issued_at of any size must not overflow into an exception.
+        long issued = request.issuedAt();
+        long current = now.getEpochSecond();
+        if (issued < current - maxAge.getSeconds()) {
+            throw new InvalidSignedRequest("signed_request was issued more than " + maxAge + " ago");
+        }
+        if (issued > current + CLOCK_SKEW.getSeconds()) {
+            throw new InvalidSignedRequest("signed_request is issued in the future");
+        }
+        return request;
     }
 
     /**

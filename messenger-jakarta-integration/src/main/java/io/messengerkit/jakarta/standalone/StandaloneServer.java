@@ -25,6 +25,10 @@ import org.glassfish.jersey.server.ResourceConfig;
  *       gives up. Grizzly's HTTP/2 add-on answers the upgrade, so such requests are served over HTTP/2.</li>
  *   <li><b>DELETE with a body.</b> The seed's clients send {@code DELETE} requests with a JSON body, which
  *       Grizzly drops unless told to keep it.</li>
+ *   <li><b>Hostile requests.</b> A request target or Host header that is not a URI gets a 400 problem
+ *       document instead of a 500 page with a stack trace; error pages are bare problem documents; no
+ *       {@code Server} header is sent; after a refused body the connection is closed rather than the rest
+ *       of the body read (see {@code GrizzlyHardening}).</li>
  * </ul>
  *
  * <p>Needs {@code org.glassfish.jersey.containers:jersey-container-grizzly2-http},
@@ -33,6 +37,9 @@ import org.glassfish.jersey.server.ResourceConfig;
  * Jakarta guide for the versions).
  */
 public final class StandaloneServer implements AutoCloseable {
+    /** The default of {@code MESSENGER_REQUEST_MAX_BYTES}: bodies the management API accepts at most. */
+    private static final int DEFAULT_MAX_REMAINDER = 64 * 1024;
+
     private final HttpServer http;
     private final URI baseUri;
 
@@ -50,7 +57,7 @@ public final class StandaloneServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static StandaloneServer start(URI bindUri, MessengerBackend backend) {
-        return start(bindUri, MessengerJersey.application(backend));
+        return start(bindUri, MessengerJersey.application(backend), backend.requestMaxBytes());
     }
 
     /**
@@ -63,6 +70,20 @@ public final class StandaloneServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static StandaloneServer start(URI bindUri, ResourceConfig application) {
+        return start(bindUri, application, DEFAULT_MAX_REMAINDER);
+    }
+
+    /**
+     * Serves a Jersey application, reading and discarding at most {@code maxRemainderToSkip} bytes of a
+     * body the application did not read (such as one refused with 413) before closing the connection.
+     *
+     * @param bindUri where to listen, such as {@code http://0.0.0.0:8080/}; port 0 picks a free port
+     * @param application the Jersey application
+     * @param maxRemainderToSkip the most bytes of an unread body skipped to keep the connection
+     * @return the running server
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public static StandaloneServer start(URI bindUri, ResourceConfig application, int maxRemainderToSkip) {
         Objects.requireNonNull(bindUri, "bindUri");
         Objects.requireNonNull(application, "application");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bindUri, application, false);
@@ -70,6 +91,7 @@ public final class StandaloneServer implements AutoCloseable {
             listener.registerAddOn(new Http2AddOn());
         }
         http.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
+        GrizzlyHardening.apply(http, maxRemainderToSkip);
         try {
             http.start();
         } catch (IOException e) {

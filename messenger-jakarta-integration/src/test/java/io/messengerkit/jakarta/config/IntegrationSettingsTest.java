@@ -59,4 +59,37 @@ class IntegrationSettingsTest {
         assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.from(
                 ConfigLookup.of(Map.of("MESSENGER_PUBLIC_URL", "not a url"))));
     }
+
+    @Test
+    void nonsensicalValuesFailAtStartNamingTheVariable() {
+        Map<String, String> bad = Map.ofEntries(
+                Map.entry("MESSENGER_INBOX_LEASE", "0"),
+                Map.entry("MESSENGER_INBOX_POLL_INTERVAL", "PT0S"),
+                Map.entry("MESSENGER_INBOX_RETRY_BACKOFF", "PT0S"),
+                Map.entry("MESSENGER_INBOX_MAX_ATTEMPTS", "0"),
+                Map.entry("MESSENGER_WEBHOOK_MAX_BYTES", "2147483647"),
+                Map.entry("MESSENGER_REQUEST_MAX_BYTES", "-1"),
+                Map.entry("MESSENGER_SIGNED_REQUEST_MAX_AGE", "PT0S"),
+                Map.entry("MESSENGER_HEALTH_CHECK_INTERVAL", "-PT1H"));
+        bad.forEach((name, value) -> {
+            ConfigurationProblem p = assertThrows(ConfigurationProblem.class,
+                    () -> IntegrationSettings.from(ConfigLookup.of(Map.of(name, value))), name + "=" + value);
+            assertEquals(name, p.setting());
+            assertTrue(p.getMessage().startsWith(name + ": "), p.getMessage());
+        });
+        assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.defaults().withWebhookMaxBytes(0));
+        assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.defaults().withRequestLimits(1 << 30, Duration.ofHours(1)));
+        assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.defaults()
+                .withInbox(Duration.ofSeconds(1), 3, Duration.ZERO, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void readsTheLimitsForHostileInput() {
+        IntegrationSettings s = IntegrationSettings.from(ConfigLookup.of(Map.of(
+                "MESSENGER_REQUEST_MAX_BYTES", "4096", "MESSENGER_SIGNED_REQUEST_MAX_AGE", "PT5M")));
+        assertEquals(4096, s.requestMaxBytes());
+        assertEquals(Duration.ofMinutes(5), s.signedRequestMaxAge());
+        assertEquals(64 * 1024, IntegrationSettings.defaults().requestMaxBytes());
+        assertEquals(Duration.ofHours(1), IntegrationSettings.defaults().signedRequestMaxAge());
+    }
 }

@@ -402,6 +402,7 @@ class ManagementApiTest {
                     new String[] {"POST", "/api/link-pages/", body}, new String[] {"POST", "/api/fb-link-pages/", body},
                     new String[] {"GET", "/api/get-linked-pages/" + q, null},
                     new String[] {"GET", "/api/refresh-pages/" + q, null},
+                    new String[] {"POST", "/api/refresh-pages/", body},
                     new String[] {"GET", "/api/fb-message-summary/" + q, null},
                     new String[] {"GET", "/api/health-check/" + q, null},
                     new String[] {"POST", "/api/health-check/", body},
@@ -462,8 +463,8 @@ class ManagementApiTest {
             assertEquals(403, record(server.postForm("/api/fb-deauthorize", "signed_request=abc.def")).statusCode());
             assertEquals(200, get("/api/fb-account-details/?chatbot_id=bot-a", KEY_A).statusCode());
 
-            String signed = SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":1700000000,\"user_id\":\""
-                    + GraphStubs.USER_ID + "\"}", TestServer.APP_SECRET);
+            String signed = SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":" + Instant.now().getEpochSecond()
+                    + ",\"user_id\":\"" + GraphStubs.USER_ID + "\"}", TestServer.APP_SECRET);
             HttpResponse<String> r = record(server.postForm("/api/fb-deauthorize/", "signed_request=" + signed));
             assertEquals(200, r.statusCode(), r.body());
             assertEquals(1, json(r).get("accounts_removed").asInt());
@@ -476,13 +477,13 @@ class ManagementApiTest {
         void dataDeletionCallbackDeletesAndAnswersUrlAndConfirmationCode() {
             linkAccount("bot-a", KEY_A);
             linkPages("bot-a", KEY_A, PAGE_1);
-            String signed = SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"" + GraphStubs.USER_ID + "\"}",
-                    TestServer.APP_SECRET);
+            String signed = SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":" + Instant.now().getEpochSecond()
+                    + ",\"user_id\":\"" + GraphStubs.USER_ID + "\"}", TestServer.APP_SECRET);
             HttpResponse<String> r = record(server.postForm("/api/fb-data-deletion/", "signed_request=" + signed));
             assertEquals(200, r.statusCode(), r.body());
             String code = json(r).get("confirmation_code").asText();
             String url = json(r).get("url").asText();
-            assertTrue(url.endsWith("/api/fb-data-deletion/" + code + "/"), url);
+            assertEquals(TestServer.PUBLIC_URL + "/api/fb-data-deletion/" + code + "/", url);
             HttpResponse<String> status = get(url.substring(url.indexOf("/api/")), null);
             assertEquals(200, status.statusCode(), status.body());
             assertEquals("completed", json(status).get("status").asText());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.messengerkit.AppSecret;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +50,23 @@ class SignedRequestTest {
                 SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\"}", SECRET), SECRET));
         assertThrows(SignedRequest.InvalidSignedRequest.class, () -> SignedRequest.verify(
                 SignedRequest.sign("[1,2]", SECRET), SECRET));
+    }
+
+    @Test
+    void acceptsOnlyRequestsIssuedWithinTheWindow() {
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        Duration window = Duration.ofHours(1);
+        String fresh = SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":" + (now.getEpochSecond() - 3599)
+                + ",\"user_id\":\"7\"}", SECRET);
+        assertEquals("7", SignedRequest.verifyFresh(fresh, SECRET, now, window).userId());
+        for (String issuedAt : new String[] {Long.toString(now.getEpochSecond() - 3601), Long.toString(now.getEpochSecond() + 301),
+                "0", "-1", "\"soon\"", "99999999999999999999999999", "1e300"}) {
+            String signed = SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":" + issuedAt
+                    + ",\"user_id\":\"7\"}", SECRET);
+            assertThrows(SignedRequest.InvalidSignedRequest.class, () -> SignedRequest.verifyFresh(signed, SECRET, now, window),
+                    issuedAt);
+        }
+        String noTime = SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\",\"user_id\":\"7\"}", SECRET);
+        assertThrows(SignedRequest.InvalidSignedRequest.class, () -> SignedRequest.verifyFresh(noTime, SECRET, now, window));
     }
 }

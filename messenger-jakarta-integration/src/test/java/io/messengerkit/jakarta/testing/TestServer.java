@@ -59,8 +59,11 @@ public final class TestServer implements AutoCloseable {
         return b.build();
     }
 
+    /** The public address the test server pretends to have (the data-deletion status link uses it). */
+    public static final URI PUBLIC_URL = URI.create("https://bot.example.test");
+
     public static IntegrationSettings settings() {
-        return IntegrationSettings.defaults().withApiKeys(API_KEYS).withWebhookMaxBytes(64 * 1024)
+        return IntegrationSettings.defaults().withApiKeys(API_KEYS).withWebhookMaxBytes(64 * 1024).withPublicUrl(PUBLIC_URL)
                 .withInbox(Duration.ofMillis(200), 3, Duration.ofMinutes(2), Duration.ofSeconds(30));
     }
 
@@ -90,6 +93,8 @@ public final class TestServer implements AutoCloseable {
                 MessengerJersey.application(backend), false);
         // The seed's clients send DELETE requests with a JSON body; Grizzly drops such bodies unless told not to.
         http.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
+        // After refusing a body, close the connection rather than read and discard the rest (Grizzly's default).
+        http.getServerConfiguration().setMaxPayloadRemainderToSkip(1024 * 1024);
         try {
             http.start();
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.messengerkit.jakarta.MessengerBackend;
 import io.messengerkit.jakarta.config.ConfigLookup;
 import io.messengerkit.jakarta.config.IntegrationSettings;
 import io.messengerkit.jakarta.persistence.HealthQueries;
+import io.messengerkit.jakarta.persistence.JpaTokenStore;
 import io.messengerkit.jakarta.persistence.MessengerPersistence;
 import io.messengerkit.jakarta.persistence.ResourceLocalTransactions;
 import io.messengerkit.jakarta.standalone.MessengerJersey;
@@ -55,26 +56,22 @@ public final class SampleServer implements AutoCloseable {
         JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
     }
 
-    private static final String KEYSET_FILE = "token-keyset.json";
-
     private final StandaloneSettings settings;
     private final URI baseUri;
     private final DemoPlatform demo;
     private final MessengerBackend backend;
     private final Map<String, String> appEnvironment;
-    private final Optional<Path> generatedKeyset;
     private final List<AutoCloseable> resources;
     private volatile boolean webhookVerified;
     private volatile Instant readyAt;
 
     private SampleServer(StandaloneSettings settings, URI baseUri, DemoPlatform demo, MessengerBackend backend,
-                         Map<String, String> appEnvironment, Optional<Path> generatedKeyset, List<AutoCloseable> resources) {
+                         Map<String, String> appEnvironment, List<AutoCloseable> resources) {
         this.settings = settings;
         this.baseUri = baseUri;
         this.demo = demo;
         this.backend = backend;
         this.appEnvironment = appEnvironment;
-        this.generatedKeyset = generatedKeyset;
         this.resources = resources;
     }
 
@@ -105,22 +102,9 @@ public final class SampleServer implements AutoCloseable {
             }
             MessengerConfig config = MessengerConfig.fromEnvironment(appEnv);
             IntegrationSettings integration = IntegrationSettings.from(ConfigLookup.of(appEnv));
-            Optional<Path> generatedKeyset = Optional.empty();
-            TokenKeyset keyset;
-            if (demo != null) {
-                keyset = TokenKeyset.generate();
-            } else if (appEnv.containsKey(TokenKeyset.KEYSET_ENV) || appEnv.containsKey(TokenKeyset.KEYSET_FILE_ENV)) {
-                keyset = TokenKeyset.fromEnvironment(appEnv);
-            } else {
-                Path file = settings.dataDir().resolve(KEYSET_FILE);
-                if (Files.exists(file)) {
-                    keyset = TokenKeyset.fromFile(file);
-                } else {
-                    keyset = TokenKeyset.generate();
-                    keyset.writeTo(file);
-                    generatedKeyset = Optional.of(file);
-                }
-            }
+            // Demo tokens are the emulator's and die with it; live mode uses only the keyset it is given (never a new
+            // one: that would not open the tokens stored with the old one).
+            TokenKeyset keyset = demo != null ? TokenKeyset.generate() : TokenKeyset.fromEnvironment(appEnv);
 
             DeferredTransactions transactions = new DeferredTransactions(database);
             // Webhook processing gets at most half the cores by default, so a burst of deliveries never starves
@@ -162,16 +146,18 @@ public final class SampleServer implements AutoCloseable {
             }
             URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
             // HTTP/1.1 and h2c: the JDK's HttpClient asks for an h2c upgrade on every request by default.
-            StandaloneServer http = StandaloneServer.start(bind, app);
+            StandaloneServer http = StandaloneServer.start(bind, app, integration.requestMaxBytes());
             resources.add(http);
             int port = http.port();
             String visibleHost = "0.0.0.0".equals(settings.host()) ? "localhost" : settings.host();
             URI baseUri = URI.create("http://" + visibleHost + ":" + port + "/");
 
             database.join();
+            if (demo == null) {
+                StoredTokenCheck.requireOpenable(new JpaTokenStore(transactions, Clock.systemUTC()), keyset);
+            }
             backend.start();
-            SampleServer server = new SampleServer(settings, baseUri, demo, backend, Map.copyOf(appEnv), generatedKeyset,
-                    List.copyOf(resources));
+            SampleServer server = new SampleServer(settings, baseUri, demo, backend, Map.copyOf(appEnv), List.copyOf(resources));
             server.readyAt = Instant.now();
             if (demo != null) {
                 server.webhookVerified = demo.connect(baseUri);
@@ -183,6 +169,9 @@ public final class SampleServer implements AutoCloseable {
         }
     }
 
+    /** More threads than this is a typo, not a plan: each holds a stack and a database connection. */
+    private static final int MAX_WORKERS = 256;
+
     static int workerThreads(Map<String, String> env) {
         String value = env.get("SAMPLE_WEBHOOK_WORKERS");
         if (value == null || value.isBlank()) {
@@ -190,14 +179,14 @@ public final class SampleServer implements AutoCloseable {
         }
         try {
             int threads = Integer.parseInt(value.strip());
-            if (threads >= 1) {
+            if (threads >= 1 && threads <= MAX_WORKERS) {
                 return threads;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new IllegalArgumentException("SAMPLE_WEBHOOK_WORKERS must be a whole number of threads, at least 1,"
-                + " such as 2; was '" + value + "'");
+        throw new IllegalArgumentException("SAMPLE_WEBHOOK_WORKERS must be a whole number of threads, at least 1"
+                + " and at most " + MAX_WORKERS + ", such as 2; was '" + value + "'");
     }
 
     private static ResourceLocalTransactions openDatabase(StandaloneSettings settings) {
@@ -259,11 +248,6 @@ public final class SampleServer implements AutoCloseable {
     /** When the health check started answering 200. */
     Instant readyAt() {
         return readyAt;
-    }
-
-    /** The token keyset file this start generated (live mode without a configured keyset). */
-    Optional<Path> generatedKeyset() {
-        return generatedKeyset;
     }
 
     /** The configuration the app runs with (in demo mode including the emulator's made-up credentials). */

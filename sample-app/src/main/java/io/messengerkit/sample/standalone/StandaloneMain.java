@@ -1,9 +1,13 @@
 package io.messengerkit.sample.standalone;
 
+import io.messengerkit.MessengerException;
+import io.messengerkit.token.TokenKeysetTool;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +15,12 @@ import java.util.concurrent.CountDownLatch;
  * Runs the sample with no arguments:
  * {@code java -XX:SharedArchiveFile=sample-app/target/sample-app.jsa -jar sample-app/target/sample-app-standalone.jar}
  * (the archive, written by the build's {@link TrainingRun}, only makes the start faster). Configuration comes
- * from environment variables (see {@link StandaloneSettings}).
+ * from environment variables (see {@link StandaloneSettings}). A configuration that cannot work is refused with
+ * exit status 2 and one line saying why.
+ *
+ * <p>{@code java -jar sample-app-standalone.jar keyset <command> ...} runs the SDK's {@link TokenKeysetTool}
+ * instead (e.g. {@code keyset generate --out /etc/messenger/token-keyset.json}): live mode never creates a keyset
+ * by itself.
  */
 public final class StandaloneMain {
 
@@ -19,6 +28,10 @@ public final class StandaloneMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("keyset")) {
+            TokenKeysetTool.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (Boolean.parseBoolean(System.getenv("SAMPLE_TRAINING_RUN"))) {
             TrainingRun.run(System.getenv());
             System.exit(0);
@@ -31,7 +44,15 @@ public final class StandaloneMain {
             System.exit(2);
             return;
         }
-        SampleServer server = SampleServer.start(settings, System.getenv());
+        SampleServer server;
+        try {
+            server = SampleServer.start(settings, System.getenv());
+        } catch (MessengerException | StoredTokenCheck.KeysetMismatch e) {
+            // A setting out of range, an unreadable keyset, a keyset that does not open the stored tokens.
+            System.err.println("Cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -58,7 +79,7 @@ public final class StandaloneMain {
             out.println("  Webhook       " + base + "api/webhook/ " + (server.webhookVerified()
                     ? "(verified by the emulator)" : "(NOT verified by the emulator: replies will not arrive)"));
             out.println("  " + (server.settings().h2() ? "Demo data is fresh on every start. " : "")
-                    + "Set MESSENGER_APP_ID and MESSENGER_APP_SECRET for live mode.");
+                    + "Live mode: see docs/deployment.md (app id, app secret, verify token, API keys, token keyset).");
         } else {
             Map<String, String> env = server.appEnvironment();
             String publicBase = server.settings().publicUrl() == null ? base.toString()
@@ -68,9 +89,8 @@ public final class StandaloneMain {
             out.println("  Meta App Dashboard > Messenger > Webhooks:");
             out.println("    Callback URL  " + publicBase + "api/webhook/"
                     + (server.settings().publicUrl() == null ? "   (set PUBLIC_URL to your public HTTPS address)" : ""));
-            out.println("    Verify token  " + env.getOrDefault("MESSENGER_VERIFY_TOKEN", "(set MESSENGER_VERIFY_TOKEN)"));
-            server.generatedKeyset().ifPresent(file -> out.println("  Token keyset  generated " + file
-                    + ": back it up and keep it secret; without it stored tokens cannot be opened"));
+            // Secrets stay where the operator put them: the banner names them, never prints them.
+            out.println("    Verify token  the value of MESSENGER_VERIFY_TOKEN");
         }
         out.println("  Health        " + base + "health");
         out.println("  Metrics       " + base + "metrics");

@@ -17,8 +17,12 @@ import java.util.Objects;
  *   <tr><td>{@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}</td><td>a JDBC database instead of H2 under DATA_DIR
  *       (PostgreSQL: {@code jdbc:postgresql://host:5432/db})</td></tr>
  *   <tr><td>{@code PUBLIC_URL}</td><td>the HTTPS address Meta reaches this app at, used to print the callback URL</td></tr>
- *   <tr><td>{@code MESSENGER_APP_ID}</td><td>unset: demo mode against the built-in emulator</td></tr>
+ *   <tr><td>{@code MESSENGERKIT_MODE}</td><td>{@code demo} or {@code live}; unset: demo only when no live variable
+ *       is set (see {@link StartupMode})</td></tr>
+ *   <tr><td>{@code SAMPLE_WEBHOOK_WORKERS}</td><td>threads processing stored deliveries, 1 to 256</td></tr>
  * </table>
+ * Live mode needs {@code MESSENGER_APP_ID}, {@code MESSENGER_APP_SECRET}, {@code MESSENGER_VERIFY_TOKEN},
+ * {@code MESSENGER_API_KEYS} and a token keyset; a partial live configuration is refused, naming what is missing.
  *
  * @param host       bind address
  * @param port       HTTP port; 0 means any free port
@@ -27,7 +31,7 @@ import java.util.Objects;
  * @param dbUser     JDBC user
  * @param dbPassword JDBC password, never printed
  * @param publicUrl  the externally visible base URL, or null when unknown
- * @param demo       true when no Meta app is configured
+ * @param demo       true in demo mode (see {@link StartupMode})
  */
 public record StandaloneSettings(String host, int port, Path dataDir, String dbUrl, String dbUser,
                                  String dbPassword, URI publicUrl, boolean demo) {
@@ -44,10 +48,15 @@ public record StandaloneSettings(String host, int port, Path dataDir, String dbU
         }
     }
 
-    /** Reads the variables described above from {@code env}. */
+    /**
+     * Reads the variables described above from {@code env}.
+     *
+     * @throws IllegalArgumentException naming the variable (or every missing one) when the configuration cannot work
+     */
     public static StandaloneSettings fromEnvironment(Map<String, String> env) {
-        boolean demo = blank(env.get("MESSENGER_APP_ID"));
         Path dataDir = Path.of(orDefault(env.get("DATA_DIR"), "data")).toAbsolutePath().normalize();
+        boolean demo = StartupMode.demo(env, dataDir);
+        SampleServer.workerThreads(env); // refused here, before anything starts
         String port = orDefault(env.get("PORT"), "8080");
         int portNumber;
         try {

@@ -27,7 +27,7 @@ final class TrainingRun {
     static void run(Map<String, String> env) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("sample-training-");
         Map<String, String> trainingEnv = new HashMap<>(env);
-        trainingEnv.remove("MESSENGER_APP_ID");
+        trainingEnv.put(StartupMode.MODE_ENV, "demo");
         trainingEnv.put("PORT", "0");
         trainingEnv.put("HOST", "127.0.0.1");
         trainingEnv.put("DATA_DIR", data.toString());

@@ -40,7 +40,7 @@
     linkPages: (ids) => call('POST', 'api/link-pages/', { body: { chatbot_id: state.chatbot, page_ids: ids } }),
     linkedPages: () => call('GET', 'api/get-linked-pages/', { query: { chatbot_id: state.chatbot } }),
     unlinkPages: (ids) => call('DELETE', 'api/unlink-pages/', { body: { chatbot_id: state.chatbot, page_ids: ids } }),
-    refreshPages: () => call('GET', 'api/refresh-pages/', { query: { chatbot_id: state.chatbot } }),
+    refreshPages: () => call('POST', 'api/refresh-pages/', { body: { chatbot_id: state.chatbot } }),
     history: (page, size) => call('GET', 'api/fb-message-summary/', { query: { chatbot_id: state.chatbot, page: page, page_size: size } }),
     demoSend: (event) => call('POST', 'api/demo/messages', { body: Object.assign({ chatbot_id: state.chatbot }, event) }),
     demoTranscript: (pageId, user) => call('GET', 'api/demo/transcript', { query: { chatbot_id: state.chatbot, page_id: pageId, user: user } }),
@@ -91,13 +91,25 @@
 
   // ---- sign in ----------------------------------------------------------------------------------
 
-  function readFragment() {
-    // Demo mode prints a link with the credentials in the fragment, which never reaches any server.
-    if (!location.hash) return;
+  // Credentials in the address's fragment (never sent to any server), as the demo's printed link carries them.
+  // Taken out of the address bar at once; used only in demo mode. In live mode a link with someone else's
+  // credentials would sign the visitor in to that someone's chatbot (login CSRF), so it is ignored.
+  function takeFragment() {
+    if (!location.hash) return null;
     const params = new URLSearchParams(location.hash.slice(1));
-    if (params.get('key')) sessionStorage.setItem('mk.key', params.get('key'));
-    if (params.get('chatbot')) sessionStorage.setItem('mk.chatbot', params.get('chatbot'));
     history.replaceState(null, '', location.pathname + location.search);
+    return params.get('key') || params.get('chatbot') ? { key: params.get('key'), chatbot: params.get('chatbot') } : null;
+  }
+
+  // Returns a notice when the fragment was ignored.
+  function useFragment(fragment) {
+    if (!fragment) return '';
+    if (state.config.mode !== 'demo') {
+      return 'Sign-in details in the link were ignored: outside demo mode, sign in with the form.';
+    }
+    if (fragment.key) sessionStorage.setItem('mk.key', fragment.key);
+    if (fragment.chatbot) sessionStorage.setItem('mk.chatbot', fragment.chatbot);
+    return '';
   }
 
   function signOut(message) {
@@ -106,6 +118,7 @@
     state.key = null;
     $('app').hidden = true;
     $('sign-out').hidden = true;
+    $('signed-in').hidden = true;
     $('signin').hidden = false;
     $('chatbot').value = state.chatbot || '';
     notice(message || '');
@@ -119,6 +132,9 @@
     $('signin').hidden = true;
     $('app').hidden = false;
     $('sign-out').hidden = false;
+    // Always in sight: which chatbot every action of this page acts on.
+    $('signed-in-chatbot').textContent = chatbot;
+    $('signed-in').hidden = false;
     await loadAccount();
     await loadHistory(1);
     announce('signed-in');
@@ -388,9 +404,10 @@
   // ---- start ------------------------------------------------------------------------------------
 
   async function start() {
-    readFragment();
+    const fragment = takeFragment();
     const response = await fetch('sample/config', { cache: 'no-store' });
     state.config = await response.json();
+    const ignored = useFragment(fragment);
     const mode = $('mode');
     mode.textContent = state.config.mode === 'demo' ? 'Demo mode' : 'Live';
     mode.className = 'badge ' + (state.config.mode === 'demo' ? 'demo' : 'live');
@@ -422,8 +439,12 @@
 
     state.chatbot = sessionStorage.getItem('mk.chatbot') || '';
     const key = sessionStorage.getItem('mk.key');
-    if (state.chatbot && key) await signIn(state.chatbot, key);
-    else signOut();
+    if (state.chatbot && key) {
+      notice(ignored);
+      await signIn(state.chatbot, key);
+    } else {
+      signOut(ignored);
+    }
   }
 
   document.addEventListener('DOMContentLoaded', () => start().catch(showError));

@@ -1,6 +1,9 @@
 package io.messengerkit.sample.standalone;
 
+import io.messengerkit.AppSecret;
 import io.messengerkit.sample.BrowserAccess;
+import io.messengerkit.testkit.emulator.PlatformEmulator;
+import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.testkit.emulator.DemoWorld;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -17,6 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,16 +60,67 @@ class AdminPageBrowserIT {
     /**
      * Taps the newest button with this title once the page's turn is over (its last step, "Seen", is shown):
      * the transcript is redrawn while the bot is still answering, which would detach a button found earlier.
+     * A redraw between finding and clicking (the transcript is also polled) detaches it too: then it is found again.
      */
     private static void tapInTranscript(WebDriverWait wait, String title) {
-        WebElement button = wait.until(driver -> (WebElement) ((ChromeDriver) driver).executeScript(
-                "const items = document.querySelectorAll('#transcript li');"
-                        + "const last = items[items.length - 1];"
-                        + "if (!last || last.dataset.kind !== 'seen') return null;"
-                        + "const buttons = [...document.querySelectorAll('#transcript button.chip')]"
-                        + "  .filter((b) => b.textContent.trim() === arguments[0]);"
-                        + "return buttons.length ? buttons[buttons.length - 1] : null;", title));
-        button.click();
+        wait.until(driver -> {
+            WebElement button = (WebElement) ((ChromeDriver) driver).executeScript(
+                    "const items = document.querySelectorAll('#transcript li');"
+                            + "const last = items[items.length - 1];"
+                            + "if (!last || last.dataset.kind !== 'seen') return null;"
+                            + "const buttons = [...document.querySelectorAll('#transcript button.chip')]"
+                            + "  .filter((b) => b.textContent.trim() === arguments[0]);"
+                            + "return buttons.length ? buttons[buttons.length - 1] : null;", title);
+            if (button == null) {
+                return false;
+            }
+            try {
+                button.click();
+                return true;
+            } catch (StaleElementReferenceException redrawn) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * Live mode: a link carrying someone's credentials in its fragment signs nobody in (login CSRF would
+     * otherwise have the visitor link their Facebook account to the attacker's chatbot); the form does.
+     */
+    @Test
+    void liveModeIgnoresCredentialsInTheLinkAndShowsWhoIsSignedIn() throws Exception {
+        String key = "made-up-live-api-key-0123456789";
+        Path keyset = temp.resolve("live-keyset.json");
+        TokenKeyset.generate().writeTo(keyset);
+        try (PlatformEmulator graph = PlatformEmulator.builder().appSecret(AppSecret.of("made-up-live-browser-secret")).start()) {
+            Map<String, String> env = new HashMap<>();
+            env.put("MESSENGER_APP_ID", graph.appId());
+            env.put("MESSENGER_APP_SECRET", graph.appSecret().reveal());
+            env.put("MESSENGER_GRAPH_BASE_URL", graph.baseUrl());
+            env.put("SAMPLE_FB_SDK_URL", graph.baseUrl() + "/emulator/sdk.js");
+            env.put("MESSENGER_VERIFY_TOKEN", "made-up-live-verify-token");
+            env.put("MESSENGER_API_KEYS", "shop-bot=" + key);
+            env.put("MESSENGER_TOKEN_KEYSET_FILE", keyset.toString());
+            env.put("PORT", "0");
+            env.put("DATA_DIR", temp.resolve("live-data").toString());
+            try (SampleServer live = SampleServer.start(StandaloneSettings.fromEnvironment(env), env)) {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                browser.get(live.baseUri() + "#chatbot=shop-bot&key=" + key);
+                assertEquals("Live", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mode"))).getText());
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+                assertTrue(browser.findElement(By.id("notice")).getText().contains("ignored"), browser.findElement(By.id("notice")).getText());
+                assertTrue(!browser.findElement(By.id("app")).isDisplayed(), "not signed in by the link");
+                assertTrue(!browser.getCurrentUrl().contains(key), "the key leaves the address bar anyway");
+
+                browser.findElement(By.id("chatbot")).sendKeys("shop-bot");
+                browser.findElement(By.id("api-key")).sendKeys(key);
+                browser.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+                assertEquals("shop-bot", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in-chatbot"))).getText());
+                // Leave the page before the server stops, so no request of it meets a server shutting down.
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account")));
+                browser.get("about:blank");
+            }
+        }
     }
 
     @Test
@@ -77,6 +133,8 @@ class AdminPageBrowserIT {
         browser.get(server.baseUri() + "#chatbot=" + DemoPlatform.CHATBOT + "&key=" + demo.apiKey());
         assertEquals("Demo mode", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mode"))).getText());
         assertTrue(!browser.getCurrentUrl().contains(demo.apiKey()), "the key leaves the address bar");
+        assertEquals(DemoPlatform.CHATBOT, wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in-chatbot")))
+                .getText(), "the page always shows which chatbot it acts on");
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("login"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("messengerkit-emulator-continue"))).click();
