@@ -123,6 +123,7 @@ class WebhookEndpointProperties {
                 .deliveryProcessor(body -> observed(real.get(), body)));
         // The SDK's dispatcher, as the backend builds it, with handlers that record what reached them.
         real.set(new DispatcherDeliveryProcessor(WebhookDispatcher.builder()
+                .executor(Runnable::run)
                 .onMessage((m, ctx) -> handled.add(String.valueOf(m.mid())))
                 .onPostback((p, ctx) -> handled.add(String.valueOf(p.mid())))
                 .build()));
@@ -131,9 +132,15 @@ class WebhookEndpointProperties {
 
     @AfterContainer
     static void stop() {
-        client.close();
-        server.close();
-        db.close();
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
         Logger.getLogger("").removeHandler(SEVERE_LINES);
         levels.forEach((name, level) -> Logger.getLogger(name).setLevel(level));
     }
