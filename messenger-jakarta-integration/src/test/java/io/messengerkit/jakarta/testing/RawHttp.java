@@ -52,7 +52,11 @@ public final class RawHttp {
             writer.start();
             Answer answer = read(socket.getInputStream());
             try {
-                writer.join(30_000);
+                // A server that answers early but neither reads the rest nor closes (Payara Micro keeps
+                // such a connection open) would leave the writer blocked: stop it by closing our end.
+                writer.join(5_000);
+                socket.close();
+                writer.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
