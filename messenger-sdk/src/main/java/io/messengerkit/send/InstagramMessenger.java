@@ -1,0 +1,41 @@
+package io.messengerkit.send;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends to Instagram users (Instagram-scoped ids, IGSIDs) through the Send API: through a Page
+ * connected to the Instagram professional account (Page token, {@code graph.facebook.com}) or
+ * through the Instagram API with Instagram Login (Instagram user token, {@code graph.instagram.com}).
+ *
+ * <p>Every send is checked against {@link InstagramRules} first: what Instagram does not support
+ * fails with {@link UnsupportedOnInstagramException} before any call is made.
+ */
+public interface InstagramMessenger extends PageMessenger {
+
+    /**
+     * Sends a private reply to the person who wrote an Instagram comment: one message per comment,
+     * within 7 days of the comment (during the broadcast for Live). Continue only after they answer.
+     *
+     * @param commentId the comment's id, from a {@code comments} or {@code live_comments} webhook
+     * @param message the message
+     * @return the send result
+     */
+    default SendResult privateReply(String commentId, Message message) {
+        return send(SendRequest.to(Recipient.comment(commentId), message));
+    }
+
+    /**
+     * Sends a private reply to the person who wrote an Instagram comment, without blocking.
+     *
+     * @param commentId the comment's id
+     * @param message the message
+     * @return completes with the send result
+     */
+    default CompletableFuture<SendResult> privateReplyAsync(String commentId, Message message) {
+        try {
+            return sendAsync(SendRequest.to(Recipient.comment(commentId), message));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}
