@@ -68,6 +68,10 @@ final class AppWebhook {
             return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
                     "no webhook callback URL is configured");
         }
+        Model.InstagramRecord ig = world.instagram(pageId);
+        if (ig != null) {
+            return deliverInstagram(current, ig, stamped, field);
+        }
         if (requirePageSubscription && !world.subscribedFields(pageId).contains(field)) {
             return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
                     "the app is not subscribed to field " + field + " on page " + pageId);
@@ -78,6 +82,23 @@ final class AppWebhook {
     }
 
     /** A trigger that tells this webhook of every payload before posting it to the callback. */
+    /**
+     * An Instagram delivery: {@code "object":"instagram"}, entry id the Instagram account id. Meta
+     * sends it only while the connected Page is subscribed to the app (with any Page field: the
+     * Instagram fields themselves are set on the app, not the Page).
+     */
+    private InboundDelivery deliverInstagram(WebhookTrigger current, Model.InstagramRecord ig, TestEvent event,
+            String field) {
+        if (requirePageSubscription && world.subscribedFields(ig.pageId).isEmpty()) {
+            return new InboundDelivery(ig.id, event.psid(), event.mid(), false, 0, "page " + ig.pageId
+                    + " (connected to Instagram account " + ig.id + ") is not subscribed to the app, so no "
+                    + field + " webhooks for the Instagram account");
+        }
+        WebhookDelivery answer = current.send(WebhookPayload.of(event).asInstagram());
+        return new InboundDelivery(ig.id, event.psid(), event.mid(), answer.accepted(), answer.status(),
+                answer.accepted() ? "" : answer.body());
+    }
+
     WebhookTrigger witnessedTrigger() {
         URI current = callback;
         if (current == null) {
@@ -95,7 +116,7 @@ final class AppWebhook {
      */
     private String witness(TestEvent event) {
         String pageId = event.pageId();
-        if (world.page(pageId) == null) {
+        if (world.page(pageId) == null && world.instagram(pageId) == null) {
             throw new IllegalArgumentException("page " + pageId + " is not a page of this emulator; create it with"
                     + " createPage(...), or post with WebhookTrigger.to(url, secret), which goes around the emulator");
         }
@@ -141,6 +162,16 @@ final class AppWebhook {
 
     private void echo(SendApiArea.SentText sent) {
         WebhookTrigger current = trigger;
+        Model.InstagramRecord ig = world.instagram(sent.pageId());
+        if (ig != null) {
+            // Instagram echoes come with the messages field; the Page only needs to be subscribed.
+            if (current != null && (!requirePageSubscription || !world.subscribedFields(ig.pageId).isEmpty())) {
+                TestEvent echo = TestEvent.echo(ig.id, sent.psid(), sent.text(), app.id()).withMid(sent.mid())
+                        .withTimestamp(world.now().toEpochMilli());
+                current.send(WebhookPayload.of(echo).asInstagram());
+            }
+            return;
+        }
         if (current == null || (requirePageSubscription
                 && !world.subscribedFields(sent.pageId()).contains("message_echoes"))) {
             return;
