@@ -37,7 +37,8 @@ public final class ReplyFlow {
         return ReplyPipeline.builder()
                 .clock(clock)
                 .responder((message, context) -> {
-                    Optional<LinkedPage> page = links.activePage(message.pageId());
+                    // The entry id: a page id, or the id of the Instagram account connected to a linked page.
+                    Optional<LinkedPage> page = links.activePageFor(message.pageId());
                     if (page.isEmpty()) {
                         return null;
                     }
@@ -50,8 +51,10 @@ public final class ReplyFlow {
                 })
                 .onExchange(exchange -> {
                     Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());
-                    links.activePage(exchange.pageId())
-                            .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received)));
+                    links.activePageFor(exchange.pageId())
+                            .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received)
+                                    .withPlatform(page.pageId().equals(exchange.pageId())
+                                            ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM)));
                 })
                 .build();
     }
