@@ -132,6 +132,7 @@ class InstagramThroughThePageTest {
             Conversation answered = ig.awaitConversation(igsid, c -> !c.replies().isEmpty(), Duration.ofSeconds(20));
             assertEquals(List.of("You said: Do you have oat milk?"), answered.replies());
             assertEquals(ig.id(), queries.get(0).pageId(), "the chatbot sees the Instagram account it was written to");
+            assertEquals("instagram-" + igsid, queries.get(0).sessionId());
             assertEquals(List.of(), emulator.refusedSends(), "typing and mark_seen are Instagram sender actions too");
 
             messengerCustomer.sends("And on Messenger?");
@@ -144,8 +145,10 @@ class InstagramThroughThePageTest {
             assertEquals(1, summary.get("counts").get("by_platform").get("messenger").asLong());
             assertEquals(1, summary.get("counts").get("by_page").get(ig.id()).asLong());
             for (JsonNode m : summary.get("messages")) {
-                assertEquals(m.get("page_id").asText().equals(ig.id()) ? "instagram" : "messenger",
-                        m.get("platform").asText());
+                boolean instagram = m.get("page_id").asText().equals(ig.id());
+                assertEquals(instagram ? "instagram" : "messenger", m.get("platform").asText());
+                assertEquals(instagram ? "instagram-" + igsid : "messenger-" + messengerCustomer.psid(),
+                        m.get("session_id").asText());
             }
             JsonNode dashboard = json(server.get("/api/dashboard/?chatbot_id=bot-a", KEY_A), 200);
             assertEquals(1, dashboard.get("messages_by_platform").get("instagram").asLong());
