@@ -73,6 +73,34 @@ final class GraphInstagramMessenger implements InstagramMessenger {
         return post("instagram sender_action " + action.wireName(), body, false);
     }
 
+    @Override
+    public SendResult react(String igsid, String mid, String reaction) {
+        return GraphEngine.await(reaction("react", igsid, mid, Objects.requireNonNull(reaction, "reaction")));
+    }
+
+    @Override
+    public SendResult unreact(String igsid, String mid) {
+        return GraphEngine.await(reaction("unreact", igsid, mid, null));
+    }
+
+    private CompletableFuture<SendResult> reaction(String action, String igsid, String mid, String reaction) {
+        byte[] body;
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode root = Json.object();
+            root.set("recipient", SendJson.recipient(Recipient.psid(igsid)));
+            root.put("sender_action", action);
+            com.fasterxml.jackson.databind.node.ObjectNode payload = root.putObject("payload");
+            payload.put("message_id", Objects.requireNonNull(mid, "mid"));
+            if (reaction != null) {
+                payload.put("reaction", reaction);
+            }
+            body = Json.bytes(root);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return post("instagram sender_action " + action, body, false);
+    }
+
     private CompletableFuture<SendResult> post(String name, byte[] body, boolean media) {
         GraphCall call = new GraphCall(name, "POST", "/me/messages", Map.of(), token, proof, null, body, false,
                 true);

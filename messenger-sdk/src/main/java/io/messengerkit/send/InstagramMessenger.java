@@ -38,4 +38,24 @@ public interface InstagramMessenger extends PageMessenger {
             return CompletableFuture.failedFuture(e);
         }
     }
+
+    /**
+     * Reacts to a message the person sent ({@code sender_action: react} with
+     * {@code payload: {message_id, reaction}}). Instagram sends no echo of it.
+     *
+     * @param igsid the person
+     * @param mid the message reacted to
+     * @param reaction the reaction, e.g. {@code love}
+     * @return the send result (Meta answers with the recipient id only)
+     */
+    SendResult react(String igsid, String mid, String reaction);
+
+    /**
+     * Removes the account's reaction from a message ({@code sender_action: unreact}).
+     *
+     * @param igsid the person
+     * @param mid the message
+     * @return the send result (recipient id only)
+     */
+    SendResult unreact(String igsid, String mid);
 }

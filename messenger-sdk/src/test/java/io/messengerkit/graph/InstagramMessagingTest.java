@@ -118,6 +118,18 @@ class InstagramMessagingTest {
     }
 
     @Test
+    void reactsAndUnreactsToAMessage() {
+        ig.react(IGSID, "ig_m_in_1", "love");
+        ig.unreact(IGSID, "ig_m_in_1");
+        wm.verify(postRequestedFor(urlPathEqualTo("/v26.0/me/messages")).withRequestBody(equalToJson(
+                "{\"recipient\":{\"id\":\"" + IGSID + "\"},\"sender_action\":\"react\","
+                        + "\"payload\":{\"message_id\":\"ig_m_in_1\",\"reaction\":\"love\"}}")));
+        wm.verify(postRequestedFor(urlPathEqualTo("/v26.0/me/messages")).withRequestBody(equalToJson(
+                "{\"recipient\":{\"id\":\"" + IGSID + "\"},\"sender_action\":\"unreact\","
+                        + "\"payload\":{\"message_id\":\"ig_m_in_1\"}}")));
+    }
+
+    @Test
     void sendsAPrivateReplyToAComment() {
         ig.privateReply("17850000000000001", Message.text("Thanks for your comment!"));
         wm.verify(postRequestedFor(urlPathEqualTo("/v26.0/me/messages")).withRequestBody(equalToJson(

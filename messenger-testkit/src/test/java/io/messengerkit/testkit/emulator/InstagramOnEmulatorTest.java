@@ -120,11 +120,13 @@ class InstagramOnEmulatorTest {
         InstagramMessenger messenger = graph.instagramMessenger(page.token());
         assertTrue(messenger.sendText(igsid, "\u00e9".repeat(500)).messageId().isPresent());
         messenger.senderAction(igsid, SenderAction.TYPING_ON);
+        messenger.react(igsid, ig.conversation(igsid).entries().get(0).mid(), "love");
         messenger.send(SendRequest.to(igsid, Message.of(Attachment.template(GenericTemplate.of(
                 new GenericTemplate.Element("Hat", "Warm", null, null, List.of(Button.postback("Buy", "BUY"))))))));
         Conversation conversation = ig.conversation(igsid);
-        assertEquals(4, conversation.entries().size());
-        assertEquals("template:generic", conversation.entries().get(3).attachmentType());
+        assertEquals(5, conversation.entries().size());
+        assertEquals("react", conversation.entries().get(3).senderAction());
+        assertEquals("template:generic", conversation.entries().get(4).attachmentType());
         assertEquals(List.of(), page.conversation(igsid).entries(), "kept under the Instagram account, not the page");
 
         // What the SDK refuses before the call, the emulator refuses too: sent here with the Messenger client.
