@@ -217,4 +217,13 @@ class InstagramThroughThePageTest {
             return TestDatabase.postgres();
         }
     }
+
+    @Nested
+    @EnabledIfEnvironmentVariable(named = TestDatabase.MARIADB_URL_VARIABLE, matches = ".+")
+    class OnMariaDb extends Cases {
+        @Override
+        TestDatabase open() {
+            return TestDatabase.mariadb();
+        }
+    }
 }
