@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messengerkit.webhook.event.ChangeEvent;
 import io.messengerkit.webhook.event.EchoEvent;
+import io.messengerkit.webhook.event.InstagramComment;
 import io.messengerkit.webhook.event.MessageEditEvent;
 import io.messengerkit.webhook.event.MessageEvent;
 import io.messengerkit.webhook.event.PostbackEvent;
@@ -118,5 +120,20 @@ class InstagramWebhookTest {
         assertEquals(0, dispatcher.dispatch(Corpus.bytes("instagram-shapes.json")).get(10, TimeUnit.SECONDS)
                 .dispatched(), "a redelivery is dropped as a whole");
         assertTrue(seen.isEmpty());
+    }
+
+    @Test
+    void readsACommentToAnswerWithAPrivateReply() {
+        String json = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + ACCOUNT + "\",\"time\":1764057600,"
+                + "\"changes\":[{\"field\":\"comments\",\"value\":{\"from\":{\"id\":\"" + PERSON + "\","
+                + "\"username\":\"robin\"},\"media\":{\"id\":\"17900000000000009\",\"media_product_type\":\"FEED\"},"
+                + "\"id\":\"17850000000000001\",\"text\":\"How much is it?\"}},"
+                + "{\"field\":\"mentions\",\"value\":{\"media_id\":\"1\"}}]}]}";
+        List<WebhookEvent> events = WebhookParser.create().parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .events();
+        ChangeEvent change = assertInstanceOf(ChangeEvent.class, events.get(0));
+        assertEquals(java.util.Optional.of(new InstagramComment(ACCOUNT, "17850000000000001", "How much is it?", PERSON,
+                "robin", "17900000000000009", null, false)), InstagramComment.of(change));
+        assertEquals(java.util.Optional.empty(), InstagramComment.of((ChangeEvent) events.get(1)));
     }
 }
