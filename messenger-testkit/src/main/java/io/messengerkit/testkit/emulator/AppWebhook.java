@@ -3,6 +3,7 @@ package io.messengerkit.testkit.emulator;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Direction;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Kind;
 import io.messengerkit.testkit.internal.WitnessedTriggers;
+import io.messengerkit.testkit.json.MetaStyleJson;
 import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.testkit.trigger.WebhookDelivery;
 import io.messengerkit.testkit.trigger.WebhookPayload;
@@ -96,6 +97,32 @@ final class AppWebhook {
         }
         WebhookDelivery answer = current.send(WebhookPayload.of(event).asInstagram());
         return new InboundDelivery(ig.id, event.psid(), event.mid(), answer.accepted(), answer.status(),
+                answer.accepted() ? "" : answer.body());
+    }
+
+    /**
+     * Delivers an Instagram {@code comments} change for a comment, as Meta does while the connected
+     * Page is subscribed to the app: {@code changes:[{field:"comments", value:{from, media, id, text}}]}.
+     */
+    InboundDelivery deliverComment(Model.InstagramRecord ig, Model.CommentRecord comment) {
+        WebhookTrigger current = trigger;
+        if (current == null) {
+            return new InboundDelivery(ig.id, comment.authorId, null, false, 0, "no webhook callback URL is configured");
+        }
+        if (requirePageSubscription && world.subscribedFields(ig.pageId).isEmpty()) {
+            return new InboundDelivery(ig.id, comment.authorId, null, false, 0, "page " + ig.pageId
+                    + " (connected to Instagram account " + ig.id + ") is not subscribed to the app");
+        }
+        Map<String, Object> value = MetaStyleJson.object(
+                "from", MetaStyleJson.object("id", comment.authorId, "username", "user" + comment.authorId),
+                "media", MetaStyleJson.object("id", comment.mediaId, "media_product_type", "FEED"),
+                "id", comment.id, "text", comment.text);
+        Map<String, Object> body = MetaStyleJson.object("object", "instagram", "entry", List.of(MetaStyleJson.object(
+                "id", ig.id, "time", world.now().getEpochSecond(),
+                "changes", List.of(MetaStyleJson.object("field", "comments", "value", value)))));
+        byte[] bytes = MetaStyleJson.string(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        WebhookDelivery answer = current.sendRaw(bytes, current.signer().signature256(bytes));
+        return new InboundDelivery(ig.id, comment.authorId, null, answer.accepted(), answer.status(),
                 answer.accepted() ? "" : answer.body());
     }
 

@@ -134,9 +134,11 @@ final class Model {
         final String authorId;
         final String text;
         final Instant createdAt;
+        final String mediaId;
         boolean privatelyReplied;
 
         CommentRecord(String id, String instagramId, String authorId, String text, Instant createdAt) {
+            this.mediaId = "1790" + id.substring(Math.max(0, id.length() - 13));
             this.id = id;
             this.instagramId = instagramId;
             this.authorId = authorId;

@@ -343,6 +343,10 @@ public final class PlatformEmulator implements AutoCloseable {
         return webhook.deliver(event);
     }
 
+    InboundDelivery deliverComment(Model.InstagramRecord ig, Model.CommentRecord comment) {
+        return webhook.deliverComment(ig, comment);
+    }
+
     /**
      * A webhook trigger through this emulator: it posts to the callback URL set now, signed with the
      * app secret, and shows the emulator each payload first, as {@link #deliver(TestEvent)} does. A

@@ -97,14 +97,37 @@ public final class TestInstagramAccount {
 
     /**
      * An Instagram user comments on the account's media; the app may answer once with a private reply
-     * ({@code recipient.comment_id}) within 7 days.
+     * ({@code recipient.comment_id}) within 7 days. The {@code comments} webhook is sent as by
+     * {@link #commentAndNotify}, when a callback is set and the Page subscribed.
      *
      * @param igsid the commenter
      * @param text the comment
      * @return the comment id
      */
     public String userComments(String igsid, String text) {
-        return emulator.world.comment(id, igsid, text).id;
+        return commentAndNotify(igsid, text).id();
+    }
+
+    /**
+     * An Instagram user comments on the account's media, and Meta tells the app: a {@code comments}
+     * change ({@code "object":"instagram"}, {@code changes[]}) while the connected Page is subscribed.
+     *
+     * @param igsid the commenter
+     * @param text the comment
+     * @return the comment id and what happened to the delivery
+     */
+    public CommentDelivery commentAndNotify(String igsid, String text) {
+        Model.CommentRecord comment = emulator.world.comment(id, igsid, text);
+        return new CommentDelivery(comment.id, emulator.deliverComment(record(), comment));
+    }
+
+    /**
+     * A comment and its webhook.
+     *
+     * @param id the comment id (the {@code comment_id} of a private reply)
+     * @param delivery what happened to the {@code comments} webhook
+     */
+    public record CommentDelivery(String id, InboundDelivery delivery) {
     }
 
     /**

@@ -26,6 +26,8 @@ import io.messengerkit.send.Message;
 import io.messengerkit.send.SendRequest;
 import io.messengerkit.send.SenderAction;
 import io.messengerkit.webhook.WebhookParser;
+import io.messengerkit.webhook.event.ChangeEvent;
+import io.messengerkit.webhook.event.InstagramComment;
 import io.messengerkit.webhook.event.MessageEvent;
 import io.messengerkit.webhook.event.WebhookEvent;
 import java.net.InetAddress;
@@ -161,6 +163,21 @@ class InstagramOnEmulatorTest {
         clock.advance(Duration.ofDays(8));
         assertEquals(2534025, assertThrows(InvalidRequestException.class,
                 () -> messenger.privateReply(old, Message.text("late"))).error().subcode());
+    }
+
+    @Test
+    void tellsTheAppAboutACommentItCanAnswerPrivately() {
+        page.subscribeApp("messages"); // any Page field will do
+        TestInstagramAccount.CommentDelivery posted = ig.commentAndNotify(igsid, "Is the hat back in stock?");
+        assertTrue(posted.delivery().delivered(), posted.delivery().detail());
+        WebhookEvent change = WebhookParser.create().parse(deliveries.get(0)).events().get(0);
+        InstagramComment comment = InstagramComment.of((ChangeEvent) change).orElseThrow();
+        assertEquals(posted.id(), comment.id());
+        assertEquals(igsid, comment.fromId());
+        assertEquals(ig.id(), comment.accountId());
+        assertEquals("Is the hat back in stock?", comment.text());
+        graph.instagramMessenger(page.token()).privateReply(comment.id(), Message.text("It is!"));
+        assertEquals(List.of("It is!"), ig.conversation(igsid).replies());
     }
 
     @Test
