@@ -49,6 +49,11 @@ public final class InstagramLoginClient {
     /** Meta's host for the authorization window. */
     public static final URI DEFAULT_AUTHORIZE_BASE_URL = URI.create("https://www.instagram.com");
 
+    /** Sends per second per account the client paces itself to (Instagram Platform overview). */
+    public static final int SENDS_PER_SECOND = 100;
+    /** Audio and video sends per second per account. */
+    public static final int MEDIA_SENDS_PER_SECOND = 10;
+
     private final String appId;
     private final AppSecret appSecret;
     private final URI authorizeBaseUrl;
@@ -60,8 +65,9 @@ public final class InstagramLoginClient {
         this.appSecret = b.appSecret;
         this.authorizeBaseUrl = b.authorizeBaseUrl;
         HttpTransport t = b.transport != null ? b.transport : HttpTransport.jdk(Duration.ofSeconds(10));
+        // Sends are paced at Instagram's documented 100 per second per account (10 for audio and video).
         MessengerConfig.Builder base = MessengerConfig.builder().appId(b.appId).appSecret(b.appSecret)
-                .apiVersion(b.apiVersion).clock(b.clock);
+                .apiVersion(b.apiVersion).clock(b.clock).sendRateLimits(SENDS_PER_SECOND, MEDIA_SENDS_PER_SECOND);
         if (b.requestTimeout != null) {
             base.requestTimeout(b.requestTimeout);
         }
