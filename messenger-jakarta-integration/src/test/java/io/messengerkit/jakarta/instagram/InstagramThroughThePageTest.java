@@ -185,7 +185,7 @@ class InstagramThroughThePageTest {
         }
 
         @Test
-        void unlinkingThePageEndsItsInstagramDeliveries() {
+        void refreshAndUnlinkFollowTheInstagramAccount() {
             linkAccount("bot-a", KEY_A, owner.shortLivedToken().reveal());
             json(server.postJson("/api/link-pages/", KEY_A, "{\"chatbot_id\":\"bot-a\",\"page_ids\":[\"" + page.id()
                     + "\"],\"instagram\":true}"), 200);
@@ -193,10 +193,21 @@ class InstagramThroughThePageTest {
             assertEquals("unchanged", refreshed.get("pages").get(0).get("outcome").asText());
             assertTrue(refreshed.get("account").get("linked_pages").get(0).get("instagram_messaging").asBoolean());
 
+            page.disconnectInstagramAccount();
+            JsonNode gone = json(server.postJson("/api/refresh-pages/", KEY_A, "{\"chatbot_id\":\"bot-a\"}"), 200);
+            assertTrue(gone.get("pages").get(0).get("detail").asText().contains("instagram messaging ended"),
+                    gone.toString());
+            JsonNode after = gone.get("account").get("linked_pages").get(0);
+            assertTrue(after.get("instagram").isNull());
+            assertFalse(after.get("instagram_messaging").asBoolean());
+            assertTrue(gone.get("account").get("available_pages").get(0).get("instagram").isNull());
+
             json(server.deleteJson("/api/unlink-pages/", KEY_A, "{\"chatbot_id\":\"bot-a\",\"page_ids\":[\"" + page.id()
                     + "\"]}"), 200);
-            InboundDelivery after = ig.userSends(igsid, "still there?");
-            assertFalse(after.delivered(), "the page no longer subscribes the app, so Meta sends nothing");
+            page.connectInstagramAccount("harbour.cafe.two", "Harbour Cafe");
+            InboundDelivery unlinked = page.instagramAccount().orElseThrow().userSends(
+                    page.instagramAccount().orElseThrow().createUser("Kim", "Insta"), "still there?");
+            assertFalse(unlinked.delivered(), "the page no longer subscribes the app, so Meta sends nothing");
             assertTrue(queries.isEmpty());
         }
     }

@@ -115,6 +115,14 @@ public final class TestPage {
                 PlatformEmulator.requireText(username, "username"), PlatformEmulator.requireText(name, "name")).id);
     }
 
+    /**
+     * Disconnects the page's Instagram account: Graph no longer answers it as the page's
+     * {@code instagram_business_account}, and its people can no longer write to it.
+     */
+    public void disconnectInstagramAccount() {
+        emulator.world.disconnectInstagram(id);
+    }
+
     /** {@return the Instagram professional account connected to the page, if any} */
     public java.util.Optional<TestInstagramAccount> instagramAccount() {
         Model.InstagramRecord ig = emulator.world.instagramOfPage(id);

@@ -277,6 +277,13 @@ final class World {
         return ig;
     }
 
+    synchronized void disconnectInstagram(String pageId) {
+        InstagramRecord ig = instagramOfPage(pageId);
+        if (ig != null) {
+            instagram.remove(ig.id);
+        }
+    }
+
     synchronized InstagramRecord instagram(String instagramId) {
         return instagramId == null ? null : instagram.get(instagramId);
     }
