@@ -74,6 +74,57 @@ final class GraphInstagramMessenger implements InstagramMessenger {
     }
 
     @Override
+    public SendResult sendImages(String igsid, java.util.List<String> imageUrls) {
+        return GraphEngine.await(message("instagram send images", igsid, m -> {
+            if (imageUrls == null || imageUrls.isEmpty() || imageUrls.size() > MAX_IMAGES) {
+                throw new io.messengerkit.send.InvalidMessageException("an Instagram message carries 1 to " + MAX_IMAGES
+                        + " images, not " + (imageUrls == null ? 0 : imageUrls.size()));
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode list = m.putArray("attachments");
+            for (String url : imageUrls) {
+                if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+                    throw new io.messengerkit.send.InvalidMessageException("image url must be http(s)");
+                }
+                list.addObject().put("type", "image").putObject("payload").put("url", url);
+            }
+        }));
+    }
+
+    @Override
+    public SendResult sendLikeHeart(String igsid) {
+        return GraphEngine.await(message("instagram send like_heart", igsid,
+                m -> m.putObject("attachment").put("type", "like_heart")));
+    }
+
+    @Override
+    public SendResult sharePost(String igsid, String postId) {
+        return GraphEngine.await(message("instagram send MEDIA_SHARE", igsid, m -> {
+            if (postId == null || postId.isBlank()) {
+                throw new io.messengerkit.send.InvalidMessageException("post id must not be blank");
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode a = m.putObject("attachment");
+            a.put("type", "MEDIA_SHARE");
+            a.putObject("payload").put("id", postId);
+        }));
+    }
+
+    /** A send whose {@code message} the SendRequest types do not model (Instagram-only shapes). */
+    private CompletableFuture<SendResult> message(String name, String igsid,
+            java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> fill) {
+        byte[] body;
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode root = Json.object();
+            root.set("recipient", SendJson.recipient(Recipient.psid(igsid)));
+            root.put("messaging_type", "RESPONSE");
+            fill.accept(root.putObject("message"));
+            body = Json.bytes(root);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return post(name, body, false);
+    }
+
+    @Override
     public SendResult react(String igsid, String mid, String reaction) {
         return GraphEngine.await(reaction("react", igsid, mid, Objects.requireNonNull(reaction, "reaction")));
     }

@@ -58,4 +58,35 @@ public interface InstagramMessenger extends PageMessenger {
      * @return the send result (recipient id only)
      */
     SendResult unreact(String igsid, String mid);
+
+    /** The most images one Instagram message may carry. */
+    int MAX_IMAGES = 10;
+
+    /**
+     * Sends 1 to {@value #MAX_IMAGES} images in one message ({@code message.attachments[]} of type
+     * {@code image}, each by URL).
+     *
+     * @param igsid the person
+     * @param imageUrls the images' http(s) URLs
+     * @return the send result
+     * @throws InvalidMessageException for no images, more than 10, or a URL that is not http(s)
+     */
+    SendResult sendImages(String igsid, java.util.List<String> imageUrls);
+
+    /**
+     * Sends the heart sticker ({@code message.attachment.type: like_heart}).
+     *
+     * @param igsid the person
+     * @return the send result
+     */
+    SendResult sendLikeHeart(String igsid);
+
+    /**
+     * Shares one of the account's own posts ({@code message.attachment: {type: MEDIA_SHARE, payload: {id}}}).
+     *
+     * @param igsid the person
+     * @param postId the id of a post the account published
+     * @return the send result
+     */
+    SendResult sharePost(String igsid, String postId);
 }

@@ -118,6 +118,25 @@ class InstagramMessagingTest {
     }
 
     @Test
+    void sendsSeveralImagesTheHeartStickerAndAnOwnPost() {
+        ig.sendImages(IGSID, List.of("https://cdn.example/1.jpg", "https://cdn.example/2.jpg"));
+        ig.sendLikeHeart(IGSID);
+        ig.sharePost(IGSID, "17900000000000123");
+        wm.verify(postRequestedFor(urlPathEqualTo("/v26.0/me/messages")).withRequestBody(equalToJson(
+                "{\"recipient\":{\"id\":\"" + IGSID + "\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"attachments\":["
+                        + "{\"type\":\"image\",\"payload\":{\"url\":\"https://cdn.example/1.jpg\"}},"
+                        + "{\"type\":\"image\",\"payload\":{\"url\":\"https://cdn.example/2.jpg\"}}]}}")));
+        wm.verify(postRequestedFor(urlPathEqualTo("/v26.0/me/messages")).withRequestBody(equalToJson(
+                "{\"message\":{\"attachment\":{\"type\":\"like_heart\"}}}", true, true)));
+        wm.verify(postRequestedFor(urlPathEqualTo("/v26.0/me/messages")).withRequestBody(equalToJson(
+                "{\"message\":{\"attachment\":{\"type\":\"MEDIA_SHARE\",\"payload\":{\"id\":\"17900000000000123\"}}}}",
+                true, true)));
+        java.util.List<String> eleven = java.util.Collections.nCopies(11, "https://cdn.example/x.jpg");
+        assertThrows(io.messengerkit.send.InvalidMessageException.class, () -> ig.sendImages(IGSID, eleven));
+        wm.verify(3, postRequestedFor(urlPathEqualTo("/v26.0/me/messages")));
+    }
+
+    @Test
     void reactsAndUnreactsToAMessage() {
         ig.react(IGSID, "ig_m_in_1", "love");
         ig.unreact(IGSID, "ig_m_in_1");

@@ -123,12 +123,16 @@ class InstagramOnEmulatorTest {
         assertTrue(messenger.sendText(igsid, "\u00e9".repeat(500)).messageId().isPresent());
         messenger.senderAction(igsid, SenderAction.TYPING_ON);
         messenger.react(igsid, ig.conversation(igsid).entries().get(0).mid(), "love");
+        messenger.sendImages(igsid, List.of("https://cdn.example/1.jpg", "https://cdn.example/2.jpg"));
+        messenger.sendLikeHeart(igsid);
         messenger.send(SendRequest.to(igsid, Message.of(Attachment.template(GenericTemplate.of(
                 new GenericTemplate.Element("Hat", "Warm", null, null, List.of(Button.postback("Buy", "BUY"))))))));
         Conversation conversation = ig.conversation(igsid);
-        assertEquals(5, conversation.entries().size());
+        assertEquals(7, conversation.entries().size());
         assertEquals("react", conversation.entries().get(3).senderAction());
-        assertEquals("template:generic", conversation.entries().get(4).attachmentType());
+        assertEquals("image", conversation.entries().get(4).attachmentType());
+        assertEquals("like_heart", conversation.entries().get(5).attachmentType());
+        assertEquals("template:generic", conversation.entries().get(6).attachmentType());
         assertEquals(List.of(), page.conversation(igsid).entries(), "kept under the Instagram account, not the page");
 
         // What the SDK refuses before the call, the emulator refuses too: sent here with the Messenger client.
