@@ -277,8 +277,19 @@
   async function linkPage(button, page) {
     await busy(button, async () => {
       // A page with a connected Instagram account is linked with Instagram messaging on: one bot for both inboxes.
-      await api.linkPages([page.id], !!page.instagram);
-      notice(page.name + ' is linked and subscribed' + (page.instagram ? ', with its Instagram account @' + (page.instagram.username || page.instagram.id) : '') + '.');
+      // When the login lacks an Instagram permission, the page is linked for Messenger alone and the notice says why.
+      let instagram = !!page.instagram;
+      let withoutInstagram = '';
+      try {
+        await api.linkPages([page.id], instagram);
+      } catch (e) {
+        const refusal = e.status === 400 && (e.problem.errors || []).find((v) => v.field === 'instagram');
+        if (!refusal) throw e;
+        instagram = false;
+        withoutInstagram = ' Instagram messaging stays off: ' + refusal.message;
+        await api.linkPages([page.id], false);
+      }
+      notice(page.name + ' is linked and subscribed' + (instagram ? ', with its Instagram account @' + (page.instagram.username || page.instagram.id) : '') + '.' + withoutInstagram);
       await loadAccount();
     });
   }
