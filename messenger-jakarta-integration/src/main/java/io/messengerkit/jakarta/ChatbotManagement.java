@@ -156,8 +156,23 @@ public final class ChatbotManagement {
      * @throws ReconnectNeededException when the stored Facebook login no longer works
      */
     public List<LinkedPage> linkPages(Caller caller, String chatbotId, List<String> pageIds) {
+        return linkPages(caller, chatbotId, pageIds, false);
+    }
+
+    /**
+     * Links and subscribes pages, optionally enabling Instagram messaging for their connected
+     * Instagram professional accounts (see {@link AccountLinking#linkPages(String, List, boolean)}).
+     *
+     * @param caller who asks
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageIds the pages
+     * @param instagram whether the link covers the pages' Instagram accounts
+     * @return the linked pages
+     * @throws AccessDeniedException when the caller may not act on the chatbot
+     */
+    public List<LinkedPage> linkPages(Caller caller, String chatbotId, List<String> pageIds, boolean instagram) {
         authorize(caller, chatbotId);
-        return linking.linkPages(chatbotId, pageIds);
+        return linking.linkPages(chatbotId, pageIds, instagram);
     }
 
     /**

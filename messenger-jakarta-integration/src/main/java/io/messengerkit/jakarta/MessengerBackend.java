@@ -329,11 +329,16 @@ public final class MessengerBackend implements AutoCloseable {
         }
     }
 
-    /** The Send API client of a linked page, bound to its stored token. */
+    /**
+     * The Send API client for an entry id, bound to the stored token of the linked page: the page's
+     * own for Messenger; for the page's connected Instagram account, an Instagram messenger (which
+     * refuses what Instagram does not support) with the same page token.
+     */
     private PageMessenger messengerFor(String pageId) {
-        LinkedPage page = links.activePage(pageId)
+        LinkedPage page = links.activePageFor(pageId)
                 .orElseThrow(() -> new MessengerException("page " + pageId + " is not linked to any chatbot"));
-        return graphClient.messenger(tokens.tokenFor(TokenKey.page(page.chatbotId(), pageId)));
+        io.messengerkit.AccessToken token = tokens.tokenFor(TokenKey.page(page.chatbotId(), page.pageId()));
+        return page.pageId().equals(pageId) ? graphClient.messenger(token) : graphClient.instagramMessenger(token);
     }
 
     /** Marks a page "reconnect needed" when Meta rejects its token during a reply; logs everything else. */
@@ -343,7 +348,7 @@ public final class MessengerBackend implements AutoCloseable {
             cause = cause.getCause();
         }
         if (event != null && cause instanceof TokenInvalidException) {
-            links.activePage(event.pageId()).ifPresent(page -> {
+            links.activePageFor(event.pageId()).ifPresent(page -> {
                 tokens.markReconnectNeeded(TokenKey.page(page.chatbotId(), page.pageId()));
                 links.setPageStatus(page.chatbotId(), page.pageId(), LinkStatus.RECONNECT_NEEDED,
                         "Meta rejected the page token while replying; log in again.");

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class ErrorClassifier {
     private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 341, 613);
-    private static final Set<Integer> OUTSIDE_WINDOW_SUBCODES = Set.of(2018278, 2018065);
+    private static final Set<Integer> OUTSIDE_WINDOW_SUBCODES = Set.of(2018278, 2018065, 2534022); // 2534022: Instagram
     /** 1/1357046: Meta may have delivered the message anyway, so it is neither transient nor retried. */
     static final int SUBCODE_DELIVERY_UNKNOWN = 1357046;
 

@@ -42,6 +42,8 @@ public final class GraphClient {
     private final Pages pages;
     private final Subscriptions subscriptions;
     private final MessengerProfiles messengerProfiles;
+    private final InstagramAccounts instagramAccounts;
+    private final InstagramProfiles instagramProfiles;
 
     private GraphClient(GraphEngine engine) {
         this.engine = engine;
@@ -50,6 +52,8 @@ public final class GraphClient {
         this.pages = new Pages(engine);
         this.subscriptions = new Subscriptions(engine);
         this.messengerProfiles = new MessengerProfiles(engine);
+        this.instagramAccounts = new InstagramAccounts(engine);
+        this.instagramProfiles = new InstagramProfiles(engine, true);
     }
 
     /**
@@ -120,6 +124,33 @@ public final class GraphClient {
      */
     public PageMessenger messenger(AccessToken pageToken) {
         return new GraphPageMessenger(engine, pageToken);
+    }
+
+    /**
+     * {@return the Instagram accounts connected to Pages ({@code instagram_business_account})}
+     */
+    public InstagramAccounts instagramAccounts() {
+        return instagramAccounts;
+    }
+
+    /**
+     * {@return the Messenger Profile API for Instagram ({@code platform=instagram}): ice breakers and
+     * persistent menu of the Instagram account connected to the Page whose token is used}
+     */
+    public InstagramProfiles instagramProfile() {
+        return instagramProfiles;
+    }
+
+    /**
+     * A messenger for the Instagram professional account connected to a Page: sends to
+     * Instagram-scoped ids through the Page's token, refusing before the call what Instagram does not
+     * support (see {@link io.messengerkit.send.InstagramRules}).
+     *
+     * @param pageToken the token of the Page connected to the Instagram account
+     * @return the messenger
+     */
+    public io.messengerkit.send.InstagramMessenger instagramMessenger(AccessToken pageToken) {
+        return new GraphInstagramMessenger(engine, pageToken, true);
     }
 
     /** {@return the usage headers of the most recent response that carried any} */

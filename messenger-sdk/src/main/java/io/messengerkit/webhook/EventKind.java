@@ -68,7 +68,9 @@ public enum EventKind {
                             ? new EchoEvent(envelope, v.text(0), v.text(1), v.text(6), v.text(7), v.attachments(4))
                             : new MessageEvent(envelope, v.text(0), v.text(1), v.text(2), v.text(3), v.attachments(4),
                                     v.flag(8), v.flag(9), v.referralOrItems(10), v.story()))
-            .key(byId("m", MessageEvent::mid), (m, d) -> d.add(m.text()).add(m.quickReplyPayload())
+            // An Instagram deletion notice carries the deleted message's mid: key it apart from the message.
+            .key(byId("m", m -> m.deleted() && m.mid() != null ? m.mid() + ":deleted" : m.mid()),
+                    (m, d) -> d.add(m.text()).add(m.quickReplyPayload())
                     .add(m.replyToMid()).add(attachmentsKey(m.attachments())))),
 
     /**

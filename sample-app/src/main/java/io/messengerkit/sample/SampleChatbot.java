@@ -5,7 +5,7 @@ import io.messengerkit.jakarta.persistence.JpaTransactions;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkedPage;
 import io.messengerkit.jakarta.persistence.MessageLog;
-import io.messengerkit.jakarta.reply.ChatbotQuery;
+import io.messengerkit.jakarta.reply.ReplyFlow;
 import io.messengerkit.sample.bot.RuleBasedBot;
 import io.messengerkit.sample.bot.SampleHandlers;
 import io.messengerkit.sample.bot.SampleResponder;
@@ -62,19 +62,13 @@ public final class SampleChatbot {
     /** Postback and reaction turns join the message history beside the reply flow's message turns. */
     private static void record(LinkRepository links, MessageLog log, MessageExchange exchange) {
         try {
-            LinkedPage page = links.activePage(exchange.pageId()).orElse(null);
+            // The entry id is the page, or the Instagram account connected to it.
+            LinkedPage page = links.activePageFor(exchange.pageId()).orElse(null);
             if (page == null) {
                 return;
             }
-            MessageLog.Status status = switch (exchange.status()) {
-                case SENT -> MessageLog.Status.REPLIED;
-                case NO_REPLY -> MessageLog.Status.NO_REPLY;
-                case FAILED -> MessageLog.Status.FAILED;
-            };
-            log.append(new MessageLog.Entry(page.chatbotId(), exchange.pageId(), ChatbotQuery.sessionIdOf(exchange.userId()),
-                    exchange.inboundMid(), exchange.inboundText(), exchange.outboundText(), exchange.outboundMessageId(),
-                    status, exchange.graphErrorCode(), exchange.error(), exchange.at(),
-                    exchange.status() == MessageExchange.Status.SENT ? exchange.at() : null));
+            log.append(ReplyFlow.entry(page.chatbotId(), exchange, exchange.at(), page.pageId().equals(exchange.pageId())
+                    ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "could not log a turn of page " + exchange.pageId() + ": " + e.getClass().getSimpleName());
         }

@@ -2,12 +2,14 @@ package io.messengerkit.jakarta.link;
 
 import io.messengerkit.AccessToken;
 import io.messengerkit.graph.GraphException;
+import io.messengerkit.graph.TokenDebugInfo;
 import io.messengerkit.graph.TokenInvalidException;
 import io.messengerkit.jakarta.config.IntegrationSettings;
 import io.messengerkit.jakarta.error.ConflictException;
 import io.messengerkit.jakarta.error.InvalidInputException;
 import io.messengerkit.jakarta.error.NotFoundException;
 import io.messengerkit.jakarta.error.ReconnectNeededException;
+import io.messengerkit.jakarta.persistence.InstagramAccountInfo;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkStatus;
 import io.messengerkit.jakarta.persistence.LinkedAccount;
@@ -84,17 +86,20 @@ public final class AccountLinking {
         GraphPort.UserToken userToken = graph.exchangeForLongLivedToken(shortLivedToken);
         GraphPort.User user = graph.me(userToken.token());
         List<GraphPort.Page> pages = graph.pages(userToken.token());
+        Map<String, InstagramAccountInfo> instagram = instagramAccounts(pages, userToken.token());
         LinkedAccount account = inOneTransaction(() -> {
             Optional<LinkedAccount> previous = links.account(chatbotId);
             previous.filter(p -> !p.facebookUserId().equals(user.id()))
                     .ifPresent(p -> tokens.delete(TokenKey.user(chatbotId, p.facebookUserId())));
             tokens.save(TokenKey.user(chatbotId, user.id()), userToken.token(), userToken.expiresAt(), Set.of());
-            LinkedAccount saved = links.saveAccount(chatbotId, user.id(), user.name(), userToken.expiresAt(), available(pages));
+            LinkedAccount saved = links.saveAccount(chatbotId, user.id(), user.name(), userToken.expiresAt(),
+                    available(pages, instagram));
             // Pages already linked get the fresh page tokens of this login.
             for (GraphPort.Page page : pages) {
                 if (page.token() != null && links.page(chatbotId, page.id()).filter(LinkedPage::active).isPresent()) {
                     tokens.save(TokenKey.page(chatbotId, page.id()), page.token(), Optional.empty(), Set.of());
                     links.setPageStatus(chatbotId, page.id(), LinkStatus.ACTIVE, null);
+                    updateInstagram(chatbotId, page.id(), instagram.get(page.id()));
                 }
             }
             return saved;
@@ -150,12 +155,45 @@ public final class AccountLinking {
      * @throws ReconnectNeededException when the stored Facebook login no longer works
      */
     public List<LinkedPage> linkPages(String chatbotId, List<String> pageIds) {
+        return linkPages(chatbotId, pageIds, false);
+    }
+
+    /**
+     * Links pages to a chatbot and subscribes the app to their webhooks; with {@code instagram}, the
+     * link also covers the messages of each page's connected Instagram professional account: its
+     * {@code "object":"instagram"} deliveries reach the chatbot and are answered with the page's token.
+     * That needs a connected account on every page and the permissions {@link #INSTAGRAM_PERMISSIONS}
+     * on the linked login; a missing one is refused by name before anything changes.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageIds the pages
+     * @param instagram whether to enable Instagram messaging for the pages' connected accounts
+     * @return the linked pages
+     */
+    public List<LinkedPage> linkPages(String chatbotId, List<String> pageIds, boolean instagram) {
         LinkedAccount account = account(chatbotId);
         AccessToken userToken = userToken(chatbotId, account);
         List<GraphPort.Page> pages = withUserToken(chatbotId, account, () -> graph.pages(userToken));
         Map<String, GraphPort.Page> byId = new LinkedHashMap<>();
         pages.forEach(p -> byId.put(p.id(), p));
+        Map<String, InstagramAccountInfo> instagramAccounts = withUserToken(chatbotId, account,
+                () -> instagramAccounts(pages, userToken));
         List<InvalidInputException.Violation> errors = new ArrayList<>();
+        if (instagram) {
+            List<String> missing = missingInstagramPermissions(userToken);
+            if (!missing.isEmpty()) {
+                errors.add(new InvalidInputException.Violation("instagram", "Instagram messaging needs the permission"
+                        + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                        + ", which the linked login did not grant; link the account again and grant "
+                        + (missing.size() > 1 ? "them" : "it")));
+            }
+            for (String id : pageIds) {
+                if (byId.containsKey(id) && !instagramAccounts.containsKey(id)) {
+                    errors.add(new InvalidInputException.Violation("instagram", "page " + id
+                            + " has no connected Instagram professional account"));
+                }
+            }
+        }
         for (String id : pageIds) {
             GraphPort.Page page = byId.get(id);
             if (page == null) {
@@ -188,9 +226,11 @@ public final class AccountLinking {
                 for (String id : pageIds) {
                     GraphPort.Page page = byId.get(id);
                     tokens.save(TokenKey.page(chatbotId, id), page.token(), Optional.empty(), Set.of());
-                    linked.add(links.savePage(chatbotId, id, page.name(), page.source(), fields));
+                    links.savePage(chatbotId, id, page.name(), page.source(), fields);
+                    links.setInstagram(chatbotId, id, instagramAccounts.get(id), instagram);
+                    linked.add(links.page(chatbotId, id).orElseThrow());
                 }
-                links.updateAvailablePages(chatbotId, available(pages));
+                links.updateAvailablePages(chatbotId, available(pages, instagramAccounts));
                 return linked;
             });
         } catch (PageAlreadyLinkedException e) {
@@ -274,6 +314,8 @@ public final class AccountLinking {
         List<GraphPort.Page> pages = withUserToken(chatbotId, account, () -> graph.pages(userToken));
         Map<String, GraphPort.Page> byId = new LinkedHashMap<>();
         pages.forEach(p -> byId.put(p.id(), p));
+        Map<String, InstagramAccountInfo> instagram = withUserToken(chatbotId, account,
+                () -> instagramAccounts(pages, userToken));
         return inOneTransaction(() -> {
             List<PageOutcome> outcomes = new ArrayList<>();
             for (LinkedPage linked : links.pages(chatbotId, false)) {
@@ -293,9 +335,10 @@ public final class AccountLinking {
                 if (linked.status() != LinkStatus.ACTIVE) {
                     links.setPageStatus(chatbotId, linked.pageId(), LinkStatus.ACTIVE, null);
                 }
-                outcomes.add(new PageOutcome(linked.pageId(), renamed ? "renamed" : "unchanged", null));
+                String instagramChange = updateInstagram(chatbotId, linked.pageId(), instagram.get(linked.pageId()));
+                outcomes.add(new PageOutcome(linked.pageId(), renamed ? "renamed" : "unchanged", instagramChange));
             }
-            links.updateAvailablePages(chatbotId, available(pages));
+            links.updateAvailablePages(chatbotId, available(pages, instagram));
             return outcomes;
         });
     }
@@ -357,7 +400,76 @@ public final class AccountLinking {
         }
     }
 
-    private static List<LinkedAccount.AvailablePage> available(List<GraphPort.Page> pages) {
-        return pages.stream().map(p -> new LinkedAccount.AvailablePage(p.id(), p.name(), p.source(), p.category())).toList();
+    private static List<LinkedAccount.AvailablePage> available(List<GraphPort.Page> pages,
+            Map<String, InstagramAccountInfo> instagram) {
+        return pages.stream().map(p -> new LinkedAccount.AvailablePage(p.id(), p.name(), p.source(), p.category(),
+                instagram.get(p.id()))).toList();
+    }
+
+    /** The permissions Instagram messaging through a Page needs on the linked login. */
+    public static final List<String> INSTAGRAM_PERMISSIONS = List.of("instagram_basic", "instagram_manage_messages",
+            "pages_manage_metadata", "pages_show_list");
+
+    /**
+     * The Instagram account connected to each page the user can message through, by page id. A page
+     * whose account cannot be read (the login lacks {@code instagram_basic}, or Meta refuses) is left
+     * out, with a log line naming the reason; an invalid login still fails the whole call.
+     */
+    private Map<String, InstagramAccountInfo> instagramAccounts(List<GraphPort.Page> pages, AccessToken userToken) {
+        Map<String, InstagramAccountInfo> found = new LinkedHashMap<>();
+        for (GraphPort.Page page : pages) {
+            if (page.token() == null) {
+                continue;
+            }
+            try {
+                graph.instagramAccount(page.id(), userToken).ifPresent(ig -> found.put(page.id(), ig));
+            } catch (TokenInvalidException e) {
+                throw e;
+            } catch (GraphException e) {
+                LOG.log(Level.INFO, "The Instagram account of page {0} could not be read: Graph error {1} ({2})",
+                        page.id(), e.code(), e.getClass().getSimpleName());
+            }
+        }
+        return found;
+    }
+
+    private List<String> missingInstagramPermissions(AccessToken userToken) {
+        TokenDebugInfo info = graph.debugToken(userToken);
+        List<String> missing = new ArrayList<>();
+        for (String permission : INSTAGRAM_PERMISSIONS) {
+            if (!info.scopes().contains(permission)) {
+                missing.add(permission);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Stores the page's connected Instagram account as just read; messaging stays as it was while the
+     * same account is connected, and ends when the account is gone or replaced.
+     *
+     * @return a note on what changed, or null
+     */
+    private String updateInstagram(String chatbotId, String pageId, InstagramAccountInfo current) {
+        Optional<LinkedPage> page = links.page(chatbotId, pageId);
+        if (page.isEmpty()) {
+            return null;
+        }
+        Optional<InstagramAccountInfo> before = page.get().instagram();
+        boolean sameAccount = current != null && before.map(b -> b.id().equals(current.id())).orElse(false);
+        boolean messaging = sameAccount && page.get().instagramMessaging();
+        if (Objects.equals(before.orElse(null), current) && messaging == page.get().instagramMessaging()) {
+            return null;
+        }
+        links.setInstagram(chatbotId, pageId, current, messaging);
+        if (current == null) {
+            return "instagram account " + before.map(InstagramAccountInfo::id).orElse("?") + " no longer connected"
+                    + (page.get().instagramMessaging() ? "; instagram messaging ended" : "");
+        }
+        if (!sameAccount && before.isPresent()) {
+            return "instagram account changed to " + current.id()
+                    + (page.get().instagramMessaging() ? "; instagram messaging ended" : "");
+        }
+        return before.isEmpty() ? "instagram account " + current.id() + " connected" : null;
     }
 }

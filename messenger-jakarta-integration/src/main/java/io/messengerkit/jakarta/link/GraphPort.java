@@ -120,4 +120,17 @@ public interface GraphPort {
      * @return what Meta says about it
      */
     TokenDebugInfo debugToken(AccessToken token);
+
+    /**
+     * Reads the Instagram professional account connected to a Page
+     * ({@code GET /{page-id}?fields=instagram_business_account{...}}).
+     *
+     * @param pageId the Page
+     * @param token a user token with {@code instagram_basic} and {@code pages_show_list}, or the Page token
+     * @return the account, or empty when the Page has none
+     */
+    default Optional<io.messengerkit.jakarta.persistence.InstagramAccountInfo> instagramAccount(String pageId,
+            AccessToken token) {
+        return Optional.empty();
+    }
 }

@@ -75,4 +75,12 @@ public final class SdkGraphPort implements GraphPort {
     public TokenDebugInfo debugToken(AccessToken token) {
         return graph.oauth().debugToken(token);
     }
+
+    @Override
+    public java.util.Optional<io.messengerkit.jakarta.persistence.InstagramAccountInfo> instagramAccount(String pageId,
+            AccessToken token) {
+        return graph.instagramAccounts().connectedTo(token, pageId)
+                .map(a -> new io.messengerkit.jakarta.persistence.InstagramAccountInfo(a.id(), a.username(), a.name(),
+                        a.profilePictureUrl()));
+    }
 }

@@ -73,9 +73,10 @@ public final class DashboardQueries {
      * @param days every day of the range, oldest first, zeros included
      * @param latency percentiles, empty when no answered message turn was measured
      * @param failures failed turns by code, most frequent first
+     * @param byPlatform logged turns by platform ({@code messenger}, {@code instagram}), both always present
      */
     public record MessageFigures(LocalDate from, LocalDate to, List<DayCount> days, Optional<ReplyLatency> latency,
-            List<FailureCount> failures) {
+            List<FailureCount> failures, Map<String, Long> byPlatform) {
         /**
          * Creates the record; the components are as described for the record.
          *
@@ -84,10 +85,27 @@ public final class DashboardQueries {
          * @param days every day of the range, oldest first, zeros included
          * @param latency percentiles, empty when no answered message turn was measured
          * @param failures failed turns by code, most frequent first
+         * @param byPlatform logged turns by platform
          */
         public MessageFigures {
             days = List.copyOf(days);
             failures = List.copyOf(failures);
+            byPlatform = byPlatform == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(byPlatform));
+        }
+
+        /**
+         * Figures without platform counts.
+         *
+         * @param from first day, UTC
+         * @param to last day, UTC
+         * @param days every day of the range
+         * @param latency percentiles
+         * @param failures failed turns by code
+         */
+        public MessageFigures(LocalDate from, LocalDate to, List<DayCount> days, Optional<ReplyLatency> latency,
+                List<FailureCount> failures) {
+            this(from, to, days, latency, failures, Map.of());
         }
 
         /** {@return the sums over every day of the range} */
@@ -126,7 +144,8 @@ public final class DashboardQueries {
         LocalDateTime start = from.atStartOfDay();
         LocalDateTime until = to.plusDays(1).atStartOfDay();
         return transactions.required(em -> new MessageFigures(from, to, days(em, chatbotId, from, to),
-                latency(em, chatbotId, start, until), failures(em, chatbotId, start, until)));
+                latency(em, chatbotId, start, until), failures(em, chatbotId, start, until),
+                platforms(em, chatbotId, start, until)));
     }
 
     private static List<DayCount> days(EntityManager em, String chatbotId, LocalDate from, LocalDate to) {
@@ -187,6 +206,20 @@ public final class DashboardQueries {
         failures.sort(Comparator.comparingLong(FailureCount::count).reversed()
                 .thenComparing(f -> f.graphCode().orElse(Integer.MAX_VALUE)));
         return failures;
+    }
+
+    private static Map<String, Long> platforms(EntityManager em, String chatbotId, LocalDateTime start,
+            LocalDateTime until) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (MessageLog.Platform p : MessageLog.Platform.values()) {
+            counts.put(p.wireName(), 0L);
+        }
+        var query = bind(em.createQuery("select m.platform, count(m) from MessageLogEntity m" + FILTER
+                + " group by m.platform", Object[].class), chatbotId, start, until);
+        for (Object[] row : query.getResultList()) {
+            counts.put(String.valueOf(row[0]), number(row[1]));
+        }
+        return counts;
     }
 
     private static <T> TypedQuery<T> bind(TypedQuery<T> query, String chatbotId, LocalDateTime start,

@@ -205,6 +205,48 @@ public final class LinkRepository {
     }
 
     /**
+     * {@return the active link webhooks addressed to this id belong to: the page with this id, or the
+     * page whose connected Instagram account has this id and whose link covers its messages}
+     *
+     * @param accountId an entry id: a Page id ({@code "object":"page"}) or an Instagram professional
+     *     account id ({@code "object":"instagram"})
+     */
+    public Optional<LinkedPage> activePageFor(String accountId) {
+        Optional<LinkedPage> page = activePage(accountId);
+        if (page.isPresent() || accountId == null) {
+            return page;
+        }
+        return transactions.required(em -> em.createQuery("select p from PageEntity p where p.instagramAccountId = :i"
+                        + " and p.instagramMessaging = true and p.active = true order by p.id", PageEntity.class)
+                .setParameter("i", accountId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .map(LinkRepository::toPage));
+    }
+
+    /**
+     * Records the Instagram account connected to a linked page, and whether the link covers its messages.
+     *
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the Page id
+     * @param instagram the connected account, or null when the page has none (any stored one is forgotten)
+     * @param messaging whether Instagram deliveries for the account reach the chatbot
+     * @return false when the chatbot has no such page
+     */
+    public boolean setInstagram(String chatbotId, String pageId, InstagramAccountInfo instagram, boolean messaging) {
+        return transactions.required(em -> pageRow(em, chatbotId, pageId).map(row -> {
+            row.instagramAccountId = instagram == null ? null : instagram.id();
+            row.instagramUsername = instagram == null ? null : instagram.username();
+            row.instagramName = instagram == null ? null : instagram.name();
+            row.instagramPictureUrl = instagram == null ? null : instagram.pictureUrl();
+            row.instagramMessaging = instagram != null && messaging;
+            row.updatedAt = Utc.of(clock.instant());
+            return true;
+        }).orElse(false));
+    }
+
+    /**
      * Links (or re-links) a page to a chatbot; it becomes active. The database admits one active
      * link per page: while another chatbot holds the page, this fails (and the transaction with it).
      *
@@ -333,9 +375,13 @@ public final class LinkRepository {
     private static LinkedPage toPage(PageEntity row) {
         List<String> fields = row.subscribedFields == null || row.subscribedFields.isBlank()
                 ? List.of() : Arrays.asList(row.subscribedFields.split(","));
+        Optional<InstagramAccountInfo> instagram = row.instagramAccountId == null ? Optional.empty()
+                : Optional.of(new InstagramAccountInfo(row.instagramAccountId, row.instagramUsername, row.instagramName,
+                        row.instagramPictureUrl));
         return new LinkedPage(row.chatbotId, row.pageId, row.pageName, PageSource.valueOf(row.source), fields,
                 row.active, LinkStatus.valueOf(row.status), row.statusDetail, Utc.of(row.linkedAt),
-                Optional.ofNullable(Utc.of(row.unlinkedAt)), Optional.ofNullable(Utc.of(row.checkedAt)));
+                Optional.ofNullable(Utc.of(row.unlinkedAt)), Optional.ofNullable(Utc.of(row.checkedAt)), instagram,
+                row.instagramMessaging);
     }
 
     private static String writePages(List<LinkedAccount.AvailablePage> pages) {

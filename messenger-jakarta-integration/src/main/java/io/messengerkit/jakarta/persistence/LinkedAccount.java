@@ -52,7 +52,20 @@ public record LinkedAccount(
      * @param name page name
      * @param source personal or business portfolio page
      * @param category the page's category, if known
+     * @param instagram the Instagram professional account connected to the page, or null
      */
-    public record AvailablePage(String id, String name, PageSource source, String category) {
+    public record AvailablePage(String id, String name, PageSource source, String category,
+            InstagramAccountInfo instagram) {
+        /**
+         * A page without an Instagram account.
+         *
+         * @param id page id
+         * @param name page name
+         * @param source personal or business portfolio page
+         * @param category the page's category, if known
+         */
+        public AvailablePage(String id, String name, PageSource source, String category) {
+            this(id, name, source, category, null);
+        }
     }
 }

@@ -43,7 +43,77 @@ public final class MessageLog {
      */
     public record Entry(String chatbotId, String pageId, String sessionId, String inboundMid, String inboundText,
             String outboundText, String messageId, Status status, Integer errorCode, String errorDetail,
-            Instant receivedAt, Instant repliedAt) {
+            Instant receivedAt, Instant repliedAt, Platform platform) {
+        /**
+         * Creates the record; a null platform is Messenger.
+         *
+         * @param chatbotId the chatbot
+         * @param pageId the page, or the Instagram account, the person wrote to
+         * @param sessionId the conversation's session id
+         * @param inboundMid the inbound message id
+         * @param inboundText what the person wrote
+         * @param outboundText the reply
+         * @param messageId the reply's message id
+         * @param status the outcome
+         * @param errorCode Graph error code of a failed reply
+         * @param errorDetail what went wrong
+         * @param receivedAt when the message was sent
+         * @param repliedAt when the reply was accepted
+         * @param platform Messenger or Instagram
+         */
+        public Entry {
+            platform = platform == null ? Platform.MESSENGER : platform;
+        }
+
+        /**
+         * A Messenger turn.
+         *
+         * @param chatbotId the chatbot
+         * @param pageId the page
+         * @param sessionId the conversation's session id
+         * @param inboundMid the inbound message id
+         * @param inboundText what the person wrote
+         * @param outboundText the reply
+         * @param messageId the reply's message id
+         * @param status the outcome
+         * @param errorCode Graph error code of a failed reply
+         * @param errorDetail what went wrong
+         * @param receivedAt when the message was sent
+         * @param repliedAt when the reply was accepted
+         */
+        public Entry(String chatbotId, String pageId, String sessionId, String inboundMid, String inboundText,
+                String outboundText, String messageId, Status status, Integer errorCode, String errorDetail,
+                Instant receivedAt, Instant repliedAt) {
+            this(chatbotId, pageId, sessionId, inboundMid, inboundText, outboundText, messageId, status, errorCode,
+                    errorDetail, receivedAt, repliedAt, Platform.MESSENGER);
+        }
+
+        /**
+         * {@return this turn on another platform}
+         *
+         * @param value Messenger or Instagram
+         */
+        public Entry withPlatform(Platform value) {
+            return new Entry(chatbotId, pageId, sessionId, inboundMid, inboundText, outboundText, messageId, status,
+                    errorCode, errorDetail, receivedAt, repliedAt, value);
+        }
+    }
+
+    /** Where a conversation turn happened. */
+    public enum Platform {
+        /** Messenger: the person wrote to a Facebook Page. */
+        MESSENGER,
+        /** Instagram: the person wrote to the Instagram account connected to a linked Page. */
+        INSTAGRAM;
+
+        /** {@return the stored and shown name: {@code messenger} or {@code instagram}} */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Platform of(String stored) {
+            return "instagram".equals(stored) ? INSTAGRAM : MESSENGER;
+        }
     }
 
     /**
@@ -56,7 +126,20 @@ public final class MessageLog {
      * @param byDay counts per UTC day (newest first)
      */
     public record Summary(List<Entry> entries, long total, Map<String, Long> byPage, Map<String, Long> byStatus,
-            Map<String, Long> byDay) {
+            Map<String, Long> byDay, Map<String, Long> byPlatform) {
+        /**
+         * A summary without platform counts.
+         *
+         * @param entries the entries
+         * @param total how many
+         * @param byPage counts by page
+         * @param byStatus counts by status
+         * @param byDay counts by day
+         */
+        public Summary(List<Entry> entries, long total, Map<String, Long> byPage, Map<String, Long> byStatus,
+                Map<String, Long> byDay) {
+            this(entries, total, byPage, byStatus, byDay, Map.of());
+        }
     }
 
     private static final int TEXT_LIMIT = 20000;
@@ -96,6 +179,7 @@ public final class MessageLog {
         row.receivedAt = Utc.of(entry.receivedAt() != null ? entry.receivedAt() : clock.instant());
         row.repliedAt = Utc.of(entry.repliedAt());
         row.replyLatencyMs = replyLatencyMillis(entry);
+        row.platform = entry.platform().wireName();
         transactions.run(em -> em.persist(row));
     }
 
@@ -131,7 +215,9 @@ public final class MessageLog {
                     + " group by m.pageId order by m.pageId", Object[].class);
             var byStatus = em.createQuery("select m.status, count(m) from MessageLogEntity m" + filter
                     + " group by m.status order by m.status", Object[].class);
-            for (var q : List.of(rows, count, byPage, byStatus)) {
+            var byPlatform = em.createQuery("select m.platform, count(m) from MessageLogEntity m" + filter
+                    + " group by m.platform order by m.platform", Object[].class);
+            for (var q : List.of(rows, count, byPage, byStatus, byPlatform)) {
                 q.setParameter("c", chatbotId);
                 pageId.ifPresent(p -> q.setParameter("p", p));
             }
@@ -139,7 +225,7 @@ public final class MessageLog {
             for (MessageLogEntity r : rows.setFirstResult(offset).setMaxResults(limit).getResultList()) {
                 entries.add(new Entry(r.chatbotId, r.pageId, r.sessionId, r.inboundMid, r.inboundText, r.outboundText,
                         r.messageId, Status.valueOf(r.status), r.errorCode, r.errorDetail, Utc.of(r.receivedAt),
-                        Utc.of(r.repliedAt)));
+                        Utc.of(r.repliedAt), Platform.of(r.platform)));
             }
             // Days through native SQL: CAST(... AS DATE) is understood by H2 and PostgreSQL alike, JPQL 3.1 has no date cast.
             var days = em.createNativeQuery("SELECT CAST(received_at AS DATE), COUNT(*) FROM messenger_message_log"
@@ -153,7 +239,7 @@ public final class MessageLog {
                 byDay.put(day(cells[0]), ((Number) cells[1]).longValue());
             }
             return new Summary(entries, count.getSingleResult(), counts(byPage.getResultList()),
-                    counts(byStatus.getResultList()), byDay);
+                    counts(byStatus.getResultList()), byDay, counts(byPlatform.getResultList()));
         });
     }
 

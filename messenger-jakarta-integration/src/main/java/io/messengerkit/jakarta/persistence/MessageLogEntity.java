@@ -60,4 +60,8 @@ public class MessageLogEntity {
     /** For JPA. */
     protected MessageLogEntity() {
     }
+
+    /** {@code messenger} or {@code instagram}. */
+    @Column(name = "platform", nullable = false)
+    String platform = "messenger";
 }

@@ -58,6 +58,23 @@ public class PageEntity {
     @Column(name = "checked_at")
     LocalDateTime checkedAt;
 
+    /** The connected Instagram professional account's id: Instagram deliveries name it as their entry id. */
+    @Column(name = "instagram_account_id")
+    String instagramAccountId;
+
+    @Column(name = "instagram_username")
+    String instagramUsername;
+
+    @Column(name = "instagram_name")
+    String instagramName;
+
+    @Column(name = "instagram_picture_url")
+    String instagramPictureUrl;
+
+    /** Whether the link covers the Instagram account's messages. */
+    @Column(name = "instagram_messaging", nullable = false)
+    boolean instagramMessaging;
+
     /** For JPA. */
     protected PageEntity() {
     }

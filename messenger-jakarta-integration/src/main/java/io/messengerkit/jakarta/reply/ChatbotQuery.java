@@ -5,9 +5,9 @@ package io.messengerkit.jakarta.reply;
  * {@code process_chatbot_query(query, chatbot, session_id)}.
  *
  * @param chatbotId the chatbot the page is linked to
- * @param pageId the page
- * @param senderId the person's page-scoped id (PSID)
- * @param sessionId {@code messenger-<psid>}, the seed's conversation id
+ * @param pageId the page, or the Instagram account (connected to a linked page) the person wrote to
+ * @param senderId the person's page-scoped id (PSID), or Instagram-scoped id (IGSID)
+ * @param sessionId {@code messenger-<psid>}, the seed's conversation id ({@code instagram-<igsid>} on Instagram)
  * @param text what they wrote (null for attachment-only messages)
  * @param quickReplyPayload the payload of a tapped quick reply, or null
  * @param messageId Meta's id of the message
@@ -22,5 +22,16 @@ public record ChatbotQuery(String chatbotId, String pageId, String senderId, Str
      */
     public static String sessionIdOf(String psid) {
         return "messenger-" + psid;
+    }
+
+    /**
+     * {@return the session id of a person on Messenger ({@code messenger-<psid>}) or Instagram
+     * ({@code instagram-<igsid>})}
+     *
+     * @param userId the person's PSID or IGSID
+     * @param instagram true when the person wrote to an Instagram account
+     */
+    public static String sessionIdOf(String userId, boolean instagram) {
+        return instagram ? "instagram-" + userId : sessionIdOf(userId);
     }
 }

@@ -37,7 +37,8 @@ public final class ReplyFlow {
         return ReplyPipeline.builder()
                 .clock(clock)
                 .responder((message, context) -> {
-                    Optional<LinkedPage> page = links.activePage(message.pageId());
+                    // The entry id: a page id, or the id of the Instagram account connected to a linked page.
+                    Optional<LinkedPage> page = links.activePageFor(message.pageId());
                     if (page.isEmpty()) {
                         return null;
                     }
@@ -45,26 +46,44 @@ public final class ReplyFlow {
                         sentAt.put(message.mid(), Instant.ofEpochMilli(message.timestamp()));
                     }
                     String psid = context.userId();
+                    boolean instagram = !page.get().pageId().equals(message.pageId());
                     return responder.respond(new ChatbotQuery(page.get().chatbotId(), message.pageId(), psid,
-                            ChatbotQuery.sessionIdOf(psid), message.text(), message.quickReplyPayload(), message.mid()));
+                            ChatbotQuery.sessionIdOf(psid, instagram), message.text(), message.quickReplyPayload(),
+                            message.mid()));
                 })
                 .onExchange(exchange -> {
                     Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());
-                    links.activePage(exchange.pageId())
-                            .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received)));
+                    links.activePageFor(exchange.pageId())
+                            .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received,
+                                    page.pageId().equals(exchange.pageId())
+                                            ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM)));
                 })
                 .build();
     }
 
     static MessageLog.Entry entry(String chatbotId, MessageExchange exchange, Instant receivedAt) {
+        return entry(chatbotId, exchange, receivedAt, MessageLog.Platform.MESSENGER);
+    }
+
+    /**
+     * {@return the log entry of a turn}
+     *
+     * @param chatbotId the chatbot
+     * @param exchange the turn
+     * @param receivedAt when the person sent the message, or null for the exchange's time
+     * @param platform Messenger, or Instagram when the entry id is the page's Instagram account
+     */
+    public static MessageLog.Entry entry(String chatbotId, MessageExchange exchange, Instant receivedAt,
+            MessageLog.Platform platform) {
         MessageLog.Status status = switch (exchange.status()) {
             case SENT -> MessageLog.Status.REPLIED;
             case NO_REPLY -> MessageLog.Status.NO_REPLY;
             case FAILED -> MessageLog.Status.FAILED;
         };
-        return new MessageLog.Entry(chatbotId, exchange.pageId(), ChatbotQuery.sessionIdOf(exchange.userId()),
+        return new MessageLog.Entry(chatbotId, exchange.pageId(),
+                ChatbotQuery.sessionIdOf(exchange.userId(), platform == MessageLog.Platform.INSTAGRAM),
                 exchange.inboundMid(), exchange.inboundText(), exchange.outboundText(), exchange.outboundMessageId(),
                 status, exchange.graphErrorCode(), exchange.error(), receivedAt != null ? receivedAt : exchange.at(),
-                exchange.status() == MessageExchange.Status.SENT ? exchange.at() : null);
+                exchange.status() == MessageExchange.Status.SENT ? exchange.at() : null, platform);
     }
 }

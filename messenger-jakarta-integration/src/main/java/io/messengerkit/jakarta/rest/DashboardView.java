@@ -34,6 +34,7 @@ final class DashboardView {
         m.put("messages_per_day", f.days().stream().map(d -> counts(d, true)).toList());
         m.put("reply_latency", latency(f.latency()));
         m.put("failures_by_code", f.failures().stream().map(DashboardView::failure).toList());
+        m.put("messages_by_platform", f.byPlatform());
         m.put("account", s.account().map(DashboardView::account).orElse(null));
         m.put("pages", s.pages().stream().map(DashboardView::page).toList());
         m.put("app_usage", s.appUsage().map(DashboardView::usage).orElse(null));
@@ -127,6 +128,9 @@ final class DashboardView {
         m.put("source", lower(p.page().source()));
         m.put("status", lower(p.page().status()));
         m.put("subscribed_fields", p.page().subscribedFields());
+        m.put("instagram_account_id", p.page().instagram().map(i -> i.id()).orElse(null));
+        m.put("instagram_username", p.page().instagram().map(i -> i.username()).orElse(null));
+        m.put("instagram_messaging", p.page().instagramMessaging());
         m.put("token_status", p.token().map(t -> lower(t.status())).orElse("missing"));
         m.put("token_expires_at", time(p.token().flatMap(SealedToken::expiresAt)));
         m.put("linked_at", p.page().linkedAt().toString());

@@ -121,7 +121,7 @@ public class ManagementResource {
     /**
      * {@code POST /api/link-pages/}: links and subscribes pages.
      *
-     * @param body {@code {chatbot_id, page_ids}}
+     * @param body {@code {chatbot_id, page_ids, instagram?}}
      * @return the pages linked
      */
     @POST
@@ -135,7 +135,8 @@ public class ManagementResource {
         String chatbotId = check.chatbotId(request.chatbotId());
         List<String> pageIds = check.pageIds(request.pageIds());
         check.done();
-        return ok(ResponseBodies.Pages.of(chatbotId, management().linkPages(caller, chatbotId, pageIds)));
+        boolean instagram = Boolean.TRUE.equals(request.instagram());
+        return ok(ResponseBodies.Pages.of(chatbotId, management().linkPages(caller, chatbotId, pageIds, instagram)));
     }
 
     /**

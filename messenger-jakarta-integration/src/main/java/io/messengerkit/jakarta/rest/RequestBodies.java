@@ -51,10 +51,13 @@ final class RequestBodies {
      * @param chatbotId {@code chatbot_id} (alias {@code chatbot})
      * @param pageIds {@code page_ids} (aliases {@code pages}, {@code page_id}): an array of ids or of
      *     {@code {"id": ...}} objects, or comma-separated text
+     * @param instagram {@code instagram} (alias {@code enable_instagram}): when linking, also enable
+     *     Instagram messaging for the pages' connected Instagram accounts; absent means false
      * @param ignored members not used
      */
     record PageIds(@JsonAlias("chatbot") String chatbotId,
             @JsonAlias({"pages", "page_id"}) @JsonDeserialize(using = PageIdList.class) List<String> pageIds,
+            @JsonAlias("enable_instagram") Boolean instagram,
             @JsonAnySetter Map<String, Object> ignored) implements JsonBody {
     }
 

@@ -6,6 +6,7 @@ import io.messengerkit.jakarta.health.SubscriptionHealthCheck;
 import io.messengerkit.jakarta.link.AccountLinking;
 import io.messengerkit.jakarta.link.LoginCallbacks;
 import io.messengerkit.jakarta.persistence.DataDeletions;
+import io.messengerkit.jakarta.persistence.InstagramAccountInfo;
 import io.messengerkit.jakarta.persistence.LinkStatus;
 import io.messengerkit.jakarta.persistence.LinkedAccount;
 import io.messengerkit.jakarta.persistence.LinkedPage;
@@ -41,24 +42,34 @@ final class ResponseBodies {
                     a.status() == LinkStatus.RECONNECT_NEEDED, a.statusDetail(), time(a.tokenExpiresAt()),
                     a.linkedAt().toString(), time(a.checkedAt()),
                     a.availablePages().stream().map(p -> new AvailablePage(p.id(), p.name(), lower(p.source()),
-                            p.category(), linkedIds.contains(p.id()))).toList(),
+                            p.category(), linkedIds.contains(p.id()), Instagram.of(p.instagram()))).toList(),
                     details.linkedPages().stream().map(Page::of).toList());
         }
     }
 
     /** A page the linked user can manage, and whether it is linked. */
-    record AvailablePage(String id, String name, String source, String category, boolean linked) implements JsonBody {
+    record AvailablePage(String id, String name, String source, String category, boolean linked,
+            Instagram instagram) implements JsonBody {
+    }
+
+    /** The Instagram professional account connected to a page; {@code null} where a page has none. */
+    record Instagram(String id, String username, String name, String pictureUrl) implements JsonBody {
+
+        static Instagram of(InstagramAccountInfo info) {
+            return info == null ? null : new Instagram(info.id(), info.username(), info.name(), info.pictureUrl());
+        }
     }
 
     /** A linked (or formerly linked) page. */
     record Page(String pageId, String name, String source, boolean active, String status, boolean reconnectNeeded,
-            String statusDetail, List<String> subscribedFields, String linkedAt, String unlinkedAt, String checkedAt)
-            implements JsonBody {
+            String statusDetail, List<String> subscribedFields, String linkedAt, String unlinkedAt, String checkedAt,
+            Instagram instagram, boolean instagramMessaging) implements JsonBody {
 
         static Page of(LinkedPage p) {
             return new Page(p.pageId(), p.name(), lower(p.source()), p.active(), lower(p.status()),
                     p.status() == LinkStatus.RECONNECT_NEEDED, p.statusDetail(), p.subscribedFields(),
-                    p.linkedAt().toString(), time(p.unlinkedAt()), time(p.checkedAt()));
+                    p.linkedAt().toString(), time(p.unlinkedAt()), time(p.checkedAt()),
+                    Instagram.of(p.instagram().orElse(null)), p.instagramMessaging());
         }
     }
 
@@ -103,23 +114,25 @@ final class ResponseBodies {
             Map<String, Long> byStatus = new LinkedHashMap<>();
             s.byStatus().forEach((k, v) -> byStatus.put(k.toLowerCase(Locale.ROOT), v));
             return new Summary(chatbotId, page, pageSize, s.total(), (s.total() + pageSize - 1) / pageSize,
-                    new Counts(s.byPage(), byStatus, s.byDay()), s.entries().stream().map(Message::of).toList());
+                    new Counts(s.byPage(), byStatus, s.byDay(), s.byPlatform()),
+                    s.entries().stream().map(Message::of).toList());
         }
     }
 
-    /** Message counts by page id, status and UTC day. */
-    record Counts(Map<String, Long> byPage, Map<String, Long> byStatus, Map<String, Long> byDay) implements JsonBody {
+    /** Message counts by page id (or Instagram account id), status, UTC day and platform. */
+    record Counts(Map<String, Long> byPage, Map<String, Long> byStatus, Map<String, Long> byDay,
+            Map<String, Long> byPlatform) implements JsonBody {
     }
 
     /** One logged conversation turn. */
     record Message(String pageId, String sessionId, String inboundMessageId, String inboundText, String outboundText,
             String messageId, String status, Integer errorCode, String errorDetail, String receivedAt,
-            String repliedAt) implements JsonBody {
+            String repliedAt, String platform) implements JsonBody {
 
         static Message of(MessageLog.Entry e) {
             return new Message(e.pageId(), e.sessionId(), e.inboundMid(), e.inboundText(), e.outboundText(),
                     e.messageId(), lower(e.status()), e.errorCode(), e.errorDetail(), time(e.receivedAt()),
-                    time(e.repliedAt()));
+                    time(e.repliedAt()), e.platform().wireName());
         }
     }
 

@@ -113,11 +113,11 @@ class JsonBodiesTest {
                 + "\"status\":\"reconnect_needed\",\"reconnect_needed\":true,\"status_detail\":\"log in again\","
                 + "\"token_expires_at\":\"2026-11-20T10:00:00Z\",\"linked_at\":\"2026-11-20T10:00:00Z\",\"checked_at\":null,"
                 + "\"available_pages\":[{\"id\":\"111\",\"name\":\"Corner Shop\",\"source\":\"personal\",\"category\":\"Shop\","
-                + "\"linked\":true},{\"id\":\"333\",\"name\":\"Holdings\",\"source\":\"business\",\"category\":null,"
-                + "\"linked\":false}],\"linked_pages\":[{\"page_id\":\"111\",\"name\":\"Corner Shop\",\"source\":\"personal\","
+                + "\"linked\":true,\"instagram\":null},{\"id\":\"333\",\"name\":\"Holdings\",\"source\":\"business\","
+                + "\"category\":null,\"linked\":false,\"instagram\":null}],\"linked_pages\":[{\"page_id\":\"111\",\"name\":\"Corner Shop\",\"source\":\"personal\","
                 + "\"active\":true,\"status\":\"active\",\"reconnect_needed\":false,\"status_detail\":null,"
                 + "\"subscribed_fields\":[\"messages\"],\"linked_at\":\"2026-11-20T10:00:00Z\",\"unlinked_at\":null,"
-                + "\"checked_at\":\"2026-11-20T10:00:00Z\"}]}",
+                + "\"checked_at\":\"2026-11-20T10:00:00Z\",\"instagram\":null,\"instagram_messaging\":false}]}",
                 write(ResponseBodies.Account.of(new ChatbotManagement.AccountDetails(account, List.of(page)))));
     }
 
@@ -138,10 +138,11 @@ class JsonBodiesTest {
         MessageLog.Summary summary = new MessageLog.Summary(List.of(entry), 3, Map.of("111", 3L), Map.of("FAILED", 3L),
                 Map.of("2026-11-20", 3L));
         assertEquals("{\"chatbot_id\":\"bot-a\",\"page\":2,\"page_size\":2,\"total\":3,\"pages\":2,"
-                + "\"counts\":{\"by_page\":{\"111\":3},\"by_status\":{\"failed\":3},\"by_day\":{\"2026-11-20\":3}},"
+                + "\"counts\":{\"by_page\":{\"111\":3},\"by_status\":{\"failed\":3},\"by_day\":{\"2026-11-20\":3},\"by_platform\":{}},"
                 + "\"messages\":[{\"page_id\":\"111\",\"session_id\":\"messenger-9\",\"inbound_message_id\":\"m.1\","
                 + "\"inbound_text\":\"hi\",\"outbound_text\":null,\"message_id\":null,\"status\":\"failed\",\"error_code\":190,"
-                + "\"error_detail\":\"token\",\"received_at\":\"2026-11-20T10:00:00Z\",\"replied_at\":null}]}",
+                + "\"error_detail\":\"token\",\"received_at\":\"2026-11-20T10:00:00Z\",\"replied_at\":null,"
+                + "\"platform\":\"messenger\"}]}",
                 write(ResponseBodies.Summary.of("bot-a", summary, 2, 2)));
     }
 

@@ -50,4 +50,22 @@ public record Attachment(
     public boolean isSticker() {
         return "sticker".equals(type) || ("image".equals(type) && stickerId != null);
     }
+
+    /** {@return true for an Instagram story mention ({@code story_mention}): the URL dies with the story} */
+    public boolean isStoryMention() {
+        return "story_mention".equals(type);
+    }
+
+    /**
+     * True for content shared into an Instagram conversation: a post ({@code share}, {@code ig_post}),
+     * a reel ({@code reel}, {@code ig_reel}) or a story ({@code story}, {@code ig_story}).
+     *
+     * @return true for a shared post, reel or story
+     */
+    public boolean isShare() {
+        return switch (type == null ? "" : type) {
+            case "share", "ig_post", "reel", "ig_reel", "story", "ig_story" -> true;
+            default -> false;
+        };
+    }
 }

@@ -87,4 +87,19 @@ public record MessageEvent(
     public boolean isQuickReply() {
         return quickReplyPayload != null;
     }
+
+    /** {@return true when the person replied to an Instagram story ({@code reply_to.story})} */
+    public boolean isStoryReply() {
+        return replyToStory != null;
+    }
+
+    /** {@return true when the person mentioned the account in their Instagram story} */
+    public boolean isStoryMention() {
+        return attachments.stream().anyMatch(Attachment::isStoryMention);
+    }
+
+    /** {@return true when the person shared a post, reel or story into the conversation} */
+    public boolean isShare() {
+        return attachments.stream().anyMatch(Attachment::isShare);
+    }
 }

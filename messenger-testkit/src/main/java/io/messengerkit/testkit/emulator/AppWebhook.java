@@ -3,6 +3,7 @@ package io.messengerkit.testkit.emulator;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Direction;
 import io.messengerkit.testkit.emulator.TranscriptEntry.Kind;
 import io.messengerkit.testkit.internal.WitnessedTriggers;
+import io.messengerkit.testkit.json.MetaStyleJson;
 import io.messengerkit.testkit.trigger.TestEvent;
 import io.messengerkit.testkit.trigger.WebhookDelivery;
 import io.messengerkit.testkit.trigger.WebhookPayload;
@@ -68,6 +69,10 @@ final class AppWebhook {
             return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
                     "no webhook callback URL is configured");
         }
+        Model.InstagramRecord ig = world.instagram(pageId);
+        if (ig != null) {
+            return deliverInstagram(current, ig, stamped, field);
+        }
         if (requirePageSubscription && !world.subscribedFields(pageId).contains(field)) {
             return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
                     "the app is not subscribed to field " + field + " on page " + pageId);
@@ -78,6 +83,49 @@ final class AppWebhook {
     }
 
     /** A trigger that tells this webhook of every payload before posting it to the callback. */
+    /**
+     * An Instagram delivery: {@code "object":"instagram"}, entry id the Instagram account id. Meta
+     * sends it only while the connected Page is subscribed to the app (with any Page field: the
+     * Instagram fields themselves are set on the app, not the Page).
+     */
+    private InboundDelivery deliverInstagram(WebhookTrigger current, Model.InstagramRecord ig, TestEvent event,
+            String field) {
+        if (requirePageSubscription && world.subscribedFields(ig.pageId).isEmpty()) {
+            return new InboundDelivery(ig.id, event.psid(), event.mid(), false, 0, "page " + ig.pageId
+                    + " (connected to Instagram account " + ig.id + ") is not subscribed to the app, so no "
+                    + field + " webhooks for the Instagram account");
+        }
+        WebhookDelivery answer = current.send(WebhookPayload.of(event).asInstagram());
+        return new InboundDelivery(ig.id, event.psid(), event.mid(), answer.accepted(), answer.status(),
+                answer.accepted() ? "" : answer.body());
+    }
+
+    /**
+     * Delivers an Instagram {@code comments} change for a comment, as Meta does while the connected
+     * Page is subscribed to the app: {@code changes:[{field:"comments", value:{from, media, id, text}}]}.
+     */
+    InboundDelivery deliverComment(Model.InstagramRecord ig, Model.CommentRecord comment) {
+        WebhookTrigger current = trigger;
+        if (current == null) {
+            return new InboundDelivery(ig.id, comment.authorId, null, false, 0, "no webhook callback URL is configured");
+        }
+        if (requirePageSubscription && world.subscribedFields(ig.pageId).isEmpty()) {
+            return new InboundDelivery(ig.id, comment.authorId, null, false, 0, "page " + ig.pageId
+                    + " (connected to Instagram account " + ig.id + ") is not subscribed to the app");
+        }
+        Map<String, Object> value = MetaStyleJson.object(
+                "from", MetaStyleJson.object("id", comment.authorId, "username", "user" + comment.authorId),
+                "media", MetaStyleJson.object("id", comment.mediaId, "media_product_type", "FEED"),
+                "id", comment.id, "text", comment.text);
+        Map<String, Object> body = MetaStyleJson.object("object", "instagram", "entry", List.of(MetaStyleJson.object(
+                "id", ig.id, "time", world.now().getEpochSecond(),
+                "changes", List.of(MetaStyleJson.object("field", "comments", "value", value)))));
+        byte[] bytes = MetaStyleJson.string(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        WebhookDelivery answer = current.sendRaw(bytes, current.signer().signature256(bytes));
+        return new InboundDelivery(ig.id, comment.authorId, null, answer.accepted(), answer.status(),
+                answer.accepted() ? "" : answer.body());
+    }
+
     WebhookTrigger witnessedTrigger() {
         URI current = callback;
         if (current == null) {
@@ -95,7 +143,7 @@ final class AppWebhook {
      */
     private String witness(TestEvent event) {
         String pageId = event.pageId();
-        if (world.page(pageId) == null) {
+        if (world.page(pageId) == null && world.instagram(pageId) == null) {
             throw new IllegalArgumentException("page " + pageId + " is not a page of this emulator; create it with"
                     + " createPage(...), or post with WebhookTrigger.to(url, secret), which goes around the emulator");
         }
@@ -141,6 +189,16 @@ final class AppWebhook {
 
     private void echo(SendApiArea.SentText sent) {
         WebhookTrigger current = trigger;
+        Model.InstagramRecord ig = world.instagram(sent.pageId());
+        if (ig != null) {
+            // Instagram echoes come with the messages field; the Page only needs to be subscribed.
+            if (current != null && (!requirePageSubscription || !world.subscribedFields(ig.pageId).isEmpty())) {
+                TestEvent echo = TestEvent.echo(ig.id, sent.psid(), sent.text(), app.id()).withMid(sent.mid())
+                        .withTimestamp(world.now().toEpochMilli());
+                current.send(WebhookPayload.of(echo).asInstagram());
+            }
+            return;
+        }
         if (current == null || (requirePageSubscription
                 && !world.subscribedFields(sent.pageId()).contains("message_echoes"))) {
             return;

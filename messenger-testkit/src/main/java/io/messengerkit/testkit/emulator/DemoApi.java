@@ -57,9 +57,13 @@ final class DemoApi {
             Reply reply = new Reply(200, "image/png", AVATAR.clone(), new LinkedHashMap<>());
             return reply;
         }
+        if (s.size() >= 3 && (s.get(1).equals("instagram-graph") || s.get(1).equals("instagram-api"))) {
+            return emulator.instagramLogin.handle(r, s.subList(1, s.size()));
+        }
         if (s.size() >= 4 && s.get(1).equals("pages")) {
             String pageId = s.get(2);
-            if (emulator.world.page(pageId) == null) {
+            // An Instagram account id works here too: its people write to it like to a page.
+            if (emulator.world.page(pageId) == null && emulator.world.instagram(pageId) == null) {
                 return problem(404, "no such page: " + pageId);
             }
             if (s.size() == 4 && s.get(3).equals("inbound") && r.method.equals("POST")) {
@@ -124,7 +128,9 @@ final class DemoApi {
             Model.PageRecord record = emulator.world.page(page.id());
             pages.add(MetaStyleJson.object("id", page.id(), "name", record.name, "business_id", record.businessId,
                     "subscribed_fields", List.copyOf(emulator.world.subscribedFields(page.id())),
-                    "customers", page.customers().stream().map(TestCustomer::psid).toList()));
+                    "customers", page.customers().stream().map(TestCustomer::psid).toList(),
+                    "instagram", page.instagramAccount().map(ig -> MetaStyleJson.object("id", ig.id(), "username",
+                            ig.username(), "name", ig.name(), "customers", ig.users())).orElse(null)));
         }
         body.put("pages", pages);
         return Reply.json(200, body);

@@ -18,9 +18,15 @@ final class MessengerProfileArea implements GraphArea {
             "description"));
 
     private final GraphAuth auth;
+    private final World world;
 
     MessengerProfileArea(GraphAuth auth) {
+        this(auth, null);
+    }
+
+    MessengerProfileArea(GraphAuth auth, World world) {
         this.auth = auth;
+        this.world = world;
     }
 
     @Override
@@ -30,6 +36,9 @@ final class MessengerProfileArea implements GraphArea {
 
     private Map<String, Object> messengerProfile(GraphRequest r, TokenRecord token, String pageId) {
         PageRecord page = auth.pageOfPageToken(r, token, pageId);
+        if ("instagram".equals(r.param("platform"))) {
+            return InstagramProfileArea.profile(r, token, page, world);
+        }
         GraphAuth.requireScope(token, "pages_messaging");
         switch (r.method) {
             case "GET" -> {

@@ -103,4 +103,47 @@ final class Model {
             return expiresAt != null && !now.isBefore(expiresAt);
         }
     }
+
+    /**
+     * An Instagram professional account connected to a Page ({@code instagram_business_account}).
+     * Its people (IGSIDs) are {@link CustomerRecord}s whose {@code pageId} is the account id, so
+     * conversations are keyed by (account id, IGSID) like webhooks are.
+     */
+    static final class InstagramRecord {
+        final String id;
+        final String pageId;
+        final String username;
+        final String name;
+        /** "Allow access to messages" in the Instagram app; off: sends fail with 200/2534041. */
+        boolean messagesAccessAllowed = true;
+        final Map<String, Object> messengerProfile = new LinkedHashMap<>();
+        final List<String> customerIds = new ArrayList<>();
+
+        InstagramRecord(String id, String pageId, String username, String name) {
+            this.id = id;
+            this.pageId = pageId;
+            this.username = username;
+            this.name = name;
+        }
+    }
+
+    /** A comment a person wrote on the account's media: private replies answer it once, within 7 days. */
+    static final class CommentRecord {
+        final String id;
+        final String instagramId;
+        final String authorId;
+        final String text;
+        final Instant createdAt;
+        final String mediaId;
+        boolean privatelyReplied;
+
+        CommentRecord(String id, String instagramId, String authorId, String text, Instant createdAt) {
+            this.mediaId = "1790" + id.substring(Math.max(0, id.length() - 13));
+            this.id = id;
+            this.instagramId = instagramId;
+            this.authorId = authorId;
+            this.text = text;
+            this.createdAt = createdAt;
+        }
+    }
 }

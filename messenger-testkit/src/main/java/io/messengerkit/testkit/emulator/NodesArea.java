@@ -57,6 +57,11 @@ final class NodesArea implements GraphArea {
         if (page != null && auth.canManage(token, page)) {
             return FieldSelection.select(r, "Page", List.of("id", "name"), pageFields(page, token));
         }
+        Model.InstagramRecord ig = world.instagram(id);
+        if (ig != null && auth.canManage(token, world.page(ig.pageId))) {
+            GraphAuth.requireScope(token, "instagram_basic");
+            return FieldSelection.select(r, "IGUser", List.of("id"), instagramFields(ig));
+        }
         BusinessRecord business = world.business(id);
         if (business != null && token.kind == TokenKind.USER && business.adminUserIds.contains(token.userId)) {
             return FieldSelection.select(r, "Business", List.of("id", "name"), businessFields(business));
@@ -96,6 +101,31 @@ final class NodesArea implements GraphArea {
         fields.put("username", () -> page.name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "")
                 + page.id.substring(11));
         fields.put("link", () -> "https://www.facebook.com/" + page.id);
+        fields.put("instagram_business_account", () -> instagramOf(page, token));
+        return fields;
+    }
+
+    /**
+     * The Page's {@code instagram_business_account}: null (left out by Graph) when none is connected;
+     * reading it needs {@code instagram_basic}. Nested field lists are answered with all fields.
+     */
+    private Map<String, Object> instagramOf(PageRecord page, TokenRecord token) {
+        Model.InstagramRecord ig = world.instagramOfPage(page.id);
+        if (ig == null) {
+            return null;
+        }
+        GraphAuth.requireScope(token, "instagram_basic");
+        Map<String, Object> account = new LinkedHashMap<>();
+        instagramFields(ig).forEach((k, v) -> account.put(k, v.get()));
+        return account;
+    }
+
+    private Map<String, Supplier<Object>> instagramFields(Model.InstagramRecord ig) {
+        Map<String, Supplier<Object>> fields = new LinkedHashMap<>();
+        fields.put("id", () -> ig.id);
+        fields.put("username", () -> ig.username);
+        fields.put("name", () -> ig.name);
+        fields.put("profile_picture_url", () -> baseUrl + "/emulator/avatars/" + ig.id + ".png");
         return fields;
     }
 

@@ -86,6 +86,7 @@ public final class PlatformEmulator implements AutoCloseable {
     private final GraphEndpoint graph;
     private final EmulatorServer server;
     private volatile String demoUserId;
+    final InstagramLoginArea instagramLogin;
 
     private PlatformEmulator(Builder builder) {
         this.app = new EmulatedApp(builder.appId, builder.appSecret, builder.appName);
@@ -99,6 +100,9 @@ public final class PlatformEmulator implements AutoCloseable {
             this.webhook = new AppWebhook(app, world, transcripts, server,
                     builder.requirePageSubscription);
             this.graph = new GraphEndpoint(graphRouter(builder), faults, calls, refusedSends, clock, defaultVersion);
+            this.instagramLogin = new InstagramLoginArea(this, world, new InstagramSendArea(world, transcripts,
+                    new SendRateLimits(builder.sendLimitPerSecond, builder.mediaSendLimitPerSecond),
+                    builder.deliverEchoes ? webhook::echoLater : sent -> { }));
             server.start(graph, new DemoApi(this));
         } catch (RuntimeException e) {
             server.close();
@@ -118,7 +122,7 @@ public final class PlatformEmulator implements AutoCloseable {
                 new OAuthArea(world, auth, app),
                 new NodesArea(world, auth, new Paging(builder.pageSize, baseUrl, defaultVersion), baseUrl),
                 new SubscribedAppsArea(auth, app),
-                new MessengerProfileArea(auth),
+                new MessengerProfileArea(auth, world),
                 new SendApiArea(world, auth, transcripts, rateLimits, onSentText)));
     }
 
@@ -145,6 +149,35 @@ public final class PlatformEmulator implements AutoCloseable {
     }
 
     /** The TCP port. */
+    /**
+     * {@return where the emulator serves {@code graph.instagram.com} (the Instagram API with
+     * Instagram Login): give it to {@code InstagramLoginClient.Builder.graphBaseUrl}}
+     */
+    public String instagramGraphUrl() {
+        return baseUrl + "/emulator/instagram-graph";
+    }
+
+    /**
+     * {@return where the emulator serves {@code api.instagram.com} (the code exchange): give it to
+     * {@code InstagramLoginClient.Builder.authBaseUrl}}
+     */
+    public String instagramApiUrl() {
+        return baseUrl + "/emulator/instagram-api";
+    }
+
+    /**
+     * Stands in for Instagram's authorization window: the account's owner granted the scopes and
+     * Instagram redirected with this code (single use, valid one hour).
+     *
+     * @param account the account logging in
+     * @param scopes Instagram Login scopes, e.g. {@code instagram_business_manage_messages};
+     *     {@code instagram_business_basic} is always granted
+     * @return the authorization code
+     */
+    public String instagramLoginCode(TestInstagramAccount account, String... scopes) {
+        return instagramLogin.issueCode(account.id(), java.util.Set.of(scopes));
+    }
+
     public int port() {
         return server.port();
     }
@@ -203,6 +236,15 @@ public final class PlatformEmulator implements AutoCloseable {
     }
 
     /** Every page, in creation order. */
+    /**
+     * {@return the Instagram account with this id, connected to one of the emulator's pages}
+     *
+     * @param id the Instagram professional account id
+     */
+    public Optional<TestInstagramAccount> instagramAccount(String id) {
+        return Optional.ofNullable(world.instagram(id)).map(ig -> new TestInstagramAccount(this, ig.id));
+    }
+
     public List<TestPage> pages() {
         return world.allPages().stream().map(p -> new TestPage(this, p.id)).toList();
     }
@@ -226,6 +268,7 @@ public final class PlatformEmulator implements AutoCloseable {
         TestCustomer alex = coffee.createCustomer("Alex", "Rivera");
         TestCustomer sam = bikes.createCustomer("Sam", "Lee");
         bakery.createCustomer("Kim", "Park");
+        coffee.connectInstagramAccount("demo.coffee.corner", "Demo Coffee Corner").createUser("Robin", "Insta");
         demoUserId = dana.id();
         return new DemoWorld(dana, coffee, business, bikes, bakery, alex, sam);
     }
@@ -298,6 +341,10 @@ public final class PlatformEmulator implements AutoCloseable {
      */
     public InboundDelivery deliver(TestEvent event) {
         return webhook.deliver(event);
+    }
+
+    InboundDelivery deliverComment(Model.InstagramRecord ig, Model.CommentRecord comment) {
+        return webhook.deliverComment(ig, comment);
     }
 
     /**

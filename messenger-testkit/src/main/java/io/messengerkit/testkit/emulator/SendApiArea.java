@@ -39,6 +39,7 @@ final class SendApiArea implements GraphArea {
     private final Transcripts transcripts;
     private final SendRateLimits rateLimits;
     private final Consumer<SentText> onSentText;
+    private final InstagramSendArea instagram;
 
     /**
      * @param onSentText told of every text message sent, while the {@link World} lock is held: it
@@ -51,6 +52,7 @@ final class SendApiArea implements GraphArea {
         this.transcripts = transcripts;
         this.rateLimits = rateLimits;
         this.onSentText = onSentText;
+        this.instagram = new InstagramSendArea(world, transcripts, rateLimits, onSentText);
     }
 
     @Override
@@ -60,6 +62,9 @@ final class SendApiArea implements GraphArea {
 
     private Map<String, Object> send(GraphRequest r, TokenRecord token, String pageId) {
         PageRecord page = auth.pageOfPageToken(r, token, pageId);
+        if (instagram.handles(r, page)) {
+            return instagram.send(r, token, page);
+        }
         GraphAuth.requireScope(token, "pages_messaging");
         JsonNode recipient = r.jsonParam("recipient");
         if (recipient == null || !recipient.isObject() || !recipient.hasNonNull("id")) {

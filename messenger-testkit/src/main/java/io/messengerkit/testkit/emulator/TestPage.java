@@ -102,6 +102,34 @@ public final class TestPage {
         return emulator.awaitConversation(id, psid, condition, timeout);
     }
 
+    /**
+     * Connects an Instagram professional account to the page: Graph then answers the page's
+     * {@code instagram_business_account} field with it.
+     *
+     * @param username the account's handle
+     * @param name the account's display name
+     * @return the account
+     */
+    public TestInstagramAccount connectInstagramAccount(String username, String name) {
+        return new TestInstagramAccount(emulator, emulator.world.connectInstagram(id,
+                PlatformEmulator.requireText(username, "username"), PlatformEmulator.requireText(name, "name")).id);
+    }
+
+    /**
+     * Disconnects the page's Instagram account: Graph no longer answers it as the page's
+     * {@code instagram_business_account}, and its people can no longer write to it.
+     */
+    public void disconnectInstagramAccount() {
+        emulator.world.disconnectInstagram(id);
+    }
+
+    /** {@return the Instagram professional account connected to the page, if any} */
+    public java.util.Optional<TestInstagramAccount> instagramAccount() {
+        Model.InstagramRecord ig = emulator.world.instagramOfPage(id);
+        return ig == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new TestInstagramAccount(emulator, ig.id));
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof TestPage that && id.equals(that.id) && emulator == that.emulator;

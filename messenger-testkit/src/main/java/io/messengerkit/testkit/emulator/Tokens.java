@@ -23,7 +23,8 @@ import java.util.Set;
 final class Tokens {
     /** The permissions a Messenger app asks for; what test users grant unless told otherwise. */
     static final List<String> DEFAULT_SCOPES = List.of("public_profile", "email", "pages_show_list",
-            "pages_messaging", "pages_manage_metadata", "pages_read_engagement", "business_management");
+            "pages_messaging", "pages_manage_metadata", "pages_read_engagement", "business_management",
+            "instagram_basic", "instagram_manage_messages", "instagram_manage_comments");
     /** About two hours, as {@code FB.login} gives. */
     static final long SHORT_LIVED_SECONDS = 7200;
     /** About 60 days, as the exchange gives. */

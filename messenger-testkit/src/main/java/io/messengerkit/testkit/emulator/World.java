@@ -1,7 +1,9 @@
 package io.messengerkit.testkit.emulator;
 
 import io.messengerkit.testkit.emulator.Model.BusinessRecord;
+import io.messengerkit.testkit.emulator.Model.CommentRecord;
 import io.messengerkit.testkit.emulator.Model.CustomerRecord;
+import io.messengerkit.testkit.emulator.Model.InstagramRecord;
 import io.messengerkit.testkit.emulator.Model.PageRecord;
 import io.messengerkit.testkit.emulator.Model.TokenRecord;
 import io.messengerkit.testkit.emulator.Model.UserRecord;
@@ -33,6 +35,11 @@ final class World {
     private long nextPageId = 200000000000001L;
     private long nextBusinessId = 300000000000001L;
     private long nextPsid = 2400000000000001L;
+    private final Map<String, InstagramRecord> instagram = new LinkedHashMap<>();
+    private final Map<String, CommentRecord> comments = new LinkedHashMap<>();
+    private long nextInstagramId = 17841400000000001L;
+    private long nextIgsid = 5310000000000001L;
+    private long nextCommentId = 17850000000000001L;
 
     World(EmulatedApp app, Clock clock) {
         this.clock = clock;
@@ -144,6 +151,10 @@ final class World {
     // ---------------------------------------------------------------- people who write to pages
 
     synchronized CustomerRecord createCustomer(String pageId, String psid, String firstName, String lastName) {
+        InstagramRecord ig = instagram.get(pageId);
+        if (ig != null) {
+            return createInstagramCustomer(ig, psid, firstName, lastName);
+        }
         PageRecord page = requirePage(pageId);
         String id = psid == null ? Long.toString(nextPsid++) : psid;
         CustomerRecord existing = customers.get(pageId + "/" + id);
@@ -161,6 +172,10 @@ final class World {
     }
 
     synchronized List<CustomerRecord> customersOf(String pageId) {
+        InstagramRecord ig = instagram.get(pageId);
+        if (ig != null) {
+            return ig.customerIds.stream().map(p -> customers.get(pageId + "/" + p)).toList();
+        }
         return requirePage(pageId).customerPsids.stream().map(p -> customers.get(pageId + "/" + p)).toList();
     }
 
@@ -248,6 +263,70 @@ final class World {
             throw new IllegalArgumentException("no such user: " + id);
         }
         return user;
+    }
+
+    // ---------------------------------------------------------------- Instagram accounts of pages
+
+    synchronized InstagramRecord connectInstagram(String pageId, String username, String name) {
+        PageRecord page = requirePage(pageId);
+        if (instagramOfPage(page.id) != null) {
+            throw new IllegalArgumentException("page " + pageId + " already has an Instagram account");
+        }
+        InstagramRecord ig = new InstagramRecord(Long.toString(nextInstagramId++), page.id, username, name);
+        instagram.put(ig.id, ig);
+        return ig;
+    }
+
+    synchronized void disconnectInstagram(String pageId) {
+        InstagramRecord ig = instagramOfPage(pageId);
+        if (ig != null) {
+            instagram.remove(ig.id);
+        }
+    }
+
+    synchronized InstagramRecord instagram(String instagramId) {
+        return instagramId == null ? null : instagram.get(instagramId);
+    }
+
+    synchronized InstagramRecord instagramOfPage(String pageId) {
+        for (InstagramRecord ig : instagram.values()) {
+            if (ig.pageId.equals(pageId)) {
+                return ig;
+            }
+        }
+        return null;
+    }
+
+    synchronized List<InstagramRecord> allInstagramAccounts() {
+        return List.copyOf(instagram.values());
+    }
+
+    private CustomerRecord createInstagramCustomer(InstagramRecord ig, String igsid, String firstName,
+            String lastName) {
+        String id = igsid == null ? Long.toString(nextIgsid++) : igsid;
+        CustomerRecord existing = customers.get(ig.id + "/" + id);
+        if (existing != null) {
+            return existing;
+        }
+        CustomerRecord customer = new CustomerRecord(id, ig.id, firstName, lastName);
+        customers.put(ig.id + "/" + id, customer);
+        ig.customerIds.add(id);
+        return customer;
+    }
+
+    synchronized CommentRecord comment(String instagramId, String authorId, String text) {
+        InstagramRecord ig = instagram.get(instagramId);
+        if (ig == null) {
+            throw new IllegalArgumentException("no such Instagram account: " + instagramId);
+        }
+        createInstagramCustomer(ig, authorId, "Test", "User");
+        CommentRecord comment = new CommentRecord(Long.toString(nextCommentId++), ig.id, authorId, text, now());
+        comments.put(comment.id, comment);
+        return comment;
+    }
+
+    synchronized CommentRecord comment(String commentId) {
+        return comments.get(commentId);
     }
 
     private PageRecord requirePage(String id) {

@@ -9,6 +9,7 @@ import io.messengerkit.jakarta.security.ChatbotAuthorizer;
 import io.messengerkit.testkit.emulator.InboundDelivery;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.testkit.emulator.TestCustomer;
+import io.messengerkit.testkit.emulator.TestInstagramAccount;
 import io.messengerkit.testkit.emulator.TestPage;
 import io.messengerkit.testkit.emulator.TranscriptEntry;
 import io.messengerkit.testkit.trigger.TestEvent;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -62,6 +64,8 @@ public final class DemoResource {
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         psids.put(key(demo.world().personalPage().id(), "Alex Rivera"), demo.world().personalPageCustomer().psid());
         psids.put(key(demo.world().businessPage().id(), "Sam Lee"), demo.world().businessPageCustomer().psid());
+        demo.world().personalPage().instagramAccount().filter(ig -> !ig.users().isEmpty())
+                .ifPresent(ig -> psids.put(key(ig.id(), "Robin Insta"), ig.users().get(0)));
     }
 
     @POST
@@ -81,13 +85,13 @@ public final class DemoResource {
         if (denied != null) {
             return denied;
         }
+        // A page id, or the id of the Instagram account connected to a page: its people write to it the same way.
         String pageId = text(request, "page_id");
-        TestPage page = pageId == null ? null : emulator.page(pageId).orElse(null);
-        if (page == null) {
+        if (pageId == null || !known(pageId)) {
             return problem(404, "No such page in the demo: " + pageId);
         }
         String user = userName(request);
-        String psid = psid(page, user);
+        String psid = psid(pageId, user);
         String text = text(request, "text");
         if (text != null && text.length() > MAX_TEXT) {
             return problem(400, "text is longer than " + MAX_TEXT + " characters");
@@ -129,8 +133,7 @@ public final class DemoResource {
         if (denied != null) {
             return denied;
         }
-        TestPage page = pageId == null ? null : emulator.page(pageId).orElse(null);
-        if (page == null) {
+        if (pageId == null || !known(pageId)) {
             return problem(404, "No such page in the demo: " + pageId);
         }
         String name = user == null || user.isBlank() ? "Alex Rivera" : user.strip();
@@ -189,11 +192,21 @@ public final class DemoResource {
         }
     }
 
-    private String psid(TestPage page, String user) {
-        return psids.computeIfAbsent(key(page.id(), user), k -> {
+    private boolean known(String id) {
+        return emulator.page(id).isPresent() || emulator.instagramAccount(id).isPresent();
+    }
+
+    private String psid(String pageId, String user) {
+        return psids.computeIfAbsent(key(pageId, user), k -> {
             int space = user.indexOf(' ');
-            TestCustomer customer = space < 0 ? page.createCustomer(user, "Demo")
-                    : page.createCustomer(user.substring(0, space), user.substring(space + 1));
+            String first = space < 0 ? user : user.substring(0, space);
+            String last = space < 0 ? "Demo" : user.substring(space + 1);
+            Optional<TestInstagramAccount> instagram = emulator.instagramAccount(pageId);
+            if (instagram.isPresent()) {
+                return instagram.get().createUser(first, last);
+            }
+            TestPage page = emulator.page(pageId).orElseThrow();
+            TestCustomer customer = page.createCustomer(first, last);
             return customer.psid();
         });
     }

@@ -37,7 +37,7 @@
     linkAccount: (accessToken, userId) => call('POST', 'api/fb-linkage/', { body: { chatbot_id: state.chatbot, access_token: accessToken, user_id: userId } }),
     account: () => call('GET', 'api/fb-account-details/', { query: { chatbot_id: state.chatbot } }),
     unlinkAccount: () => call('DELETE', 'api/fb-unlink-account/', { query: { chatbot_id: state.chatbot } }),
-    linkPages: (ids) => call('POST', 'api/link-pages/', { body: { chatbot_id: state.chatbot, page_ids: ids } }),
+    linkPages: (ids, instagram) => call('POST', 'api/link-pages/', { body: { chatbot_id: state.chatbot, page_ids: ids, instagram: !!instagram } }),
     linkedPages: () => call('GET', 'api/get-linked-pages/', { query: { chatbot_id: state.chatbot } }),
     unlinkPages: (ids) => call('DELETE', 'api/unlink-pages/', { body: { chatbot_id: state.chatbot, page_ids: ids } }),
     refreshPages: () => call('POST', 'api/refresh-pages/', { body: { chatbot_id: state.chatbot } }),
@@ -171,7 +171,7 @@
       window.FB.login((response) => {
         if (response && response.status === 'connected' && response.authResponse) resolve(response.authResponse);
         else reject(new Error('Facebook Login was cancelled or not authorised.'));
-      }, { scope: 'pages_show_list,pages_messaging,pages_manage_metadata,pages_read_engagement,business_management' });
+      }, { scope: 'pages_show_list,pages_messaging,pages_manage_metadata,pages_read_engagement,business_management,instagram_basic,instagram_manage_messages' });
     });
   }
 
@@ -234,7 +234,7 @@
     const byId = new Map();
     listOf(account, 'available_pages').forEach((p) => byId.set(String(p.id), {
       id: String(p.id), name: p.name || String(p.id), source: String(p.source || 'personal').toLowerCase(),
-      linked: false, status: '', reconnect: false, detail: '',
+      linked: false, status: '', reconnect: false, detail: '', instagram: p.instagram || null, instagramMessaging: false,
     }));
     listOf(account, 'linked_pages').forEach((p) => {
       const id = String(p.page_id);
@@ -243,6 +243,7 @@
         id, name: p.name || (known && known.name) || id, source: String(p.source || (known && known.source) || 'personal').toLowerCase(),
         linked: p.active !== false, status: String(p.status || '').toLowerCase(), reconnect: !!p.reconnect_needed,
         detail: p.status_detail || '', listed: !!known,
+        instagram: p.instagram || (known && known.instagram) || null, instagramMessaging: !!p.instagram_messaging,
       });
     });
     state.pages = [...byId.values()];
@@ -259,8 +260,13 @@
       const action = p.linked
         ? el('button', { type: 'button', class: 'danger', 'data-page': p.id, 'aria-label': 'Unlink ' + p.name, onclick: (e) => unlinkPage(e.currentTarget, p) }, 'Unlink')
         : el('button', { type: 'button', class: 'primary', 'data-page': p.id, 'aria-label': 'Link ' + p.name, onclick: (e) => linkPage(e.currentTarget, p) }, 'Link');
+      // The page's connected Instagram professional account, and whether the link covers its messages.
+      const instagram = p.instagram
+        ? el('div', { class: 'small instagram', 'data-instagram': String(p.instagram.id) }, 'Instagram @' + (p.instagram.username || p.instagram.id),
+          p.instagramMessaging ? el('span', { class: 'badge ok' }, 'Instagram messaging on') : null)
+        : null;
       return el('tr', { 'data-page': p.id },
-        el('td', {}, el('div', {}, p.name), el('div', { class: 'muted small mono' }, p.id)),
+        el('td', {}, el('div', {}, p.name), el('div', { class: 'muted small mono' }, p.id), instagram),
         el('td', {}, p.source === 'business' ? 'Business portfolio' : 'Personal'),
         el('td', {}, status),
         el('td', {}, action));
@@ -270,8 +276,20 @@
 
   async function linkPage(button, page) {
     await busy(button, async () => {
-      await api.linkPages([page.id]);
-      notice(page.name + ' is linked and subscribed.');
+      // A page with a connected Instagram account is linked with Instagram messaging on: one bot for both inboxes.
+      // When the login lacks an Instagram permission, the page is linked for Messenger alone and the notice says why.
+      let instagram = !!page.instagram;
+      let withoutInstagram = '';
+      try {
+        await api.linkPages([page.id], instagram);
+      } catch (e) {
+        const refusal = e.status === 400 && (e.problem.errors || []).find((v) => v.field === 'instagram');
+        if (!refusal) throw e;
+        instagram = false;
+        withoutInstagram = ' Instagram messaging stays off: ' + refusal.message;
+        await api.linkPages([page.id], false);
+      }
+      notice(page.name + ' is linked and subscribed' + (instagram ? ', with its Instagram account @' + (page.instagram.username || page.instagram.id) : '') + '.' + withoutInstagram);
       await loadAccount();
     });
   }
@@ -293,8 +311,16 @@
     $('try').hidden = !demo || linked.length === 0;
     const select = $('try-page');
     const previous = select.value;
-    select.replaceChildren(...linked.map((p) => el('option', { value: p.id }, p.name)));
-    if (linked.some((p) => p.id === previous)) select.value = previous;
+    // Each linked page, and next to it the Instagram account it answers for, when the link covers it.
+    const options = [];
+    linked.forEach((p) => {
+      options.push(el('option', { value: p.id, 'data-platform': 'messenger' }, p.name + ' (Messenger)'));
+      if (p.instagram && p.instagramMessaging) {
+        options.push(el('option', { value: String(p.instagram.id), 'data-platform': 'instagram' }, 'Instagram @' + (p.instagram.username || p.instagram.id) + ' (' + p.name + ')'));
+      }
+    });
+    select.replaceChildren(...options);
+    if (options.some((o) => o.value === previous)) select.value = previous;
   }
 
   async function demoSend(event, button) {
@@ -370,12 +396,13 @@
     state.historyPage = page;
     state.historyPages = Math.max(1, Number(pick(summary, 'pages') || Math.ceil(total / state.pageSize)));
     const pageNames = new Map(state.pages.map((p) => [p.id, p.name]));
+    state.pages.filter((p) => p.instagram).forEach((p) => pageNames.set(String(p.instagram.id), 'Instagram @' + (p.instagram.username || p.instagram.id)));
     $('history-table').querySelector('tbody').replaceChildren(...rows.map((m) => {
       const pageId = String(pick(m, 'page_id', 'page') || '');
       const status = String(pick(m, 'status') || '');
       return el('tr', {},
         el('td', { class: 'small' }, formatTime(pick(m, 'received_at', 'replied_at'))),
-        el('td', {}, pageNames.get(pageId) || pageId),
+        el('td', { 'data-platform': String(pick(m, 'platform') || 'messenger') }, pageNames.get(pageId) || pageId),
         el('td', { class: 'mono small' }, pick(m, 'session_id') || ''),
         el('td', { class: 'msg' }, pick(m, 'inbound_text') || ''),
         el('td', { class: 'msg' }, pick(m, 'outbound_text') || ''),

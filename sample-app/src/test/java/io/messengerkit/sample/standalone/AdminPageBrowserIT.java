@@ -5,6 +5,7 @@ import io.messengerkit.sample.BrowserAccess;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.testkit.emulator.DemoWorld;
+import io.messengerkit.testkit.emulator.TestInstagramAccount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,29 @@ class AdminPageBrowserIT {
         assertTrue(history.contains("Opening hours") && history.contains("Monday to Friday"), "postback turns are logged too: " + history);
         assertTrue(browser.findElement(By.id("counts")).getText().contains(world.personalPage().name()),
                 browser.findElement(By.id("counts")).getText());
+
+        // The page's Instagram account was linked with it (demo pages have one): message it as an Instagram user.
+        TestInstagramAccount instagram = world.personalPage().instagramAccount().orElseThrow();
+        assertTrue(browser.findElement(pageRow).getText().contains("Instagram @" + instagram.username()),
+                browser.findElement(pageRow).getText());
+        assertTrue(browser.findElement(pageRow).getText().contains("Instagram messaging on"));
+        new Select(browser.findElement(By.id("try-page"))).selectByValue(instagram.id());
+        WebElement instagramText = browser.findElement(By.id("try-text"));
+        instagramText.clear();
+        instagramText.sendKeys("Hi from Instagram!");
+        browser.findElement(By.cssSelector("#try-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "Hi from Instagram!"));
+        wait.until(driver -> instagram.users().stream().anyMatch(igsid -> instagram.conversation(igsid).replies()
+                .stream().anyMatch(reply -> reply.contains("Ask me about opening hours"))));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "Ask me about opening hours"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history-table"), "Hi from Instagram!"));
+        WebElement instagramRow = browser.findElements(By.cssSelector("#history-table tbody tr")).stream()
+                .filter(row -> row.getText().contains("Hi from Instagram!")).findFirst().orElseThrow();
+        assertEquals("instagram", instagramRow.findElement(By.cssSelector("td[data-platform]")).getAttribute("data-platform"));
+        assertTrue(instagramRow.getText().contains("Instagram @" + instagram.username()), instagramRow.getText());
+        assertTrue(browser.findElement(By.id("counts")).getText().contains("Instagram @" + instagram.username()),
+                browser.findElement(By.id("counts")).getText());
+
         Path shot = BrowserAccess.fullPageScreenshot(browser, "admin-demo-flow");
         assertTrue(Files.size(shot) > 10_000, "screenshot written");
 
