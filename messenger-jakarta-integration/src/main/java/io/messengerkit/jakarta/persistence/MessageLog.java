@@ -81,6 +81,16 @@ public final class MessageLog {
      * @param entry the turn
      */
     public void append(Entry entry) {
+        append(entry, null);
+    }
+
+    /**
+     * Writes the one row of an inbound event, when the event is finished.
+     *
+     * @param entry the turn
+     * @param attempts how many attempts the event took, or null when not known
+     */
+    public void append(Entry entry, Integer attempts) {
         MessageLogEntity row = new MessageLogEntity();
         row.chatbotId = entry.chatbotId();
         row.pageId = entry.pageId();
@@ -96,6 +106,7 @@ public final class MessageLog {
         row.receivedAt = Utc.of(entry.receivedAt() != null ? entry.receivedAt() : clock.instant());
         row.repliedAt = Utc.of(entry.repliedAt());
         row.replyLatencyMs = replyLatencyMillis(entry);
+        row.attempts = attempts;
         transactions.run(em -> em.persist(row));
     }
 

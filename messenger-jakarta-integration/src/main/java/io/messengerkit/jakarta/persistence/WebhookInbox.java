@@ -205,6 +205,19 @@ public final class WebhookInbox {
                 .executeUpdate() == 1);
     }
 
+    /**
+     * Deletes processed and failed deliveries (raw bodies included) completed before {@code before}.
+     *
+     * @param before the cut-off
+     * @return how many were deleted
+     */
+    public int purgeFinishedBefore(Instant before) {
+        return transactions.requiresNew(em -> em.createQuery("delete from InboxEntity r where r.state in ('DONE',"
+                        + " 'FAILED') and r.completedAt < :before")
+                .setParameter("before", Utc.of(before))
+                .executeUpdate());
+    }
+
     /** {@return how many rows are in each state} */
     public Map<State, Long> counts() {
         return transactions.requiresNew(em -> {
