@@ -202,7 +202,7 @@ public final class MessengerBackend implements AutoCloseable {
                 .workerId(b.instanceId)
                 .build();
         this.webhooks = new WebhookIntake(webhookSignature, inbox, inboxWorker::wake, settings.webhookMaxBytes());
-        this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck);
+        this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck, events, this::pollInboxNow);
     }
 
     /**
