@@ -189,8 +189,9 @@ public final class MessengerBackend implements AutoCloseable {
                 .initialBackoff(settings.inboxRetryBackoff())
                 .finalRecord(this::logRowOf)
                 .build();
-        DeliveryProcessor processor = !eventPipeline ? b.deliveryProcessor
+        EventSplitter splitter = !eventPipeline ? null
                 : new EventSplitter(events, clock, settings.eventRetention(), eventWorker::wake);
+        DeliveryProcessor processor = !eventPipeline ? b.deliveryProcessor : splitter;
         this.inboxWorker = InboxWorker.builder(inbox, processor)
                 .executor(executor)
                 .scheduler(scheduler)
@@ -201,7 +202,7 @@ public final class MessengerBackend implements AutoCloseable {
                 .initialBackoff(settings.inboxRetryBackoff())
                 .workerId(b.instanceId)
                 .build();
-        this.webhooks = new WebhookIntake(webhookSignature, inbox, inboxWorker::wake, settings.webhookMaxBytes());
+        this.webhooks = new WebhookIntake(webhookSignature, inbox, inboxWorker::wake, settings.webhookMaxBytes(), splitter);
         this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck, events, this::pollInboxNow);
     }
 
@@ -408,13 +409,20 @@ public final class MessengerBackend implements AutoCloseable {
     private Runnable logRowOf(InFlightEvents.Attempt attempt, boolean done, EventOutcome outcome) {
         MessageExchange exchange = attempt.exchange();
         if (exchange == null) {
-            return null;
+            // Set aside before the reply flow reported a turn (an interrupted send, a handler that never returned):
+            // the person's message still gets its one row.
+            exchange = done ? null : EventSplitter.messageOf(attempt.claim(), clock.instant());
+            if (exchange == null) {
+                return null;
+            }
         }
         Optional<LinkedPage> page = links.activePage(exchange.pageId());
         if (page.isEmpty()) {
             return null;
         }
-        MessageLog.Entry entry = ReplyFlow.entry(page.get().chatbotId(), exchange, attempt.receivedAt());
+        java.time.Instant wrote = attempt.receivedAt() != null ? attempt.receivedAt()
+                : attempt.claim().metaTime() > 0 ? java.time.Instant.ofEpochMilli(attempt.claim().metaTime()) : null;
+        MessageLog.Entry entry = ReplyFlow.entry(page.get().chatbotId(), exchange, wrote);
         if (!done && entry.status() != MessageLog.Status.REPLIED) {
             entry = new MessageLog.Entry(entry.chatbotId(), entry.pageId(), entry.sessionId(), entry.inboundMid(),
                     entry.inboundText(), entry.outboundText(), entry.messageId(), MessageLog.Status.FAILED,
@@ -423,7 +431,7 @@ public final class MessengerBackend implements AutoCloseable {
         }
         MessageLog.Entry row = entry;
         int attempts = attempt.claim().attempts();
-        return () -> messageLog.append(row, attempts);
+        return () -> messageLog.replace(row, attempts);
     }
 
     /** The Send API client of a linked page, bound to its stored token. */

@@ -6,7 +6,9 @@
 -- renewed while the work runs, never past deadline_at), DONE, SET_ASIDE (reason says why; an operator
 -- may queue it again). lease_version grows with every claim, so a completion from a lease that was
 -- lost matches no row. sent_message_id is Meta's id of the reply, recorded as soon as Meta accepted
--- it, so a later attempt never sends it again. event_key is unique: a redelivered event is not stored twice.
+-- it, so a later attempt never sends it again; send_started_at is set right before the reply is sent and
+-- cleared when the attempt ends with a known outcome, so an attempt cut off mid-send (a crash) is recognised
+-- by the next one: the reply may have reached Meta, and it is set aside as OUTCOME_UNKNOWN, never sent again. event_key is unique: a redelivered event is not stored twice.
 CREATE TABLE IF NOT EXISTS messenger_event (
     id BIGINT NOT NULL PRIMARY KEY,
     event_key VARCHAR(255) NOT NULL,
@@ -23,6 +25,7 @@ CREATE TABLE IF NOT EXISTS messenger_event (
     lease_until ${timestamp},
     deadline_at ${timestamp},
     sent_message_id VARCHAR(255),
+    send_started_at ${timestamp},
     first_error VARCHAR(1000),
     last_error VARCHAR(1000),
     reason VARCHAR(32),

@@ -60,6 +60,9 @@ public class EventEntity {
     @Column(name = "sent_message_id")
     String sentMessageId;
 
+    @Column(name = "send_started_at")
+    LocalDateTime sendStartedAt;
+
     @Column(name = "first_error")
     String firstError;
 

@@ -77,9 +77,10 @@ public final class EventQueue {
      * @param leaseVersion the version every later change of this claim is conditional on
      * @param sentMessageId the id of a reply an earlier attempt already sent, or null
      * @param deadline when this attempt counts as stuck
+     * @param sendInterrupted true when an earlier attempt started to send the reply and never learned the outcome
      */
     public record Claim(long id, String eventKey, String accountId, String personId, long metaTime, byte[] body,
-            int attempts, long leaseVersion, String sentMessageId, Instant deadline) {
+            int attempts, long leaseVersion, String sentMessageId, Instant deadline, boolean sendInterrupted) {
     }
 
     /**
@@ -236,7 +237,8 @@ public final class EventQueue {
                         .setParameter("id", rowId).getSingleResult();
                 em.refresh(row);
                 claims.add(new Claim(row.id, row.eventKey, row.accountId, row.personId, row.metaTime, row.body,
-                        row.attempts, row.leaseVersion, row.sentMessageId, deadlineAt));
+                        row.attempts, row.leaseVersion, row.sentMessageId, deadlineAt,
+                        row.sendStartedAt != null && row.sentMessageId == null));
             }
             return claims;
         });
@@ -296,6 +298,20 @@ public final class EventQueue {
         transactions.requiresNew(em -> em.createQuery("update EventEntity e set e.sentMessageId = :m"
                         + " where e.id = :id and e.sentMessageId is null")
                 .setParameter("m", messageId == null ? "(no id)" : messageId)
+                .setParameter("id", id)
+                .executeUpdate());
+    }
+
+    /**
+     * Notes that the reply is about to be sent; an attempt that ends with a known outcome clears it.
+     *
+     * @param id the row
+     */
+    public void recordSendStarted(long id) {
+        LocalDateTime now = Utc.of(clock.instant());
+        transactions.requiresNew(em -> em.createQuery("update EventEntity e set e.sendStartedAt = :now"
+                        + " where e.id = :id and e.sentMessageId is null")
+                .setParameter("now", now)
                 .setParameter("id", id)
                 .executeUpdate());
     }
@@ -373,7 +389,7 @@ public final class EventQueue {
         String jpql = "update EventEntity e set e.status = :status, e.leaseUntil = null, e.lastError = :error,"
                 + " e.firstError = coalesce(e.firstError, :error), e.reason = :reason,"
                 + (failure.graphErrorCode() != null ? " e.graphErrorCode = :code," : "")
-                + (status == Status.PENDING ? " e.nextAttemptAt = :at" : " e.completedAt = :at")
+                + (status == Status.PENDING ? " e.sendStartedAt = null, e.nextAttemptAt = :at" : " e.completedAt = :at")
                 + " where e.id = :id and e.status = 'IN_PROGRESS' and e.leaseOwner = :owner and e.leaseVersion = :v";
         return transactions.requiresNew(em -> {
             var update = em.createQuery(jpql)
@@ -432,8 +448,10 @@ public final class EventQueue {
         }
         LocalDateTime now = Utc.of(clock.instant());
         return transactions.requiresNew(em -> {
+            // The operator decides: an outcome that was unknown is tried again (a reply known to have gone out never is).
             var update = em.createQuery("update EventEntity e set e.status = 'PENDING', e.attempts = 0,"
-                            + " e.nextAttemptAt = :now, e.completedAt = null where e.status = 'SET_ASIDE'"
+                            + " e.nextAttemptAt = :now, e.completedAt = null, e.sendStartedAt = null"
+                            + " where e.status = 'SET_ASIDE'"
                             + " and e.accountId in :accounts" + (id.isPresent() ? " and e.id = :id" : ""))
                     .setParameter("now", now)
                     .setParameter("accounts", List.copyOf(accountIds));

@@ -111,6 +111,25 @@ public final class MessageLog {
     }
 
     /**
+     * Writes the one row of an inbound event, replacing the row an earlier ending of the same event
+     * wrote (an event set aside, then queued again by an operator and handled).
+     *
+     * @param entry the turn, with its inbound message id
+     * @param attempts how many attempts the event took
+     */
+    public void replace(Entry entry, Integer attempts) {
+        transactions.run(em -> {
+            if (entry.inboundMid() != null) {
+                em.createQuery("delete from MessageLogEntity m where m.pageId = :p and m.inboundMid = :mid")
+                        .setParameter("p", entry.pageId())
+                        .setParameter("mid", entry.inboundMid())
+                        .executeUpdate();
+            }
+            append(entry, attempts);
+        });
+    }
+
+    /**
      * How long a person waited for the answer to a message: from Meta's timestamp of the message to
      * the Send API accepting the reply. Only message turns carry Meta's timestamp (postback and
      * reaction turns have no message id and are logged at the time of the answer), so only they

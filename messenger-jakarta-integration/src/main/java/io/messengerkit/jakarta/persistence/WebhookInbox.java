@@ -108,12 +108,23 @@ public final class WebhookInbox {
         row.attempts = 0;
         row.nextAttemptAt = now;
         row.lastError = truncate(error);
-        row.completedAt = state == State.FAILED ? now : null;
+        row.completedAt = state == State.PENDING ? null : now;
         return transactions.requiresNew(em -> {
             em.persist(row);
             em.flush();
             return row.id;
         });
+    }
+
+    /**
+     * Stores a verified delivery whose events were already queued (in the request that brought it): kept
+     * for inspection until {@code MESSENGER_INBOX_RETENTION}, never processed again.
+     *
+     * @param body the raw bytes Meta signed
+     * @return the row id
+     */
+    public long acceptProcessed(byte[] body) {
+        return insert(body, State.DONE, null);
     }
 
     /**

@@ -72,8 +72,13 @@ public final class ReplyFlow {
                     String psid = context.userId();
                     String answer = responder.respond(new ChatbotQuery(page.get().chatbotId(), message.pageId(), psid,
                             ChatbotQuery.sessionIdOf(psid), message.text(), message.quickReplyPayload(), message.mid()));
-                    if (attempt.isPresent() && attempt.get().lost()) {
-                        throw new LeaseLostException();
+                    if (attempt.isPresent()) {
+                        if (attempt.get().lost()) {
+                            throw new LeaseLostException();
+                        }
+                        if (answer != null && !answer.isBlank()) {
+                            attempt.get().sendStarting();
+                        }
                     }
                     return answer;
                 })

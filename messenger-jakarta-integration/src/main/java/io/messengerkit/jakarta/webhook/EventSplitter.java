@@ -59,11 +59,31 @@ public final class EventSplitter implements DeliveryProcessor {
 
     @Override
     public CompletionStage<Void> process(byte[] body) {
+        try {
+            accept(body);
+        } catch (PermanentDeliveryFailure e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Queues the events of a delivery now, in the caller's thread: called while Meta waits for the
+     * answer, so a delivery acknowledged before the next one is sent has its events queued before the
+     * next one's, whichever instance receives which.
+     *
+     * @param body the delivery
+     * @return how many events were new
+     * @throws PermanentDeliveryFailure when the body is not a webhook delivery
+     */
+    public int accept(byte[] body) {
         List<NewEvent> events;
         try {
             events = split(body);
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(new PermanentDeliveryFailure("body is not a webhook delivery"));
+            throw new PermanentDeliveryFailure("body is not a webhook delivery");
         }
         long oldest = clock.instant().minus(replayWindow).toEpochMilli();
         List<NewEvent> fresh = events.stream().filter(e -> e.metaTime() == 0 || e.metaTime() >= oldest).toList();
@@ -71,10 +91,11 @@ public final class EventSplitter implements DeliveryProcessor {
             LOG.log(System.Logger.Level.INFO, "Ignored {0} event(s) older than the replay window",
                     events.size() - fresh.size());
         }
-        if (queue.enqueue(fresh) > 0) {
+        int added = queue.enqueue(fresh);
+        if (added > 0) {
             wakeWorker.run();
         }
-        return CompletableFuture.completedFuture(null);
+        return added;
     }
 
     /**
@@ -161,6 +182,30 @@ public final class EventSplitter implements DeliveryProcessor {
             }
         }
         return prefix + "d:" + digest(object + '\n' + account + '\n' + array + '\n' + item);
+    }
+
+    /**
+     * The person's message of a stored event as a failed turn without an answer, or null when the
+     * event is not a message.
+     *
+     * @param claim the event
+     * @param at when the turn ended
+     * @return the turn, or null
+     */
+    public static io.messengerkit.webhook.MessageExchange messageOf(EventQueue.Claim claim, java.time.Instant at) {
+        try {
+            JsonNode entry = JSON.readTree(claim.body()).path("entry").path(0);
+            JsonNode item = entry.path("messaging").path(0);
+            JsonNode message = item.path("message");
+            if (!message.hasNonNull("mid") || message.path("is_echo").asBoolean(false)) {
+                return null;
+            }
+            return new io.messengerkit.webhook.MessageExchange(claim.accountId(), claim.personId(),
+                    message.get("mid").asText(), text(message, "text", null), null, null,
+                    io.messengerkit.webhook.MessageExchange.Status.FAILED, null, null, at);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode node, String field, String otherwise) {

@@ -175,10 +175,22 @@ public final class EventWorker implements AutoCloseable {
         timers[1] = scheduler.schedule(() -> runSafely(() -> {
             if (finished.compareAndSet(false, true)) {
                 attempt.markLost();
-                finish(attempt, timers, new EventOutcome(EventOutcome.Kind.TRANSIENT, "DEADLINE",
+                // Stuck inside the send: the reply may still reach Meta, so it is never sent again.
+                finish(attempt, timers, new EventOutcome(attempt.sending() && attempt.sentMessageId() == null
+                        ? EventOutcome.Kind.UNKNOWN : EventOutcome.Kind.TRANSIENT,
+                        attempt.sending() ? "OUTCOME_UNKNOWN" : "DEADLINE",
                         "processing deadline passed after " + deadline, null, null));
             }
         }), untilDeadline, TimeUnit.MILLISECONDS);
+        if (claim.sendInterrupted()) {
+            // An earlier attempt was cut off (a crash, a lost lease) between starting to send the reply and
+            // learning whether Meta took it: sending again could answer twice.
+            if (finished.compareAndSet(false, true)) {
+                finish(attempt, timers, new EventOutcome(EventOutcome.Kind.UNKNOWN, "OUTCOME_UNKNOWN",
+                        "an earlier attempt was interrupted while sending the reply", null, null));
+            }
+            return;
+        }
         try {
             executor.execute(() -> {
                 CompletableFuture<Void> work;

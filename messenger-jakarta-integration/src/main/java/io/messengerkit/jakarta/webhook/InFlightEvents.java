@@ -33,6 +33,7 @@ public final class InFlightEvents {
         private final EventQueue.Claim claim;
         private volatile String sentMessageId;
         private volatile boolean lost;
+        private volatile boolean sending;
         private volatile MessageExchange exchange;
         private volatile java.time.Instant receivedAt;
         private volatile Throwable failure;
@@ -65,6 +66,17 @@ public final class InFlightEvents {
         public void replySent(String messageId) {
             queue.recordSent(claim.id(), messageId);
             sentMessageId = messageId == null ? "(no id)" : messageId;
+        }
+
+        /** Records, before the reply is sent, that it is being sent: a crash now leaves the outcome unknown. */
+        public void sendStarting() {
+            queue.recordSendStarted(claim.id());
+            sending = true;
+        }
+
+        /** {@return true once this attempt started to send the reply} */
+        public boolean sending() {
+            return sending;
         }
 
         /** {@return true when this attempt's lease was lost or its deadline passed: it must not send} */

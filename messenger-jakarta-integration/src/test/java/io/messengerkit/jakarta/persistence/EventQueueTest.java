@@ -142,6 +142,22 @@ class EventQueueTest {
         }
 
         @Test
+        void anAttemptCutOffWhileSendingIsRecognisedByTheNextOneButAKnownFailureIsNot() {
+            String account = account();
+            queue.enqueue(List.of(event(account, "p1", 1)));
+            Claim first = claimOf(queue, "a", account).get(0);
+            assertFalse(first.sendInterrupted());
+            queue.recordSendStarted(first.id());
+            assertTrue(queue.retryLater(first, "a", new Failure("TRANSIENT", "HTTP 500", 2), clock.instant()));
+            Claim second = claimOf(queue, "a", account).get(0);
+            assertFalse(second.sendInterrupted(), "Meta answered the first send: its outcome is known");
+            queue.recordSendStarted(second.id());
+            clock.advance(LEASE.plusSeconds(1));
+            Claim third = claimOf(otherInstance, "b", account).get(0);
+            assertTrue(third.sendInterrupted(), "the second attempt died mid-send");
+        }
+
+        @Test
         void aRenewedLeaseIsNotTakenOverButEndsAtTheDeadline() {
             String account = account();
             queue.enqueue(List.of(event(account, "p1", 1)));
