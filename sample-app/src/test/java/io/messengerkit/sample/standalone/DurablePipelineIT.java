@@ -152,7 +152,7 @@ class DurablePipelineIT {
             List<String> replies = new ArrayList<>();
             for (int m = 0; m < MESSAGES; m++) {
                 String t = text(c, m);
-                int roll = Math.floorMod((c * 7919 + m * 104729) ^ 0x5bd1e995, 100);
+                int roll = new Random(c * 100_003L + m).nextInt(100);
                 String reply = "You said: " + t;
                 if (roll == 0) {
                     emulator.injectFault("/me/messages", reply + "\"", 1_000,
