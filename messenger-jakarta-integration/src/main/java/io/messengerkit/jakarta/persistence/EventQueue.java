@@ -1,6 +1,5 @@
 package io.messengerkit.jakarta.persistence;
 
-import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,8 +165,9 @@ public final class EventQueue {
                     return row.id;
                 });
                 added++;
-            } catch (PersistenceException e) {
-                // Another instance stored the same event at the same moment: the unique key kept one.
+            } catch (RuntimeException e) {
+                // Another instance stored the same event at the same moment: the unique key kept one. (A server's
+                // transaction interceptor may wrap the PersistenceException, hence the wider catch.)
                 if (!exists(event.eventKey())) {
                     throw e;
                 }
