@@ -77,13 +77,62 @@ public final class ChatbotManagement {
     private final AccountLinking linking;
     private final MessageLog messageLog;
     private final SubscriptionHealthCheck healthCheck;
+    private final io.messengerkit.jakarta.persistence.EventQueue events;
+    private final Runnable wakeWorkers;
 
     ChatbotManagement(ChatbotAuthorizer authorizer, AccountLinking linking, MessageLog messageLog,
-            SubscriptionHealthCheck healthCheck) {
+            SubscriptionHealthCheck healthCheck, io.messengerkit.jakarta.persistence.EventQueue events,
+            Runnable wakeWorkers) {
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.linking = Objects.requireNonNull(linking, "linking");
         this.messageLog = Objects.requireNonNull(messageLog, "messageLog");
         this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");
+        this.events = Objects.requireNonNull(events, "events");
+        this.wakeWorkers = Objects.requireNonNull(wakeWorkers, "wakeWorkers");
+    }
+
+    /**
+     * {@return the chatbot's events set aside (not retried automatically), newest first: reason,
+     * attempts, first and last error}
+     *
+     * @param caller who asks
+     * @param chatbotId the chatbot (tenant) id
+     * @param limit the most to return
+     * @throws AccessDeniedException when the caller may not act on the chatbot
+     */
+    public List<io.messengerkit.jakarta.persistence.EventQueue.SetAsideEvent> setAsideEvents(Caller caller,
+            String chatbotId, int limit) {
+        authorize(caller, chatbotId);
+        return events.setAside(pageIdsOf(chatbotId), limit);
+    }
+
+    /**
+     * Queues the chatbot's events set aside again: one, or all of them. A reply that already went
+     * out is not sent again.
+     *
+     * @param caller who asks
+     * @param chatbotId the chatbot (tenant) id
+     * @param eventId one event, or empty for all
+     * @return how many were queued again
+     * @throws AccessDeniedException when the caller may not act on the chatbot
+     * @throws io.messengerkit.jakarta.error.NotFoundException when one event was named and the chatbot has no such event set aside
+     */
+    public int requeueEvents(Caller caller, String chatbotId, Optional<Long> eventId) {
+        authorize(caller, chatbotId);
+        int queued = events.requeue(pageIdsOf(chatbotId), eventId);
+        if (eventId.isPresent() && queued == 0) {
+            throw new io.messengerkit.jakarta.error.NotFoundException("This chatbot has no event " + eventId.get()
+                    + " set aside.");
+        }
+        if (queued > 0) {
+            wakeWorkers.run();
+        }
+        return queued;
+    }
+
+    /** The pages a chatbot has (or had) linked: its tenancy over events. */
+    private List<String> pageIdsOf(String chatbotId) {
+        return linking.linkedPages(chatbotId, true).stream().map(LinkedPage::pageId).distinct().toList();
     }
 
     /**

@@ -36,6 +36,13 @@ import io.messengerkit.jakarta.security.ChatbotAuthorizer;
 import io.messengerkit.jakarta.webhook.DeliveryProcessor;
 import io.messengerkit.jakarta.webhook.InboxWorker;
 import io.messengerkit.jakarta.webhook.WebhookIntake;
+import io.messengerkit.jakarta.webhook.EventOutcome;
+import io.messengerkit.jakarta.webhook.EventSplitter;
+import io.messengerkit.jakarta.webhook.EventWorker;
+import io.messengerkit.jakarta.webhook.InFlightEvents;
+import io.messengerkit.jakarta.persistence.EventQueue;
+import io.messengerkit.webhook.DeduplicationLedger;
+import io.messengerkit.webhook.MessageExchange;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenStore;
 import io.messengerkit.token.TokenVault;
@@ -94,6 +101,10 @@ public final class MessengerBackend implements AutoCloseable {
     private final MessageLog messageLog;
     private final WebhookInbox inbox;
     private final InboxWorker inboxWorker;
+    private final EventQueue events;
+    private final InFlightEvents inFlight;
+    private final EventWorker eventWorker;
+    private volatile java.util.concurrent.ScheduledFuture<?> retentionSchedule;
     private final JpaDeduplicationLedger deduplication;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService executor;
@@ -123,6 +134,8 @@ public final class MessengerBackend implements AutoCloseable {
         this.links = new LinkRepository(transactions, clock);
         this.messageLog = new MessageLog(transactions, clock);
         this.inbox = new WebhookInbox(transactions, clock);
+        this.events = new EventQueue(transactions, clock);
+        this.inFlight = new InFlightEvents(events);
         DataDeletions dataDeletions = new DataDeletions(transactions, clock);
         this.loginCallbacks = new LoginCallbacks(config.appSecret(), tokens, links, dataDeletions, clock,
                 settings.signedRequestMaxAge());
@@ -146,22 +159,39 @@ public final class MessengerBackend implements AutoCloseable {
         }
         this.deduplication = new JpaDeduplicationLedger(transactions, clock, settings.inboxLease());
         ChatbotResponder responder = b.responder != null ? b.responder : ChatbotResponder.silent();
+        boolean eventPipeline = b.deliveryProcessor == null;
         WebhookDispatcher.Builder dispatch = WebhookDispatcher.builder()
                 .appId(config.appId())
                 .executor(executor)
-                .deduplication(deduplication)
+                // With the event pipeline, messenger_event's unique event keys de-duplicate (before any handler
+                // runs, for as long as MESSENGER_EVENT_RETENTION); the ledger would only add a second, shorter lease.
+                .deduplication(eventPipeline ? DeduplicationLedger.disabled() : deduplication)
                 .metrics(b.metrics)
                 .messengers(this::messengerFor)
                 .onError(this::onHandlerError)
-                .onMessage(ReplyFlow.pipeline(responder, links, messageLog, clock));
+                .onMessage(ReplyFlow.pipeline(responder, links, messageLog, clock, eventPipeline ? inFlight : null));
         for (Consumer<WebhookDispatcher.Builder> handlers : b.handlers) {
             handlers.accept(dispatch);
         }
         WebhookDispatcher dispatcher = dispatch.build();
-        DeliveryProcessor processor = b.deliveryProcessor != null ? b.deliveryProcessor
-                : new DispatcherDeliveryProcessor(dispatcher);
         this.scheduler = scheduler;
         this.executor = executor;
+        this.eventWorker = !eventPipeline ? null : EventWorker.builder(events, inFlight,
+                        new DispatcherDeliveryProcessor(dispatcher))
+                .executor(executor)
+                .scheduler(scheduler)
+                .clock(clock)
+                .owner(b.instanceId)
+                .pollInterval(settings.inboxPollInterval())
+                .maxAttempts(settings.inboxMaxAttempts())
+                .lease(settings.inboxLease())
+                .deadline(settings.eventDeadline())
+                .initialBackoff(settings.inboxRetryBackoff())
+                .finalRecord(this::logRowOf)
+                .build();
+        EventSplitter splitter = !eventPipeline ? null
+                : new EventSplitter(events, clock, settings.eventRetention(), eventWorker::wake);
+        DeliveryProcessor processor = !eventPipeline ? b.deliveryProcessor : splitter;
         this.inboxWorker = InboxWorker.builder(inbox, processor)
                 .executor(executor)
                 .scheduler(scheduler)
@@ -172,8 +202,8 @@ public final class MessengerBackend implements AutoCloseable {
                 .initialBackoff(settings.inboxRetryBackoff())
                 .workerId(b.instanceId)
                 .build();
-        this.webhooks = new WebhookIntake(webhookSignature, inbox, inboxWorker::wake, settings.webhookMaxBytes());
-        this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck);
+        this.webhooks = new WebhookIntake(webhookSignature, inbox, inboxWorker::wake, settings.webhookMaxBytes(), splitter);
+        this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck, events, this::pollInboxNow);
     }
 
     /**
@@ -194,6 +224,14 @@ public final class MessengerBackend implements AutoCloseable {
             return;
         }
         inboxWorker.start();
+        if (eventWorker != null) {
+            eventWorker.start();
+        }
+        // Retention runs whether or not the health schedule does.
+        long retentionEvery = Math.min(java.time.Duration.ofMinutes(10).toMillis(),
+                Math.max(1000, settings.inboxRetention().toMillis() / 6));
+        retentionSchedule = scheduler.scheduleWithFixedDelay(() -> executor.execute(this::purgeExpired),
+                retentionEvery, retentionEvery, java.util.concurrent.TimeUnit.MILLISECONDS);
         long every = settings.healthCheckInterval().toMillis();
         if (every > 0) {
             healthSchedule = scheduler.scheduleWithFixedDelay(() -> executor.execute(this::scheduledMaintenance),
@@ -207,6 +245,12 @@ public final class MessengerBackend implements AutoCloseable {
     @Override
     public synchronized void close() {
         inboxWorker.close();
+        if (eventWorker != null) {
+            eventWorker.close();
+        }
+        if (retentionSchedule != null) {
+            retentionSchedule.cancel(false);
+        }
         if (healthSchedule != null) {
             healthSchedule.cancel(false);
         }
@@ -241,12 +285,25 @@ public final class MessengerBackend implements AutoCloseable {
         return loginCallbacks;
     }
 
+    /** {@return how many events this instance is handling right now} */
+    public int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /** {@return the event queue: one row per webhook event, by conversation, with the events set aside} */
+    public EventQueue events() {
+        return events;
+    }
+
     /**
      * Asks the inbox worker to look for due deliveries now rather than at its next poll, for
      * instance after rows were made due again by hand. Never blocks.
      */
     public void pollInboxNow() {
         inboxWorker.wake();
+        if (eventWorker != null) {
+            eventWorker.wake();
+        }
     }
 
     /**
@@ -323,10 +380,59 @@ public final class MessengerBackend implements AutoCloseable {
     private void scheduledMaintenance() {
         try {
             healthCheck.runAll();
-            deduplication.purgeDoneBefore(clock.instant().minus(java.time.Duration.ofHours(6)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Scheduled health check failed: {0}", Redactor.redact(e.toString()));
         }
+    }
+
+    /**
+     * Deletes what the retention settings no longer keep: finished events and their keys (and the
+     * de-duplication ledger's keys) after {@code MESSENGER_EVENT_RETENTION}, stored deliveries after
+     * {@code MESSENGER_INBOX_RETENTION}.
+     *
+     * @return rows deleted
+     */
+    public int purgeExpired() {
+        try {
+            java.time.Instant now = clock.instant();
+            int n = events.purgeFinishedBefore(now.minus(settings.eventRetention()));
+            n += deduplication.purgeDoneBefore(now.minus(settings.eventRetention()));
+            n += inbox.purgeFinishedBefore(now.minus(settings.inboxRetention()));
+            return n;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Retention purge failed: {0}", Redactor.redact(e.toString()));
+            return 0;
+        }
+    }
+
+    /** The message-log row of a finished event: its last turn, with the attempts it took. */
+    private Runnable logRowOf(InFlightEvents.Attempt attempt, boolean done, EventOutcome outcome) {
+        MessageExchange exchange = attempt.exchange();
+        if (exchange == null) {
+            // Set aside before the reply flow reported a turn (an interrupted send, a handler that never returned):
+            // the person's message still gets its one row.
+            exchange = done ? null : EventSplitter.messageOf(attempt.claim(), clock.instant());
+            if (exchange == null) {
+                return null;
+            }
+        }
+        Optional<LinkedPage> page = links.activePageFor(exchange.pageId());
+        if (page.isEmpty()) {
+            return null;
+        }
+        java.time.Instant wrote = attempt.receivedAt() != null ? attempt.receivedAt()
+                : attempt.claim().metaTime() > 0 ? java.time.Instant.ofEpochMilli(attempt.claim().metaTime()) : null;
+        MessageLog.Entry entry = ReplyFlow.entry(page.get().chatbotId(), exchange, wrote,
+                page.get().pageId().equals(exchange.pageId()) ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM);
+        if (!done && entry.status() != MessageLog.Status.REPLIED) {
+            entry = new MessageLog.Entry(entry.chatbotId(), entry.pageId(), entry.sessionId(), entry.inboundMid(),
+                    entry.inboundText(), entry.outboundText(), entry.messageId(), MessageLog.Status.FAILED,
+                    outcome.graphErrorCode() != null ? outcome.graphErrorCode() : entry.errorCode(),
+                    outcome.reason() + ": " + outcome.error(), entry.receivedAt(), entry.repliedAt(), entry.platform());
+        }
+        MessageLog.Entry row = entry;
+        int attempts = attempt.claim().attempts();
+        return () -> messageLog.replace(row, attempts);
     }
 
     /**
@@ -336,13 +442,14 @@ public final class MessengerBackend implements AutoCloseable {
      */
     private PageMessenger messengerFor(String pageId) {
         LinkedPage page = links.activePageFor(pageId)
-                .orElseThrow(() -> new MessengerException("page " + pageId + " is not linked to any chatbot"));
+                .orElseThrow(() -> new EventOutcome.PageNotLinkedException(pageId));
         io.messengerkit.AccessToken token = tokens.tokenFor(TokenKey.page(page.chatbotId(), page.pageId()));
         return page.pageId().equals(pageId) ? graphClient.messenger(token) : graphClient.instagramMessenger(token);
     }
 
     /** Marks a page "reconnect needed" when Meta rejects its token during a reply; logs everything else. */
     private void onHandlerError(WebhookEvent event, Throwable error) {
+        inFlight.find(event).ifPresent(attempt -> attempt.failed(error));
         Throwable cause = error;
         while (cause.getCause() != null && !(cause instanceof TokenInvalidException)) {
             cause = cause.getCause();

@@ -36,6 +36,12 @@ import java.util.Set;
  * <tr><td>{@code MESSENGER_INBOX_LEASE}</td><td>PT2M</td><td>how long a claimed delivery is reserved for one instance
  *   (at least PT1S)</td></tr>
  * <tr><td>{@code MESSENGER_INBOX_RETRY_BACKOFF}</td><td>PT10S</td><td>first retry delay, doubled per attempt</td></tr>
+ * <tr><td>{@code MESSENGER_EVENT_DEADLINE}</td><td>PT5M</td><td>how long one attempt at an event may run before it
+ *   counts as stuck (PT1S to P1D; a lease never runs past it)</td></tr>
+ * <tr><td>{@code MESSENGER_EVENT_RETENTION}</td><td>P7D</td><td>how long handled events and their keys are kept (the
+ *   replay window: deliveries whose events are all older are ignored; PT2H to P3650D)</td></tr>
+ * <tr><td>{@code MESSENGER_INBOX_RETENTION}</td><td>P1D</td><td>how long stored webhook deliveries (raw bodies) are kept
+ *   (PT1H to P3650D)</td></tr>
  * </table>
  * A value outside its range fails at start with a {@link ConfigurationProblem} naming the variable.
  *
@@ -50,6 +56,9 @@ import java.util.Set;
  * @param inboxRetryBackoff first retry delay
  * @param requestMaxBytes largest body accepted by every endpoint but the webhook
  * @param signedRequestMaxAge oldest {@code signed_request} accepted
+ * @param eventDeadline how long one attempt at an event may run
+ * @param eventRetention how long handled events (and their keys) are kept; older deliveries are ignored
+ * @param inboxRetention how long stored webhook deliveries are kept after they were split into events
  */
 public record IntegrationSettings(
         Optional<String> apiKeys,
@@ -62,7 +71,10 @@ public record IntegrationSettings(
         Duration inboxLease,
         Duration inboxRetryBackoff,
         int requestMaxBytes,
-        Duration signedRequestMaxAge) {
+        Duration signedRequestMaxAge,
+        Duration eventDeadline,
+        Duration eventRetention,
+        Duration inboxRetention) {
 
     /** The fields every linked page is subscribed to, as in the seed. */
     public static final List<String> DEFAULT_SUBSCRIBED_FIELDS =
@@ -82,6 +94,9 @@ public record IntegrationSettings(
      * @param inboxRetryBackoff first retry delay
      * @param requestMaxBytes largest body accepted by every endpoint but the webhook
      * @param signedRequestMaxAge oldest {@code signed_request} accepted
+     * @param eventDeadline how long one attempt at an event may run
+     * @param eventRetention how long handled events (and their keys) are kept
+     * @param inboxRetention how long stored webhook deliveries are kept
      */
     public IntegrationSettings {
         apiKeys = apiKeys == null ? Optional.empty() : apiKeys;
@@ -102,6 +117,10 @@ public record IntegrationSettings(
         SettingRanges.between("MESSENGER_INBOX_LEASE", inboxLease, Duration.ofSeconds(1), Duration.ofDays(1));
         SettingRanges.between("MESSENGER_INBOX_RETRY_BACKOFF", inboxRetryBackoff, Duration.ofMillis(1), Duration.ofDays(1));
         SettingRanges.between("MESSENGER_SIGNED_REQUEST_MAX_AGE", signedRequestMaxAge, Duration.ofSeconds(1), Duration.ofDays(30));
+        SettingRanges.between("MESSENGER_EVENT_DEADLINE", eventDeadline, Duration.ofSeconds(1), Duration.ofDays(1));
+        // Meta redelivers for about an hour: a shorter window would forget keys it may still send.
+        SettingRanges.between("MESSENGER_EVENT_RETENTION", eventRetention, Duration.ofHours(2), Duration.ofDays(3650));
+        SettingRanges.between("MESSENGER_INBOX_RETENTION", inboxRetention, Duration.ofHours(1), Duration.ofDays(3650));
     }
 
     /** {@return every default} */
@@ -136,7 +155,10 @@ public record IntegrationSettings(
                 duration(lookup, "MESSENGER_INBOX_LEASE", Duration.ofMinutes(2)),
                 duration(lookup, "MESSENGER_INBOX_RETRY_BACKOFF", Duration.ofSeconds(10)),
                 integer(lookup, "MESSENGER_REQUEST_MAX_BYTES", 64 * 1024),
-                duration(lookup, "MESSENGER_SIGNED_REQUEST_MAX_AGE", Duration.ofHours(1)));
+                duration(lookup, "MESSENGER_SIGNED_REQUEST_MAX_AGE", Duration.ofHours(1)),
+                duration(lookup, "MESSENGER_EVENT_DEADLINE", Duration.ofMinutes(5)),
+                duration(lookup, "MESSENGER_EVENT_RETENTION", Duration.ofDays(7)),
+                duration(lookup, "MESSENGER_INBOX_RETENTION", Duration.ofDays(1)));
     }
 
     /** {@return the defaults plus the configured extras, without duplicates} */
@@ -155,7 +177,7 @@ public record IntegrationSettings(
     public IntegrationSettings withApiKeys(String keys) {
         return new IntegrationSettings(Optional.ofNullable(keys), webhookMaxBytes, extraSubscribedFields,
                 healthCheckInterval, publicUrl, inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff,
-                requestMaxBytes, signedRequestMaxAge);
+                requestMaxBytes, signedRequestMaxAge, eventDeadline, eventRetention, inboxRetention);
     }
 
     /**
@@ -166,7 +188,7 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withWebhookMaxBytes(int maxBytes) {
         return new IntegrationSettings(apiKeys, maxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
-                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge);
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge, eventDeadline, eventRetention, inboxRetention);
     }
 
     /**
@@ -180,7 +202,21 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withInbox(Duration pollInterval, int maxAttempts, Duration lease, Duration retryBackoff) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
-                pollInterval, maxAttempts, lease, retryBackoff, requestMaxBytes, signedRequestMaxAge);
+                pollInterval, maxAttempts, lease, retryBackoff, requestMaxBytes, signedRequestMaxAge, eventDeadline, eventRetention, inboxRetention);
+    }
+
+    /**
+     * This configuration with other event pipeline settings.
+     *
+     * @param deadline how long one attempt at an event may run
+     * @param retention how long handled events and their keys are kept
+     * @param inboxKept how long stored deliveries are kept
+     * @return a copy with these settings
+     */
+    public IntegrationSettings withEvents(Duration deadline, Duration retention, Duration inboxKept) {
+        return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge,
+                deadline, retention, inboxKept);
     }
 
     /**
@@ -191,7 +227,7 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withHealthCheckInterval(Duration interval) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, interval, publicUrl,
-                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge);
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge, eventDeadline, eventRetention, inboxRetention);
     }
 
     /**
@@ -202,7 +238,7 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withExtraSubscribedFields(List<String> fields) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, fields, healthCheckInterval, publicUrl,
-                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge);
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes, signedRequestMaxAge, eventDeadline, eventRetention, inboxRetention);
     }
 
     /**
@@ -214,7 +250,8 @@ public record IntegrationSettings(
      */
     public IntegrationSettings withRequestLimits(int maxBytes, Duration maxAge) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval, publicUrl,
-                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, maxBytes, maxAge);
+                inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, maxBytes, maxAge, eventDeadline,
+                eventRetention, inboxRetention);
     }
 
     /**
@@ -226,7 +263,7 @@ public record IntegrationSettings(
     public IntegrationSettings withPublicUrl(URI url) {
         return new IntegrationSettings(apiKeys, webhookMaxBytes, extraSubscribedFields, healthCheckInterval,
                 Optional.of(url), inboxPollInterval, inboxMaxAttempts, inboxLease, inboxRetryBackoff, requestMaxBytes,
-                signedRequestMaxAge);
+                signedRequestMaxAge, eventDeadline, eventRetention, inboxRetention);
     }
 
     @Override
@@ -236,7 +273,9 @@ public record IntegrationSettings(
                 + ", healthCheckInterval=" + healthCheckInterval + ", publicUrl=" + publicUrl.map(URI::toString).orElse("none")
                 + ", inboxPollInterval=" + inboxPollInterval + ", inboxMaxAttempts=" + inboxMaxAttempts
                 + ", inboxLease=" + inboxLease + ", inboxRetryBackoff=" + inboxRetryBackoff
-                + ", requestMaxBytes=" + requestMaxBytes + ", signedRequestMaxAge=" + signedRequestMaxAge + "]";
+                + ", requestMaxBytes=" + requestMaxBytes + ", signedRequestMaxAge=" + signedRequestMaxAge
+                + ", eventDeadline=" + eventDeadline + ", eventRetention=" + eventRetention
+                + ", inboxRetention=" + inboxRetention + "]";
     }
 
     private static int integer(ConfigLookup lookup, String name, int fallback) {

@@ -144,6 +144,12 @@ public final class LoginCallbacks {
         byte[] code = new byte[12];
         RANDOM.nextBytes(code);
         return links.transactions().required(em -> {
+            for (String chatbotId : links.chatbotsOfFacebookUser(facebookUserId)) {
+                // The chatbots' message history goes with their accounts.
+                em.createQuery("delete from MessageLogEntity m where m.chatbotId = :c").setParameter("c", chatbotId)
+                        .executeUpdate();
+            }
+            deletions.erasePerson(facebookUserId);
             Removal removal = remove(facebookUserId, true);
             return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
                     removal.pages(), removal.tokens(), requestedAt);

@@ -62,6 +62,21 @@ public final class DataDeletions {
     }
 
     /**
+     * Deletes what the message log and the event queue hold of one person: their events (raw bodies
+     * included) and the log rows of their conversations. Stored deliveries are not searched; they are
+     * deleted with every other delivery after {@code MESSENGER_INBOX_RETENTION}.
+     *
+     * @param personId the person's id (as Meta sent it: app-scoped, page-scoped or Instagram-scoped)
+     * @return rows deleted
+     */
+    public int erasePerson(String personId) {
+        return transactions.required(em -> em.createQuery("delete from EventEntity e where e.personId = :p")
+                .setParameter("p", personId).executeUpdate()
+                + em.createQuery("delete from MessageLogEntity m where m.sessionId = :s")
+                        .setParameter("s", "messenger-" + personId).executeUpdate());
+    }
+
+    /**
      * Looks a request up by its confirmation code.
      *
      * @param confirmationCode the code given to Meta

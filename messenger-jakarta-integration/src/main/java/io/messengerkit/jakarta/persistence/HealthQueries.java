@@ -81,7 +81,7 @@ public final class HealthQueries {
                 .getSingleResult());
     }
 
-    /** {@return the inbox backlog now} */
+    /** {@return the backlog now: stored deliveries not yet split, plus the events not yet handled (set aside: both failed deliveries and events)} */
     public InboxBacklog inbox() {
         return transactions.requiresNew(em -> {
             long pending = 0;
@@ -97,8 +97,24 @@ public final class HealthQueries {
                     default -> { }
                 }
             }
+            // The events the deliveries were split into: waiting, being handled, set aside.
+            for (Object[] row : em.createQuery("select e.status, count(e) from EventEntity e where e.status <> 'DONE'"
+                    + " group by e.status", Object[].class).getResultList()) {
+                long count = ((Number) row[1]).longValue();
+                switch (String.valueOf(row[0])) {
+                    case "PENDING" -> pending += count;
+                    case "IN_PROGRESS" -> processing += count;
+                    case "SET_ASIDE" -> failed += count;
+                    default -> { }
+                }
+            }
             LocalDateTime oldest = em.createQuery("select min(r.receivedAt) from InboxEntity r"
                     + " where r.state = 'PENDING' or r.state = 'PROCESSING'", LocalDateTime.class).getSingleResult();
+            LocalDateTime oldestEvent = em.createQuery("select min(e.receivedAt) from EventEntity e"
+                    + " where e.status = 'PENDING' or e.status = 'IN_PROGRESS'", LocalDateTime.class).getSingleResult();
+            if (oldest == null || (oldestEvent != null && oldestEvent.isBefore(oldest))) {
+                oldest = oldestEvent;
+            }
             return new InboxBacklog(pending, processing, failed, Optional.ofNullable(Utc.of(oldest)));
         });
     }

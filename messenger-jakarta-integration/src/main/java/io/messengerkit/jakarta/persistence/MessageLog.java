@@ -164,6 +164,16 @@ public final class MessageLog {
      * @param entry the turn
      */
     public void append(Entry entry) {
+        append(entry, null);
+    }
+
+    /**
+     * Writes the one row of an inbound event, when the event is finished.
+     *
+     * @param entry the turn
+     * @param attempts how many attempts the event took, or null when not known
+     */
+    public void append(Entry entry, Integer attempts) {
         MessageLogEntity row = new MessageLogEntity();
         row.chatbotId = entry.chatbotId();
         row.pageId = entry.pageId();
@@ -180,7 +190,27 @@ public final class MessageLog {
         row.repliedAt = Utc.of(entry.repliedAt());
         row.replyLatencyMs = replyLatencyMillis(entry);
         row.platform = entry.platform().wireName();
+        row.attempts = attempts;
         transactions.run(em -> em.persist(row));
+    }
+
+    /**
+     * Writes the one row of an inbound event, replacing the row an earlier ending of the same event
+     * wrote (an event set aside, then queued again by an operator and handled).
+     *
+     * @param entry the turn, with its inbound message id
+     * @param attempts how many attempts the event took
+     */
+    public void replace(Entry entry, Integer attempts) {
+        transactions.run(em -> {
+            if (entry.inboundMid() != null) {
+                em.createQuery("delete from MessageLogEntity m where m.pageId = :p and m.inboundMid = :mid")
+                        .setParameter("p", entry.pageId())
+                        .setParameter("mid", entry.inboundMid())
+                        .executeUpdate();
+            }
+            append(entry, attempts);
+        });
     }
 
     /**

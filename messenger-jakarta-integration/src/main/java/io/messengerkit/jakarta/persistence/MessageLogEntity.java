@@ -57,6 +57,9 @@ public class MessageLogEntity {
     @Column(name = "reply_latency_ms")
     Long replyLatencyMs;
 
+    @Column(name = "attempts")
+    Integer attempts;
+
     /** For JPA. */
     protected MessageLogEntity() {
     }

@@ -108,12 +108,23 @@ public final class WebhookInbox {
         row.attempts = 0;
         row.nextAttemptAt = now;
         row.lastError = truncate(error);
-        row.completedAt = state == State.FAILED ? now : null;
+        row.completedAt = state == State.PENDING ? null : now;
         return transactions.requiresNew(em -> {
             em.persist(row);
             em.flush();
             return row.id;
         });
+    }
+
+    /**
+     * Stores a verified delivery whose events were already queued (in the request that brought it): kept
+     * for inspection until {@code MESSENGER_INBOX_RETENTION}, never processed again.
+     *
+     * @param body the raw bytes Meta signed
+     * @return the row id
+     */
+    public long acceptProcessed(byte[] body) {
+        return insert(body, State.DONE, null);
     }
 
     /**
@@ -203,6 +214,19 @@ public final class WebhookInbox {
                 .setParameter("id", id)
                 .setParameter("worker", worker)
                 .executeUpdate() == 1);
+    }
+
+    /**
+     * Deletes processed and failed deliveries (raw bodies included) completed before {@code before}.
+     *
+     * @param before the cut-off
+     * @return how many were deleted
+     */
+    public int purgeFinishedBefore(Instant before) {
+        return transactions.requiresNew(em -> em.createQuery("delete from InboxEntity r where r.state in ('DONE',"
+                        + " 'FAILED') and r.completedAt < :before")
+                .setParameter("before", Utc.of(before))
+                .executeUpdate());
     }
 
     /** {@return how many rows are in each state} */

@@ -3,6 +3,7 @@ package io.messengerkit.jakarta.reply;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkedPage;
 import io.messengerkit.jakarta.persistence.MessageLog;
+import io.messengerkit.jakarta.webhook.InFlightEvents;
 import io.messengerkit.webhook.MessageExchange;
 import io.messengerkit.webhook.ReplyPipeline;
 import java.time.Clock;
@@ -31,6 +32,24 @@ public final class ReplyFlow {
      * @param clock the time source
      */
     public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock) {
+        return pipeline(responder, links, log, clock, null);
+    }
+
+    /**
+     * The pipeline for events run by the event worker: the turn of an event is kept with its attempt
+     * (its message-log row is written once, when the event is finished), the id of an accepted reply
+     * is recorded at once, a reply an earlier attempt already sent is not sent again, and an attempt
+     * that lost its lease or passed its deadline sends nothing.
+     *
+     * @param responder your chatbot
+     * @param links the linked accounts and pages
+     * @param log the message log, for turns of events not run by the worker
+     * @param clock the time source
+     * @param inFlight the attempts this instance runs, or null to log every turn at once
+     * @return the pipeline to register with {@code WebhookDispatcher.Builder#onMessage}
+     */
+    public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock,
+            InFlightEvents inFlight) {
         Objects.requireNonNull(responder, "responder");
         // When each message was sent (the event's timestamp), from the responder call to the turn's log entry.
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
@@ -42,23 +61,62 @@ public final class ReplyFlow {
                     if (page.isEmpty()) {
                         return null;
                     }
+                    Optional<InFlightEvents.Attempt> attempt = inFlight == null ? Optional.empty()
+                            : inFlight.find(message.pageId(), context.userId());
+                    if (attempt.isPresent() && attempt.get().replyAlreadySent()) {
+                        // An earlier attempt's reply went out (its lease was lost before it could finish): never twice.
+                        return null;
+                    }
                     if (message.mid() != null && message.timestamp() > 0) {
                         sentAt.put(message.mid(), Instant.ofEpochMilli(message.timestamp()));
                     }
                     String psid = context.userId();
                     boolean instagram = !page.get().pageId().equals(message.pageId());
-                    return responder.respond(new ChatbotQuery(page.get().chatbotId(), message.pageId(), psid,
+                    String answer = responder.respond(new ChatbotQuery(page.get().chatbotId(), message.pageId(), psid,
                             ChatbotQuery.sessionIdOf(psid, instagram), message.text(), message.quickReplyPayload(),
                             message.mid()));
+                    if (attempt.isPresent()) {
+                        if (attempt.get().lost()) {
+                            throw new LeaseLostException();
+                        }
+                        if (answer != null && !answer.isBlank()) {
+                            attempt.get().sendStarting();
+                        }
+                    }
+                    return answer;
                 })
                 .onExchange(exchange -> {
                     Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());
-                    links.activePageFor(exchange.pageId())
-                            .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received,
-                                    page.pageId().equals(exchange.pageId())
-                                            ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM)));
+                    Optional<InFlightEvents.Attempt> attempt = inFlight == null ? Optional.empty()
+                            : inFlight.find(exchange.pageId(), exchange.userId());
+                    if (attempt.isEmpty()) {
+                        links.activePageFor(exchange.pageId())
+                                .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received,
+                                        page.pageId().equals(exchange.pageId())
+                                                ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM)));
+                        return;
+                    }
+                    InFlightEvents.Attempt a = attempt.get();
+                    MessageExchange kept = exchange;
+                    if (exchange.status() == MessageExchange.Status.SENT) {
+                        a.replySent(exchange.outboundMessageId());
+                    } else if (a.replyAlreadySent() && exchange.status() == MessageExchange.Status.NO_REPLY) {
+                        kept = new MessageExchange(exchange.pageId(), exchange.userId(), exchange.inboundMid(),
+                                exchange.inboundText(), null, a.sentMessageId(), MessageExchange.Status.SENT, null,
+                                null, exchange.at());
+                    }
+                    a.exchange(kept, received);
                 })
                 .build();
+    }
+
+    /** An attempt that lost its lease (or passed its deadline) must not send: another instance has the event. */
+    static final class LeaseLostException extends io.messengerkit.MessengerException {
+        private static final long serialVersionUID = 1L;
+
+        LeaseLostException() {
+            super("the event's lease was lost; another attempt handles it");
+        }
     }
 
     static MessageLog.Entry entry(String chatbotId, MessageExchange exchange, Instant receivedAt) {

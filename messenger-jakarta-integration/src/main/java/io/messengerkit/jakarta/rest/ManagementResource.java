@@ -37,6 +37,8 @@ import java.util.Optional;
  * <tr><td>{@code POST /api/refresh-pages/} (also {@code GET}, as in the seed)</td><td>re-fetch pages: names, tokens, lost pages</td></tr>
  * <tr><td>{@code GET /api/fb-message-summary/}</td><td>paged message history and counts</td></tr>
  * <tr><td>{@code GET|POST /api/health-check/}</td><td>subscription and token health: last status, or run now</td></tr>
+ * <tr><td>{@code GET /api/events/set-aside/}</td><td>events set aside: reason, attempts, first and last error</td></tr>
+ * <tr><td>{@code POST /api/events/requeue/}</td><td>queue one event set aside ({@code event_id}) or all again</td></tr>
  * </table>
  *
  * Every call is authenticated by the backend's {@code ChatbotAuthorizer} and limited to the
@@ -256,6 +258,44 @@ public class ManagementResource {
         Caller caller = authenticate();
         String chatbotId = chatbotOfBody(body);
         return ok(ResponseBodies.HealthReport.of(management().checkHealth(caller, chatbotId)));
+    }
+
+    /**
+     * {@code GET /api/events/set-aside/}: the chatbot's events set aside (reason, attempts, first and
+     * last error), newest first; {@code limit} (1 to 500, default 100).
+     *
+     * @return the events
+     */
+    @GET
+    @Path("events/set-aside")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setAsideEvents() {
+        Caller caller = authenticate();
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(null);
+        int limit = check.integer("limit", 100, 1, ChatbotManagement.MAX_PAGE_SIZE);
+        check.done();
+        return ok(ResponseBodies.SetAside.of(chatbotId, management().setAsideEvents(caller, chatbotId, limit)));
+    }
+
+    /**
+     * {@code POST /api/events/requeue/}: queues one event set aside ({@code event_id}) or all of them again.
+     *
+     * @param body {@code {chatbot_id, event_id?}}
+     * @return how many were queued again
+     */
+    @POST
+    @Path("events/requeue")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response requeueEvents(InputStream body) {
+        Caller caller = authenticate();
+        RequestBodies.Requeue request = JsonBodies.read(body, RequestBodies.Requeue.class, Body.OPTIONAL);
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(request == null ? null : request.chatbotId());
+        check.done();
+        Optional<Long> eventId = Optional.ofNullable(request == null ? null : request.eventId());
+        return ok(new ResponseBodies.Requeued(chatbotId, management().requeueEvents(caller, chatbotId, eventId)));
     }
 
     private static Response ok(JsonBody body) {

@@ -71,6 +71,17 @@ final class RequestBodies {
             implements JsonBody {
     }
 
+    /**
+     * {@code POST /api/events/requeue/}.
+     *
+     * @param chatbotId {@code chatbot_id} (alias {@code chatbot})
+     * @param eventId {@code event_id}: one event, or absent for all set aside
+     * @param ignored members not used
+     */
+    record Requeue(@JsonAlias("chatbot") String chatbotId, @JsonAlias("id") Long eventId,
+            @JsonAnySetter Map<String, Object> ignored) implements JsonBody {
+    }
+
     /** Page ids as the seed's clients send them; checking them is left to {@link RequestCheck}. */
     static final class PageIdList extends StdDeserializer<List<String>> {
         private static final long serialVersionUID = 1L;

@@ -119,6 +119,27 @@ final class ResponseBodies {
         }
     }
 
+    /** The events of a chatbot set aside. */
+    record SetAside(String chatbotId, int count, List<SetAsideEvent> events) implements JsonBody {
+        static SetAside of(String chatbotId, List<io.messengerkit.jakarta.persistence.EventQueue.SetAsideEvent> events) {
+            return new SetAside(chatbotId, events.size(), events.stream().map(SetAsideEvent::of).toList());
+        }
+    }
+
+    /** One event set aside: why, after how many attempts, the first and last error. */
+    record SetAsideEvent(long id, String pageId, String sessionId, String reason, int attempts, Integer graphErrorCode,
+            String firstError, String lastError, String receivedAt, String setAsideAt) implements JsonBody {
+        static SetAsideEvent of(io.messengerkit.jakarta.persistence.EventQueue.SetAsideEvent e) {
+            return new SetAsideEvent(e.id(), e.accountId(), io.messengerkit.jakarta.reply.ChatbotQuery.sessionIdOf(e.personId()),
+                    e.reason(), e.attempts(), e.graphErrorCode(), e.firstError(), e.lastError(), time(e.receivedAt()),
+                    time(e.setAsideAt()));
+        }
+    }
+
+    /** How many events were queued again. */
+    record Requeued(String chatbotId, int requeued) implements JsonBody {
+    }
+
     /** Message counts by page id (or Instagram account id), status, UTC day and platform. */
     record Counts(Map<String, Long> byPage, Map<String, Long> byStatus, Map<String, Long> byDay,
             Map<String, Long> byPlatform) implements JsonBody {

@@ -19,7 +19,9 @@ import java.util.Objects;
  * <p>{@link #receive} reads at most the configured number of bytes, verifies
  * {@code X-Hub-Signature-256} over exactly those bytes, stores the delivery in the inbox in one
  * transaction and wakes the inbox worker; the caller answers Meta at once and the worker processes
- * the delivery afterwards. Nothing is parsed or stored before the signature holds. A correctly
+ * the delivery afterwards. With the event pipeline, the delivery's events are queued in the same
+ * request, before the answer: a delivery acknowledged before the next was sent has its events
+ * queued first. Nothing is parsed or stored before the signature holds. A correctly
  * signed body that is not one JSON object is stored as failed, so it is kept for inspection and
  * the caller still answers 200: Meta would otherwise redeliver it forever.
  */
@@ -41,6 +43,7 @@ public final class WebhookIntake {
     private final WebhookInbox inbox;
     private final Runnable wakeWorker;
     private final int maxBytes;
+    private final EventSplitter splitter;
 
     /**
      * The intake over the given verifier and inbox.
@@ -51,6 +54,21 @@ public final class WebhookIntake {
      * @param maxBytes the largest body accepted
      */
     public WebhookIntake(WebhookSignature signature, WebhookInbox inbox, Runnable wakeWorker, int maxBytes) {
+        this(signature, inbox, wakeWorker, maxBytes, null);
+    }
+
+    /**
+     * The intake over the given verifier and inbox, queueing each delivery's events before answering.
+     *
+     * @param signature verifies signatures and the handshake's verify token
+     * @param inbox where deliveries are stored
+     * @param wakeWorker asks the inbox worker to poll now; must not block
+     * @param maxBytes the largest body accepted
+     * @param splitter queues a delivery's events in the request, or null to leave it to the inbox worker
+     */
+    public WebhookIntake(WebhookSignature signature, WebhookInbox inbox, Runnable wakeWorker, int maxBytes,
+            EventSplitter splitter) {
+        this.splitter = splitter;
         this.signature = Objects.requireNonNull(signature, "signature");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.wakeWorker = Objects.requireNonNull(wakeWorker, "wakeWorker");
@@ -105,6 +123,16 @@ public final class WebhookIntake {
             long id = inbox.acceptFailed(raw, broken);
             LOG.log(Level.WARNING, "Stored signed but unusable webhook delivery {0} as failed: {1}", id, broken);
             return new Receipt(id, false);
+        }
+        if (splitter != null) {
+            try {
+                splitter.accept(raw);
+                return new Receipt(inbox.acceptProcessed(raw), true);
+            } catch (RuntimeException e) {
+                // Stored for the inbox worker, which splits it again (event keys make that idempotent).
+                LOG.log(Level.WARNING, "Could not queue the events of a delivery at once, left to the inbox worker: {0}",
+                        e.toString());
+            }
         }
         long id = inbox.accept(raw);
         wakeWorker.run();

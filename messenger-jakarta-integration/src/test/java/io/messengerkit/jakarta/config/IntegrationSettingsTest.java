@@ -48,6 +48,21 @@ class IntegrationSettingsTest {
     }
 
     @Test
+    void theEventPipelineKeepsEventKeysAWeekByDefaultAndReadsItsSettings() {
+        IntegrationSettings d = IntegrationSettings.defaults();
+        assertEquals(Duration.ofDays(7), d.eventRetention());
+        assertEquals(Duration.ofMinutes(5), d.eventDeadline());
+        assertEquals(Duration.ofDays(1), d.inboxRetention());
+        IntegrationSettings s = IntegrationSettings.from(ConfigLookup.of(Map.of(
+                "MESSENGER_EVENT_DEADLINE", "PT30S",
+                "MESSENGER_EVENT_RETENTION", "P30D",
+                "MESSENGER_INBOX_RETENTION", "PT6H")));
+        assertEquals(Duration.ofSeconds(30), s.eventDeadline());
+        assertEquals(Duration.ofDays(30), s.eventRetention());
+        assertEquals(Duration.ofHours(6), s.inboxRetention());
+    }
+
+    @Test
     void malformedValuesNameTheVariable() {
         ConfigurationProblem p = assertThrows(ConfigurationProblem.class, () -> IntegrationSettings.from(
                 ConfigLookup.of(Map.of("MESSENGER_INBOX_LEASE", "soon"))));
@@ -70,7 +85,10 @@ class IntegrationSettingsTest {
                 Map.entry("MESSENGER_WEBHOOK_MAX_BYTES", "2147483647"),
                 Map.entry("MESSENGER_REQUEST_MAX_BYTES", "-1"),
                 Map.entry("MESSENGER_SIGNED_REQUEST_MAX_AGE", "PT0S"),
-                Map.entry("MESSENGER_HEALTH_CHECK_INTERVAL", "-PT1H"));
+                Map.entry("MESSENGER_HEALTH_CHECK_INTERVAL", "-PT1H"),
+                Map.entry("MESSENGER_EVENT_DEADLINE", "PT0S"),
+                Map.entry("MESSENGER_EVENT_RETENTION", "PT10M"),
+                Map.entry("MESSENGER_INBOX_RETENTION", "PT1M"));
         bad.forEach((name, value) -> {
             ConfigurationProblem p = assertThrows(ConfigurationProblem.class,
                     () -> IntegrationSettings.from(ConfigLookup.of(Map.of(name, value))), name + "=" + value);

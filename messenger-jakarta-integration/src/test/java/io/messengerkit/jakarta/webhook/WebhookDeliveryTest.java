@@ -50,9 +50,12 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 /** Signed deliveries through the inbox, the SDK dispatcher and the reply flow, to the Send API (WireMock). */
 class WebhookDeliveryTest {
 
+    /** When the test person wrote: recent, as Meta's deliveries are (older ones fall outside the replay window). */
+    static final long WROTE_AT = System.currentTimeMillis() - 60_000;
+
     static byte[] message(String mid, String text) {
-        return utf8("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_1 + "\",\"time\":1700000000000,\"messaging\":[{"
-                + "\"sender\":{\"id\":\"9001\"},\"recipient\":{\"id\":\"" + PAGE_1 + "\"},\"timestamp\":1700000000000,"
+        return utf8("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_1 + "\",\"time\":" + WROTE_AT + ",\"messaging\":[{"
+                + "\"sender\":{\"id\":\"9001\"},\"recipient\":{\"id\":\"" + PAGE_1 + "\"},\"timestamp\":" + WROTE_AT + ","
                 + "\"message\":{\"mid\":\"" + mid + "\",\"text\":\"" + text + "\"}}]}]}");
     }
 
@@ -85,7 +88,7 @@ class WebhookDeliveryTest {
             queries.clear();
             db.transactions().run(em -> {
                 for (String entity : List.of("AccountEntity", "PageEntity", "TokenEntity", "MessageLogEntity",
-                        "InboxEntity", "ProcessedEventEntity")) {
+                        "InboxEntity", "ProcessedEventEntity", "EventEntity")) {
                     em.createQuery("delete from " + entity + " e").executeUpdate();
                 }
             });
@@ -150,7 +153,7 @@ class WebhookDeliveryTest {
             assertEquals("You said: hello bot", logged.outboundText());
             assertEquals("m.reply.1", logged.messageId());
             assertEquals("messenger-9001", logged.sessionId());
-            assertEquals(java.time.Instant.ofEpochMilli(1700000000000L), logged.receivedAt(), "the time the user wrote");
+            assertEquals(java.time.Instant.ofEpochMilli(WROTE_AT), logged.receivedAt(), "the time the user wrote");
             assertTrue(logged.repliedAt().isAfter(logged.receivedAt()));
             Eventually.await("inbox row done", () -> s.backend().inbox().counts().get(State.DONE) == 1);
             HttpResponse<String> summary = s.get("/api/fb-message-summary/?chatbot_id=bot-a", KEY_A);
@@ -164,6 +167,10 @@ class WebhookDeliveryTest {
             byte[] body = message("m.dup", "only once");
             postConcurrently(List.of(s, s, s), body);
             Eventually.await("all three deliveries processed", () -> s.backend().inbox().counts().get(State.DONE) == 3);
+            Eventually.await("the event handled", () -> s.backend().events().counts()
+                    .get(io.messengerkit.jakarta.persistence.EventQueue.Status.DONE) == 1);
+            assertEquals(1, s.backend().events().counts().values().stream().mapToLong(Long::longValue).sum(),
+                    "the event is stored once");
             assertEquals(1, queries.size(), "the responder ran once");
             assertEquals(1, sendsWithText("You said: only once"));
             assertEquals(1, s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).total());
@@ -177,6 +184,8 @@ class WebhookDeliveryTest {
             byte[] body = message("m.twice", "two instances");
             postConcurrently(List.of(a, b2, a, b2), body);
             Eventually.await("all deliveries processed", () -> a.backend().inbox().counts().get(State.DONE) == 4);
+            Eventually.await("the event handled", () -> a.backend().events().counts()
+                    .get(io.messengerkit.jakarta.persistence.EventQueue.Status.DONE) == 1);
             assertEquals(1, queries.size(), "the responder ran once across both instances");
             assertEquals(1, sendsWithText("You said: two instances"));
         }
@@ -225,14 +234,19 @@ class WebhookDeliveryTest {
             linkPage(s);
             byte[] body = message("m.retry", "are you there");
             assertEquals(200, s.postWebhook("/api/webhook/", body, sign(body)).statusCode());
-            Eventually.await("first attempt failed", () -> s.backend().inbox().list(State.PENDING, 1).stream()
-                    .anyMatch(i -> i.attempts() == 1 && i.lastError() != null));
-            assertEquals(MessageLog.Status.FAILED,
-                    s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).entries().get(0).status());
+            Eventually.await("first attempt failed", () -> calls.get() == 1
+                    && s.backend().events().counts().get(io.messengerkit.jakarta.persistence.EventQueue.Status.PENDING) == 1
+                    && s.backend().inFlightCount() == 0);
+            assertEquals(0, s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).total(),
+                    "the event's one log row is written when it is finished");
             clock.advance(Duration.ofMinutes(2));
             s.backend().pollInboxNow();
             Eventually.await("retried and replied", () -> sendsWithText("back again") == 1);
-            Eventually.await("row done", () -> s.backend().inbox().counts().get(State.DONE) == 1);
+            Eventually.await("event done", () -> s.backend().events().counts()
+                    .get(io.messengerkit.jakarta.persistence.EventQueue.Status.DONE) == 1);
+            var log = s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10);
+            assertEquals(1, log.total(), "one row for the one message, not one per attempt");
+            assertEquals(MessageLog.Status.REPLIED, log.entries().get(0).status());
         }
 
         @Test

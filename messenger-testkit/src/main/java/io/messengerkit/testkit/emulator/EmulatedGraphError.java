@@ -72,6 +72,12 @@ public record EmulatedGraphError(
                         + " https://developers.facebook.com/docs/messenger-platform/policy-overview", null);
     }
 
+    /** Code 551, subcode 1545041: this person is not available right now (e.g. blocked the page). */
+    public static EmulatedGraphError recipientUnavailable() {
+        return new EmulatedGraphError(400, 551, 1545041, "OAuthException",
+                "(#551) This person isn't available right now.", null);
+    }
+
     /** Code 100, subcode 2018001: the PSID is not a person who talked to this page. */
     public static EmulatedGraphError noMatchingUser() {
         return new EmulatedGraphError(400, 100, 2018001, "OAuthException", "(#100) No matching user found", null);

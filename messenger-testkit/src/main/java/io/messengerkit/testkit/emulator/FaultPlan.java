@@ -10,15 +10,21 @@ import java.util.regex.Pattern;
 final class FaultPlan {
     private final List<Rule> rules = new ArrayList<>();
 
-    private record Rule(Pattern path, AtomicInteger remaining, Fault fault) {
+    private record Rule(Pattern path, Pattern body, AtomicInteger remaining, Fault fault) {
     }
 
     /** The next {@code times} calls whose path (without version) matches meet the fault. */
     void add(String pathRegex, int times, Fault fault) {
+        add(pathRegex, null, times, fault);
+    }
+
+    /** The next {@code times} calls whose path matches and whose body contains a match of {@code bodyRegex} meet the fault. */
+    void add(String pathRegex, String bodyRegex, int times, Fault fault) {
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1");
         }
-        Rule rule = new Rule(Pattern.compile(pathRegex), new AtomicInteger(times), fault);
+        Rule rule = new Rule(Pattern.compile(pathRegex), bodyRegex == null ? null : Pattern.compile(bodyRegex),
+                new AtomicInteger(times), fault);
         synchronized (rules) {
             rules.add(rule);
         }
@@ -26,11 +32,16 @@ final class FaultPlan {
 
     /** The fault this call meets (using up one of its times), or null. */
     Fault take(String path) {
+        return take(path, "");
+    }
+
+    /** The fault this call (path and body text) meets, using up one of its times, or null. */
+    Fault take(String path, String body) {
         synchronized (rules) {
             Iterator<Rule> it = rules.iterator();
             while (it.hasNext()) {
                 Rule rule = it.next();
-                if (rule.path.matcher(path).matches()) {
+                if (rule.path.matcher(path).matches() && (rule.body == null || rule.body.matcher(body).find())) {
                     if (rule.remaining.decrementAndGet() <= 0) {
                         it.remove();
                     }

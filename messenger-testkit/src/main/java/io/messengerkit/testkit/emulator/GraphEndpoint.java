@@ -43,7 +43,8 @@ final class GraphEndpoint implements AutoCloseable {
             return errorReply(e.error());
         }
         String version = request.version == null ? defaultVersion : request.version;
-        Fault fault = faults.take(request.path);
+        Fault fault = faults.take(request.path,
+                request.body == null ? "" : new String(request.body, java.nio.charset.StandardCharsets.UTF_8));
         EmulatedGraphError refusal = null;
         if (fault != null) {
             switch (fault.kind()) {

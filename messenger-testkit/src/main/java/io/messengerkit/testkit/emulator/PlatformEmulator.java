@@ -440,6 +440,15 @@ public final class PlatformEmulator implements AutoCloseable {
         faults.add(pathRegex, times, fault);
     }
 
+    /**
+     * The next {@code times} Graph calls whose path matches and whose body contains a match of
+     * {@code bodyRegex} meet this fault: one send among many, e.g. the reply with a given text
+     * ({@code injectFault("/me/messages", "You said: m-17\\b", 2, Fault.serverError(500))}).
+     */
+    public void injectFault(String pathRegex, String bodyRegex, int times, Fault fault) {
+        faults.add(pathRegex, bodyRegex, times, fault);
+    }
+
     /** Removes faults not yet used. */
     public void clearFaults() {
         faults.clear();

@@ -115,12 +115,16 @@ public final class SampleServer implements AutoCloseable {
             resources.add(workers::shutdown);
             PrometheusMeterRegistry meters = MetricsResource.registry();
             MessengerMetrics metrics = MetricsResource.listener(meters, env);
-            MessengerBackend backend = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions, TokenVault.of(keyset)),
-                            transactions, Clock.systemUTC())
+            MessengerBackend.Builder builder = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions,
+                            TokenVault.of(keyset)), transactions, Clock.systemUTC())
                     .settings(integration)
                     .metrics(metrics)
-                    .executor(workers)
-                    .build();
+                    .executor(workers);
+            if ("echo".equals(env.get("SAMPLE_BOT"))) {
+                // Answers every message with its own text, so a test can tell which reply belongs to which message.
+                builder.responder(query -> "You said: " + query.text());
+            }
+            MessengerBackend backend = builder.build();
             resources.add(backend);
 
             WebPageSettings page = demo == null

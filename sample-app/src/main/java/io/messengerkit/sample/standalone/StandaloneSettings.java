@@ -20,6 +20,8 @@ import java.util.Objects;
  *   <tr><td>{@code MESSENGERKIT_MODE}</td><td>{@code demo} or {@code live}; unset: demo only when no live variable
  *       is set (see {@link StartupMode})</td></tr>
  *   <tr><td>{@code SAMPLE_WEBHOOK_WORKERS}</td><td>threads processing stored deliveries, 1 to 256</td></tr>
+ *   <tr><td>{@code SAMPLE_BOT}</td><td>{@code echo}: answer every message with "You said: " and its text instead of the
+ *       sample bot (for tests that match replies to messages)</td></tr>
  * </table>
  * Live mode needs {@code MESSENGER_APP_ID}, {@code MESSENGER_APP_SECRET}, {@code MESSENGER_VERIFY_TOKEN},
  * {@code MESSENGER_API_KEYS} and a token keyset; a partial live configuration is refused, naming what is missing.

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The operations view in a real headless Chromium against the standalone sample in demo mode: real traffic through
- * the emulator (messages in, the bot's replies, one send Meta refuses with code 551 and the inbox's retry), then the
+ * the emulator (messages in, the bot's replies, one send Meta refuses with code 551, which is set aside, not retried), then the
  * figures the page shows are checked against what the emulator saw, at desktop and phone width, with the keyboard,
  * and two health fixes (resubscribe, log in again) are followed from the page until the page is healthy again.
  */
@@ -54,7 +54,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() {
-        // A quick inbox retry, so the delivery whose reply failed is answered within the test.
+        // Quick polls, so each message is handled at once.
         Map<String, String> env = Map.of("PORT", "0", "DATA_DIR", temp.resolve("data").toString(),
                 "MESSENGER_INBOX_RETRY_BACKOFF", "PT1S", "MESSENGER_INBOX_POLL_INTERVAL", "PT0.2S");
         server = SampleServer.start(StandaloneSettings.fromEnvironment(env), env);
@@ -124,6 +124,13 @@ class DashboardBrowserIT {
                         "(#551) This person isn't available right now.", null)));
             }
             assertTrue(emulator.userSends(pageId, psid, MESSAGES.get(i)).delivered(), "delivered: " + MESSAGES.get(i));
+            if (i == MESSAGES.size() - 1) {
+                // 551 is permanent: no retry, the event is set aside at once and the person gets no reply.
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> server.backend().events().counts()
+                        .get(io.messengerkit.jakarta.persistence.EventQueue.Status.SET_ASIDE) == 1);
+                assertEquals(i, emulator.conversation(pageId, psid).replies().size());
+                continue;
+            }
             // A turn ends with "seen"; waiting for it keeps the fault above from meeting the previous turn's last call.
             int answered = i + 1;
             Conversation conversation = emulator.awaitConversation(pageId, psid, c -> c.outbound().stream()
@@ -131,9 +138,9 @@ class DashboardBrowserIT {
             assertEquals(answered, conversation.replies().size(), "replies so far: " + conversation.replies());
         }
         int repliesSeenByMeta = emulator.conversation(pageId, psid).replies().size();
-        // The turn is logged right after Meta accepts the reply: wait for the last row before reading the figures.
+        // One log row per message, written when its event is finished: wait for the last before reading the figures.
         MessageLog log = server.backend().messageLog();
-        long rows = MESSAGES.size() + 1;
+        long rows = MESSAGES.size();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver ->
                 log.summary(DemoPlatform.CHATBOT, Optional.empty(), 0, 1).total() >= rows);
 
@@ -178,7 +185,11 @@ class DashboardBrowserIT {
         assertEquals("ok", health.getAttribute("data-state"));
         assertTrue(health.getText().contains("Subscribed") && health.getText().contains("Valid"), health.getText());
         assertEquals("ok", row("ops-health-table", world.user().name()).getAttribute("data-state"));
-        assertTrue(browser.findElement(By.id("set-aside-mount")).isEnabled(), "the mount point for set-aside events is there");
+        // The refused message is in the "Events set aside" section, with its reason and Graph code.
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("set-aside-reload"))).click();
+        WebElement aside = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#set-aside-table tbody tr")));
+        assertTrue(aside.getText().contains("RECIPIENT_UNAVAILABLE") && aside.getText().contains("551"), aside.getText());
+        assertTrue(browser.findElement(By.id("set-aside")).isDisplayed());
         Path desktop = BrowserAccess.fullPageScreenshot(browser, "dashboard-desktop");
         assertTrue(Files.size(desktop) > 20_000, "screenshot written");
         sectionScreenshot(desktop.resolveSibling("dashboard-section.png"));

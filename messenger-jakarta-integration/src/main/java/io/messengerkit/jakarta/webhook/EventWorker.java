@@ -1,0 +1,459 @@
+package io.messengerkit.jakarta.webhook;
+
+import io.messengerkit.jakarta.persistence.EventQueue;
+import io.messengerkit.jakarta.persistence.EventQueue.Claim;
+import io.messengerkit.jakarta.persistence.EventQueue.Failure;
+import io.messengerkit.jakarta.webhook.InFlightEvents.Attempt;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hands queued events to the handlers: claims each conversation's next event, runs it under a lease
+ * renewed by a heartbeat until the work ends or its deadline passes, and records the outcome only
+ * while the lease is still held.
+ *
+ * <ul>
+ *   <li>Done: the event is marked done and its message-log row written, in one transaction.</li>
+ *   <li>Transient failure: due again after exponential backoff with jitter (or the wait Meta asked
+ *       for); its conversation waits for it. After the last attempt it is set aside
+ *       ({@code RETRIES_EXHAUSTED}) and the conversation moves on.</li>
+ *   <li>Permanent failure or unknown outcome ({@link EventOutcome}): set aside at once.</li>
+ *   <li>Deadline passed: the attempt is abandoned (it may no longer send) and counts as a transient
+ *       failure ({@code DEADLINE}); a hung handler therefore ends set aside after the last attempt.</li>
+ * </ul>
+ */
+public final class EventWorker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EventWorker.class.getName());
+
+    /** Writes an event's message-log row, inside the transaction that finishes the event. */
+    @FunctionalInterface
+    public interface FinalRecord {
+        /**
+         * {@return work to run in the finishing transaction, or null for none}
+         *
+         * @param attempt the last attempt
+         * @param done true when the event is done, false when it is set aside
+         * @param outcome the failure when set aside, else null
+         */
+        Runnable of(Attempt attempt, boolean done, EventOutcome outcome);
+    }
+
+    private final EventQueue queue;
+    private final InFlightEvents inFlight;
+    private final DeliveryProcessor processor;
+    private final FinalRecord finalRecord;
+    private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final String owner;
+    private final int maxInFlight;
+    private final int maxAttempts;
+    private final Duration lease;
+    private final Duration deadline;
+    private final Duration pollInterval;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final AtomicBoolean pollAgain = new AtomicBoolean();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ScheduledFuture<?> schedule;
+
+    private EventWorker(Builder b) {
+        this.queue = Objects.requireNonNull(b.queue, "queue");
+        this.inFlight = Objects.requireNonNull(b.inFlight, "inFlight");
+        this.processor = Objects.requireNonNull(b.processor, "processor");
+        this.finalRecord = b.finalRecord != null ? b.finalRecord : (a, d, o) -> null;
+        this.executor = Objects.requireNonNull(b.executor, "executor");
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.clock = b.clock;
+        this.owner = b.owner != null ? b.owner : "worker-" + UUID.randomUUID();
+        this.maxInFlight = b.maxInFlight;
+        this.maxAttempts = b.maxAttempts;
+        this.lease = b.lease;
+        this.deadline = b.deadline;
+        this.pollInterval = b.pollInterval;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+    }
+
+    /**
+     * Starts a worker.
+     *
+     * @param queue the event queue
+     * @param inFlight the registry of attempts this instance runs
+     * @param processor hands one event (as a one-event delivery) to the handlers
+     * @return a builder
+     */
+    public static Builder builder(EventQueue queue, InFlightEvents inFlight, DeliveryProcessor processor) {
+        return new Builder(queue, inFlight, processor);
+    }
+
+    /** {@return the id this worker's leases carry} */
+    public String owner() {
+        return owner;
+    }
+
+    /** {@return events this worker is handling now} */
+    public int running() {
+        return running.get();
+    }
+
+    /** Starts polling; the first poll runs at once (taking over events whose lease ended). */
+    public synchronized void start() {
+        if (schedule == null && !closed.get()) {
+            schedule = scheduler.scheduleWithFixedDelay(this::wake, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Asks for a poll now. Never blocks. */
+    public void wake() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            executor.execute(this::pollSafely);
+        } catch (RuntimeException rejected) {
+            LOG.log(Level.DEBUG, "wake-up rejected; the next scheduled poll takes over");
+        }
+    }
+
+    private void pollSafely() {
+        if (closed.get()) {
+            return;
+        }
+        pollAgain.set(true);
+        while (pollAgain.getAndSet(false)) {
+            if (!polling.compareAndSet(false, true)) {
+                pollAgain.set(true);
+                return;
+            }
+            try {
+                int room;
+                while (!closed.get() && (room = maxInFlight - running.get()) > 0) {
+                    List<Claim> claims = queue.claim(owner, room, lease, deadline);
+                    claims.forEach(this::begin);
+                    if (claims.size() < room) {
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Event queue poll failed: {0}", e.toString());
+            } finally {
+                polling.set(false);
+            }
+        }
+    }
+
+    private void begin(Claim claim) {
+        running.incrementAndGet();
+        Attempt attempt = inFlight.start(claim);
+        AtomicBoolean finished = new AtomicBoolean();
+        long every = Math.max(50, lease.toMillis() / 3);
+        ScheduledFuture<?>[] timers = new ScheduledFuture<?>[2];
+        timers[0] = scheduler.scheduleWithFixedDelay(() -> runSafely(() -> {
+            if (!finished.get() && !attempt.lost() && !queue.renew(claim, owner, lease)) {
+                attempt.markLost();
+                LOG.log(Level.WARNING, "Lost the lease of event {0}; its outcome will not be recorded here", claim.id());
+            }
+        }), every, every, TimeUnit.MILLISECONDS);
+        long untilDeadline = Math.max(0, Duration.between(clock.instant(), claim.deadline()).toMillis());
+        timers[1] = scheduler.schedule(() -> runSafely(() -> {
+            if (finished.compareAndSet(false, true)) {
+                attempt.markLost();
+                // Stuck inside the send: the reply may still reach Meta, so it is never sent again.
+                finish(attempt, timers, new EventOutcome(attempt.sending() && attempt.sentMessageId() == null
+                        ? EventOutcome.Kind.UNKNOWN : EventOutcome.Kind.TRANSIENT,
+                        attempt.sending() ? "OUTCOME_UNKNOWN" : "DEADLINE",
+                        "processing deadline passed after " + deadline, null, null));
+            }
+        }), untilDeadline, TimeUnit.MILLISECONDS);
+        if (claim.sendInterrupted()) {
+            // An earlier attempt was cut off (a crash, a lost lease) between starting to send the reply and
+            // learning whether Meta took it: sending again could answer twice.
+            if (finished.compareAndSet(false, true)) {
+                finish(attempt, timers, new EventOutcome(EventOutcome.Kind.UNKNOWN, "OUTCOME_UNKNOWN",
+                        "an earlier attempt was interrupted while sending the reply", null, null));
+            }
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                CompletableFuture<Void> work;
+                try {
+                    work = processor.process(claim.body()).toCompletableFuture();
+                } catch (RuntimeException e) {
+                    work = CompletableFuture.failedFuture(e);
+                }
+                work.whenComplete((ok, failure) -> {
+                    if (finished.compareAndSet(false, true)) {
+                        Throwable error = attempt.failure() != null ? attempt.failure() : failure;
+                        finish(attempt, timers, error == null ? null : EventOutcome.of(error));
+                    }
+                });
+            });
+        } catch (RuntimeException rejected) {
+            // Nothing ran: the lease ends and the event is claimed again.
+            finished.set(true);
+            cancel(timers);
+            inFlight.end(attempt);
+            running.decrementAndGet();
+        }
+    }
+
+    private void runSafely(Runnable r) {
+        try {
+            executor.execute(r);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "timer task rejected: {0}", e.toString());
+        }
+    }
+
+    private void finish(Attempt attempt, ScheduledFuture<?>[] timers, EventOutcome outcome) {
+        cancel(timers);
+        Claim claim = attempt.claim();
+        try {
+            boolean recorded = record(attempt, outcome);
+            if (!recorded) {
+                LOG.log(Level.INFO, "Event {0}: lease lost, outcome not recorded (another instance has it)", claim.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the outcome of event {0}: {1}", claim.id(), e.toString());
+        } finally {
+            inFlight.end(attempt);
+            running.decrementAndGet();
+            if (!closed.get()) {
+                wake();
+            }
+        }
+    }
+
+    private boolean record(Attempt attempt, EventOutcome outcome) {
+        Claim claim = attempt.claim();
+        if (outcome == null) {
+            return queue.complete(claim, owner, finalRecord.of(attempt, true, null));
+        }
+        Failure failure = new Failure(outcome.reason(), outcome.error(), outcome.graphErrorCode());
+        if (outcome.kind() != EventOutcome.Kind.TRANSIENT) {
+            LOG.log(Level.WARNING, "Event {0} set aside ({1}): {2}", claim.id(), outcome.reason(), outcome.error());
+            return queue.setAside(claim, owner, failure, finalRecord.of(attempt, false, outcome));
+        }
+        if (claim.attempts() >= maxAttempts) {
+            LOG.log(Level.WARNING, "Event {0} set aside after {1} attempts: {2}", claim.id(), claim.attempts(),
+                    outcome.error());
+            Failure exhausted = new Failure("RETRIES_EXHAUSTED", outcome.reason() + ": " + outcome.error(),
+                    outcome.graphErrorCode());
+            return queue.setAside(claim, owner, exhausted, finalRecord.of(attempt, false, outcome));
+        }
+        Duration wait = backoff(claim.attempts());
+        if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
+            wait = outcome.retryAfter();
+        }
+        Instant retryAt = clock.instant().plus(wait);
+        LOG.log(Level.INFO, "Event {0} failed (attempt {1}, {2}), retry at {3}", claim.id(), claim.attempts(),
+                outcome.reason(), retryAt);
+        boolean recorded = queue.retryLater(claim, owner, failure, retryAt);
+        if (recorded) {
+            scheduler.schedule(this::wake, wait.toMillis() + 5, TimeUnit.MILLISECONDS);
+        }
+        return recorded;
+    }
+
+    /** Exponential backoff from the initial delay, capped, with up to 20% random jitter. */
+    Duration backoff(int attempts) {
+        long base = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempts - 1));
+        long capped = Math.min(base, maxBackoff.toMillis());
+        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
+        return Duration.ofMillis(capped + jitter);
+    }
+
+    private static void cancel(ScheduledFuture<?>[] timers) {
+        for (ScheduledFuture<?> t : timers) {
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+    }
+
+    /** Stops polling. Events in flight finish; unfinished ones are taken over after their lease. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            ScheduledFuture<?> s = schedule;
+            if (s != null) {
+                s.cancel(false);
+            }
+        }
+    }
+
+    /** Settings for an {@link EventWorker}; every value has a working default. */
+    public static final class Builder {
+        private final EventQueue queue;
+        private final InFlightEvents inFlight;
+        private final DeliveryProcessor processor;
+        private FinalRecord finalRecord;
+        private Executor executor;
+        private ScheduledExecutorService scheduler;
+        private Clock clock = Clock.systemUTC();
+        private String owner;
+        private int maxInFlight = 64;
+        private int maxAttempts = 8;
+        private Duration lease = Duration.ofMinutes(2);
+        private Duration deadline = Duration.ofMinutes(5);
+        private Duration pollInterval = Duration.ofSeconds(5);
+        private Duration initialBackoff = Duration.ofSeconds(10);
+        private Duration maxBackoff = Duration.ofMinutes(30);
+
+        private Builder(EventQueue queue, InFlightEvents inFlight, DeliveryProcessor processor) {
+            this.queue = queue;
+            this.inFlight = inFlight;
+            this.processor = processor;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param finalRecord writes an event's message-log row when it is finished
+         */
+        public Builder finalRecord(FinalRecord finalRecord) {
+            this.finalRecord = finalRecord;
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param executor runs the handlers and polls
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param scheduler runs the poll schedule, heartbeats and deadlines
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param clock the time source
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param owner the id this instance's leases carry; default a random id
+         */
+        public Builder owner(String owner) {
+            this.owner = owner;
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param maxInFlight most events (each of another conversation) handled at once; default 64
+         */
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = positive(maxInFlight, "maxInFlight");
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param maxAttempts attempts before an event failing transiently is set aside; default 8
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = positive(maxAttempts, "maxAttempts");
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param lease how long a claim holds without a heartbeat; renewed every third of it
+         */
+        public Builder lease(Duration lease) {
+            this.lease = Objects.requireNonNull(lease, "lease");
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param deadline how long one attempt may run before it counts as stuck
+         */
+        public Builder deadline(Duration deadline) {
+            this.deadline = Objects.requireNonNull(deadline, "deadline");
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param pollInterval how often the queue is polled without a wake-up
+         */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param initialBackoff the first retry delay, doubled per attempt
+         */
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param maxBackoff the longest retry delay
+         */
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        /** {@return the worker} */
+        public EventWorker build() {
+            return new EventWorker(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}
