@@ -42,6 +42,9 @@ public final class GraphClient {
     private final Pages pages;
     private final Subscriptions subscriptions;
     private final MessengerProfiles messengerProfiles;
+    private final Attachments attachments;
+    private final ConversationRouting routing;
+    private final Personas personas;
 
     private GraphClient(GraphEngine engine) {
         this.engine = engine;
@@ -50,6 +53,9 @@ public final class GraphClient {
         this.pages = new Pages(engine);
         this.subscriptions = new Subscriptions(engine);
         this.messengerProfiles = new MessengerProfiles(engine);
+        this.attachments = new Attachments(engine);
+        this.routing = new ConversationRouting(engine);
+        this.personas = new Personas(engine);
     }
 
     /**
@@ -111,6 +117,21 @@ public final class GraphClient {
     /** {@return the Messenger Profile API: Get Started, greeting, persistent menu, ice breakers} */
     public MessengerProfiles messengerProfile() {
         return messengerProfiles;
+    }
+
+    /** {@return the Attachment Upload API: reusable {@code attachment_id}s from files, streams or URLs} */
+    public Attachments attachments() {
+        return attachments;
+    }
+
+    /** {@return Conversation Routing: pass, take, request and release thread control, thread owner} */
+    public ConversationRouting routing() {
+        return routing;
+    }
+
+    /** {@return the Personas API: create, list, get and delete the names a page can send as} */
+    public Personas personas() {
+        return personas;
     }
 
     /**

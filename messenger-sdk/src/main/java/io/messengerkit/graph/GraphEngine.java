@@ -402,8 +402,11 @@ final class GraphEngine {
         } else if (call.json() != null) {
             headers.put("Content-Type", List.of("application/json"));
             body = call.json();
+        } else if (call.multipart() != null) {
+            headers.put("Content-Type", List.of(call.multipart().contentType()));
         }
-        return new TransportRequest(call.method(), URI.create(url.toString()), headers, body, config.requestTimeout());
+        return new TransportRequest(call.method(), URI.create(url.toString()), headers, body, config.requestTimeout(),
+                call.multipart());
     }
 
     /**
