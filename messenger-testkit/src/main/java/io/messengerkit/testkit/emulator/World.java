@@ -33,6 +33,24 @@ final class World {
     private long nextPageId = 200000000000001L;
     private long nextBusinessId = 300000000000001L;
     private long nextPsid = 2400000000000001L;
+    private long nextAttachmentId = 600000000000001L;
+    private long nextPersonaId = 700000000000001L;
+    /** Saved attachments by id. */
+    private final Map<String, AttachmentRecord> attachments = new LinkedHashMap<>();
+    /** Personas by id. */
+    private final Map<String, PersonaRecord> personas = new LinkedHashMap<>();
+    /** The app controlling each conversation ({@code page/psid}); absent when the thread is idle. */
+    private final Map<String, String> threadOwners = new LinkedHashMap<>();
+    /** Other apps connected to the pages (secondary receivers), by id, with their names. */
+    private final Map<String, String> otherApps = new LinkedHashMap<>();
+
+    /** A file saved with the Attachment Upload API or a reusable send; private to its page. */
+    record AttachmentRecord(String id, String pageId, String type, String contentType, long size) {
+    }
+
+    /** A persona of a page. */
+    record PersonaRecord(String id, String pageId, String name, String profilePictureUrl) {
+    }
 
     World(EmulatedApp app, Clock clock) {
         this.clock = clock;
@@ -177,6 +195,57 @@ final class World {
             customer.lastInboundAt = now();
         }
         return customer;
+    }
+
+    // ---------------------------------------------------------------- attachments, personas, thread control
+
+    synchronized AttachmentRecord saveAttachment(String pageId, String type, String contentType, long size) {
+        AttachmentRecord a = new AttachmentRecord(Long.toString(nextAttachmentId++), pageId, type, contentType, size);
+        attachments.put(a.id(), a);
+        return a;
+    }
+
+    synchronized AttachmentRecord attachment(String id) {
+        return attachments.get(id);
+    }
+
+    synchronized PersonaRecord createPersona(String pageId, String name, String pictureUrl) {
+        PersonaRecord p = new PersonaRecord(Long.toString(nextPersonaId++), pageId, name, pictureUrl);
+        personas.put(p.id(), p);
+        return p;
+    }
+
+    synchronized PersonaRecord persona(String id) {
+        return personas.get(id);
+    }
+
+    synchronized List<PersonaRecord> personasOf(String pageId) {
+        return personas.values().stream().filter(p -> p.pageId().equals(pageId)).toList();
+    }
+
+    synchronized boolean deletePersona(String id) {
+        return personas.remove(id) != null;
+    }
+
+    /** The app controlling the conversation, or null when it is idle. */
+    synchronized String threadOwner(String pageId, String psid) {
+        return threadOwners.get(pageId + "/" + psid);
+    }
+
+    synchronized void threadOwner(String pageId, String psid, String appId) {
+        if (appId == null) {
+            threadOwners.remove(pageId + "/" + psid);
+        } else {
+            threadOwners.put(pageId + "/" + psid, appId);
+        }
+    }
+
+    synchronized void addOtherApp(String appId, String name) {
+        otherApps.put(appId, name);
+    }
+
+    synchronized Map<String, String> otherApps() {
+        return new LinkedHashMap<>(otherApps);
     }
 
     // ---------------------------------------------------------------- tokens
