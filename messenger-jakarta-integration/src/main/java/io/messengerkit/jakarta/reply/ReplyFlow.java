@@ -7,6 +7,7 @@ import io.messengerkit.webhook.MessageExchange;
 import io.messengerkit.webhook.ReplyPipeline;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * The seed's reply flow on the SDK's {@link ReplyPipeline}: find the chatbot the page is linked
  * to, ask the host's {@link ChatbotResponder} (with the seed's {@code messenger-<psid>} session
- * id), and write every turn to the message log. Messages to pages no chatbot has linked are
+ * id), send its answer (one or several messages, in order, with typing indicators), and write
+ * every turn to the message log. Messages to pages no chatbot has linked are
  * neither answered nor logged.
  */
 public final class ReplyFlow {
@@ -36,17 +38,19 @@ public final class ReplyFlow {
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
         return ReplyPipeline.builder()
                 .clock(clock)
-                .responder((message, context) -> {
+                .messagesResponder((message, context) -> {
                     Optional<LinkedPage> page = links.activePage(message.pageId());
                     if (page.isEmpty()) {
-                        return null;
+                        return List.of();
                     }
                     if (message.mid() != null && message.timestamp() > 0) {
                         sentAt.put(message.mid(), Instant.ofEpochMilli(message.timestamp()));
                     }
                     String psid = context.userId();
-                    return responder.respond(new ChatbotQuery(page.get().chatbotId(), message.pageId(), psid,
-                            ChatbotQuery.sessionIdOf(psid), message.text(), message.quickReplyPayload(), message.mid()));
+                    ChatbotAnswer answer = responder.answer(new ChatbotQuery(page.get().chatbotId(), message.pageId(),
+                            psid, ChatbotQuery.sessionIdOf(psid), message.text(), message.quickReplyPayload(),
+                            message.mid()));
+                    return answer == null ? List.of() : answer.messages();
                 })
                 .onExchange(exchange -> {
                     Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());
