@@ -66,7 +66,7 @@ class RoutingAndPersonasTest {
         wm.stubFor(post(urlPathEqualTo("/v26.0/me/take_thread_control")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"(#10) not owner\","
                         + "\"type\":\"OAuthException\",\"code\":10,\"error_subcode\":2018300,\"fbtrace_id\":\"F\"}}")));
-        GraphException e = assertThrows(GraphException.class,
+        ThreadControlledElsewhereException e = assertThrows(ThreadControlledElsewhereException.class,
                 () -> graph.routing().takeThreadControl(TestSecrets.PAGE_TOKEN, "psid-1", null));
         assertEquals(2018300, e.subcode());
     }

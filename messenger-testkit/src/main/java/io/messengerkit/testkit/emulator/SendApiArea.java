@@ -95,8 +95,8 @@ final class SendApiArea implements GraphArea {
                 checkAttachment(page.id, message.get("attachment"));
             }
             if ("CUSTOMER_FEEDBACK".equals(tag) && !"template:customer_feedback".equals(attachmentType)) {
-                throw new GraphErrorException(new EmulatedGraphError(400, 100, 2018338, "OAuthException",
-                        "(#100) The CUSTOMER_FEEDBACK tag may only be used with the customer feedback template", null));
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
+                        "The CUSTOMER_FEEDBACK tag may only be used with the customer feedback template"));
             }
             boolean sticker = message.hasNonNull("sticker_id");
             if (text == null && attachmentType == null && !sticker) {
@@ -139,7 +139,11 @@ final class SendApiArea implements GraphArea {
         if (customer.lastInboundAt == null || now.isAfter(customer.lastInboundAt.plus(window))) {
             throw new GraphErrorException(EmulatedGraphError.outsideWindow());
         }
-        rateLimits.admit(page.id, "audio".equals(attachmentType) || "video".equals(attachmentType), now);
+        boolean videoTemplate = "template:media".equals(attachmentType) && message != null
+                && "video".equals(message.path("attachment").path("payload").path("elements").path(0)
+                        .path("media_type").asText());
+        rateLimits.admit(page.id, "audio".equals(attachmentType) || "video".equals(attachmentType) || videoTemplate,
+                now);
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("recipient_id", psid);

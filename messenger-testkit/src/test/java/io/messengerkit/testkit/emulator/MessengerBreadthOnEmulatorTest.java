@@ -11,11 +11,11 @@ import io.messengerkit.config.RetryPolicy;
 import io.messengerkit.graph.AttachmentUpload;
 import io.messengerkit.graph.ConversationRouting;
 import io.messengerkit.graph.GraphClient;
-import io.messengerkit.graph.GraphException;
 import io.messengerkit.graph.InvalidRequestException;
 import io.messengerkit.graph.OutsideMessagingWindowException;
 import io.messengerkit.graph.Persona;
 import io.messengerkit.graph.SecondaryReceiver;
+import io.messengerkit.graph.ThreadControlledElsewhereException;
 import io.messengerkit.graph.UploadedAttachment;
 import io.messengerkit.send.Attachment;
 import io.messengerkit.send.Button;
@@ -225,7 +225,7 @@ class MessengerBreadthOnEmulatorTest {
                 CustomerFeedbackTemplate.Question.of("q1", CustomerFeedbackTemplate.ScoreType.CSAT), "https://p.test/");
         messenger.send(SendRequest.to(customer.psid(), Message.of(Attachment.template(survey)))
                 .withTag(MessageTag.CUSTOMER_FEEDBACK));
-        assertThrows(GraphException.class, () -> messenger.send(SendRequest.to(customer.psid(), Message.text("rate?"))
+        assertThrows(InvalidRequestException.class, () -> messenger.send(SendRequest.to(customer.psid(), Message.text("rate?"))
                 .withTag(MessageTag.CUSTOMER_FEEDBACK)));
         clock.advance(Duration.ofDays(5));
         assertThrows(OutsideMessagingWindowException.class, () -> messenger.send(SendRequest.to(customer.psid(),
@@ -240,7 +240,7 @@ class MessengerBreadthOnEmulatorTest {
         routing.passThreadControl(token, customer.psid(), ConversationRouting.PAGE_INBOX_APP_ID, "wants a human");
         assertTrue(routing.threadOwner(token, customer.psid()).orElseThrow()
                 .isOwnedBy(ConversationRouting.PAGE_INBOX_APP_ID));
-        GraphException refused = assertThrows(GraphException.class,
+        ThreadControlledElsewhereException refused = assertThrows(ThreadControlledElsewhereException.class,
                 () -> messenger.sendText(customer.psid(), "bot again"));
         assertEquals(2018300, refused.subcode());
 
@@ -270,7 +270,8 @@ class MessengerBreadthOnEmulatorTest {
         assertEquals("777000777", left.appId());
         assertEquals(List.of(new SecondaryReceiver(ConversationRouting.PAGE_INBOX_APP_ID, "Page Inbox"),
                 new SecondaryReceiver("777000777", "Helpdesk")), graph.routing().secondaryReceivers(token));
-        assertThrows(GraphException.class, () -> graph.routing().releaseThreadControl(token, customer.psid(), null));
+        assertThrows(ThreadControlledElsewhereException.class,
+                () -> graph.routing().releaseThreadControl(token, customer.psid(), null));
 
         graph.routing().takeThreadControl(token, customer.psid(), "back to the bot");
         graph.routing().extendThreadControl(token, customer.psid(), Duration.ofDays(3));
