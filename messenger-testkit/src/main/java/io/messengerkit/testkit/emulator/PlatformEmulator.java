@@ -37,7 +37,13 @@ import java.util.regex.Pattern;
  * (checked when present, required when {@link Builder#requireAppSecretProof(boolean)}),
  * permissions, {@code messaging_type} present, text at most 2,000 characters, at most 13 quick
  * replies, the 24-hour window since the person's last message (7 days with {@code HUMAN_AGENT}),
- * and 300 sends per second per page (10 for audio and video), answered with code 613.
+ * and 300 sends per second per page (10 for audio and video), answered with code 613. Also the
+ * Attachment Upload API ({@code /me/message_attachments}, multipart or URL, with Meta's type, size
+ * and ownership errors), every current template type checked against Meta's limits,
+ * {@code CUSTOMER_FEEDBACK} and the Human Agent feature ({@link Builder#humanAgentFeature}),
+ * Conversation Routing (thread ownership, pass/take/request/release/extend, {@code thread_owner},
+ * {@code secondary_receivers}, standby delivery while another app owns a thread, Page-inbox replies
+ * as echoes without an app id) and the Personas API.
  *
  * <p>Demo and browser endpoints under {@code /emulator/} (CORS allowed for loopback origins):
  * <ul>
