@@ -52,4 +52,9 @@ public record CouponTemplate(String title, String subtitle, String couponCode, S
     public static CouponTemplate withCode(String title, String couponCode) {
         return new CouponTemplate(title, null, couponCode, null, null, null, null, null);
     }
+
+    @Override
+    public String templateType() {
+        return "coupon";
+    }
 }

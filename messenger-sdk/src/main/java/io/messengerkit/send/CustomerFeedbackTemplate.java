@@ -115,4 +115,9 @@ public record CustomerFeedbackTemplate(String title, String subtitle, String but
             return new Question(id, type, title, scoreLabel, scoreOption, placeholder);
         }
     }
+
+    @Override
+    public String templateType() {
+        return "customer_feedback";
+    }
 }

@@ -76,4 +76,9 @@ public record ImageGridTemplate(List<Image> images, String title, String subtitl
             return new Image(url, false, null);
         }
     }
+
+    @Override
+    public String templateType() {
+        return "image_grid";
+    }
 }

@@ -58,4 +58,9 @@ public record MediaTemplate(MediaType mediaType, String attachmentId, String fac
     public static MediaTemplate of(MediaType mediaType, String attachmentId, Button... buttons) {
         return new MediaTemplate(mediaType, attachmentId, null, List.of(buttons), false);
     }
+
+    @Override
+    public String templateType() {
+        return "media";
+    }
 }

@@ -27,4 +27,9 @@ public record ProductTemplate(List<String> productIds) implements Template {
     public static ProductTemplate of(String... productIds) {
         return new ProductTemplate(List.of(productIds));
     }
+
+    @Override
+    public String templateType() {
+        return "product";
+    }
 }

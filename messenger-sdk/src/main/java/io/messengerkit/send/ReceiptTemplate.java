@@ -302,4 +302,9 @@ public record ReceiptTemplate(String recipientName, String orderNumber, String c
                     adjustments, address, orderUrl, merchantName, timestampSeconds, sharable);
         }
     }
+
+    @Override
+    public String templateType() {
+        return "receipt";
+    }
 }

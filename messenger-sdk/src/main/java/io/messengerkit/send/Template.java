@@ -11,4 +11,7 @@ package io.messengerkit.send;
  */
 public sealed interface Template permits GenericTemplate, ButtonTemplate, MediaTemplate, ReceiptTemplate,
         ProductTemplate, CouponTemplate, CustomerFeedbackTemplate, ImageGridTemplate, RawTemplate {
+
+    /** {@return the payload's {@code template_type}, e.g. {@code generic}} */
+    String templateType();
 }

@@ -162,8 +162,7 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
             } else if (m.attachment() instanceof MediaAttachment a) {
                 parts.add("[" + a.type().name().toLowerCase(Locale.ROOT) + "]");
             } else if (m.attachment() instanceof TemplateAttachment t) {
-                parts.add("[template:" + t.template().getClass().getSimpleName().replace("Template", "")
-                        .toLowerCase(Locale.ROOT) + "]");
+                parts.add("[template:" + t.template().templateType() + "]");
             }
         }
         return String.join("\n", parts);
