@@ -32,6 +32,7 @@ public final class AttachmentUpload {
     private final String contentType;
     private final long length;
     private final Opener opener;
+    private boolean replayable = true;
 
     @FunctionalInterface
     interface Opener {
@@ -101,12 +102,14 @@ public final class AttachmentUpload {
             String contentType) {
         Objects.requireNonNull(in, "in");
         AtomicBoolean used = new AtomicBoolean();
-        return checked(type, fileName, contentType, length, () -> {
+        AttachmentUpload upload = checked(type, fileName, contentType, length, () -> {
             if (used.getAndSet(true)) {
                 throw new IOException("the upload stream was already read; a stream upload cannot be repeated");
             }
             return in;
         });
+        upload.replayable = false;
+        return upload;
     }
 
     /**
@@ -180,6 +183,10 @@ public final class AttachmentUpload {
 
     Opener opener() {
         return opener;
+    }
+
+    boolean replayable() {
+        return replayable;
     }
 
     @Override

@@ -347,6 +347,9 @@ final class GraphEngine {
         if (attempt >= policy.maxAttempts()) {
             return null;
         }
+        if (call.multipart() != null && !call.multipart().replayable()) {
+            return null; // a stream upload was (or may have been) read: it cannot be sent again
+        }
         boolean retry = call.idempotent() ? failure.isRetryable() : provenNotAccepted(failure);
         if (!retry) {
             return null;

@@ -42,6 +42,11 @@ final class MultipartBody implements StreamingBody {
         this.limit = limit;
     }
 
+    /** {@return false for a stream upload, which can be read once: such a call is never retried} */
+    boolean replayable() {
+        return file.replayable();
+    }
+
     String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }

@@ -102,6 +102,24 @@ class AttachmentUploadTest {
     }
 
     @Test
+    void aStreamUploadIsNotRetriedBecauseTheStreamIsSpent() {
+        wm.stubFor(post(urlPathEqualTo("/v26.0/me/message_attachments")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Temporary\",\"type\":\"OAuthException\",\"code\":2,"
+                        + "\"is_transient\":true,\"fbtrace_id\":\"T2\"}}")));
+        assertThrows(TransientGraphException.class, () -> graph.attachments().upload(TestSecrets.PAGE_TOKEN,
+                AttachmentUpload.ofStream(MediaType.FILE, new ByteArrayInputStream(new byte[] {1, 2}), 2, "a.bin",
+                        "application/octet-stream")));
+        assertEquals(1, wm.findAll(postRequestedFor(urlPathEqualTo("/v26.0/me/message_attachments"))).size());
+
+        wm.resetRequests();
+        assertThrows(TransientGraphException.class, () -> graph.attachments().upload(TestSecrets.PAGE_TOKEN,
+                AttachmentUpload.ofBytes(MediaType.FILE, new byte[] {1, 2}, "a.bin", "application/octet-stream")));
+        assertTrue(wm.findAll(postRequestedFor(urlPathEqualTo("/v26.0/me/message_attachments"))).size() > 1,
+                "bytes can be sent again");
+    }
+
+    @Test
     void uploadFromUrlSendsJsonWithIsReusable() {
         graph.attachments().upload(TestSecrets.PAGE_TOKEN,
                 AttachmentUpload.fromUrl(MediaType.VIDEO, "https://cdn.example.test/clip.mp4"));

@@ -122,6 +122,10 @@ final class SendApiArea implements GraphArea {
             throw new GraphErrorException(EmulatedGraphError.noMatchingUser());
         }
         String persona = r.param("persona_id");
+        if (persona != null && senderAction != null && !senderAction.startsWith("typing_")) {
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
+                    "persona_id is accepted only with typing_on and typing_off sender actions"));
+        }
         if (persona != null) {
             World.PersonaRecord p = world.persona(persona);
             if (p == null || !p.pageId().equals(page.id)) {

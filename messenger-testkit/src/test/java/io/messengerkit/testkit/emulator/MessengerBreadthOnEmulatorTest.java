@@ -288,6 +288,13 @@ class MessengerBreadthOnEmulatorTest {
         assertEquals(List.of(new Persona(id, "Sam (support)", "https://pics.test/sam.jpg")), graph.personas().list(token));
         assertEquals("Sam (support)", graph.personas().get(token, id).name());
         messenger.send(SendRequest.to(customer.psid(), Message.text("Sam here")).withPersona(id));
+        String messages = emulator.baseUrl() + "/v26.0/me/messages";
+        String action = "{\"recipient\":{\"id\":\"" + customer.psid() + "\"},\"persona_id\":\"" + id
+                + "\",\"sender_action\":\"%s\"}";
+        assertEquals(200, io.messengerkit.testkit.support.Http.postJsonBearer(messages, token.reveal(),
+                action.formatted("typing_on")).status());
+        assertEquals(400, io.messengerkit.testkit.support.Http.postJsonBearer(messages, token.reveal(),
+                action.formatted("mark_seen")).status(), "only typing indicators take a persona");
         graph.personas().delete(token, id);
         assertTrue(graph.personas().list(token).isEmpty());
         assertThrows(InvalidRequestException.class,
