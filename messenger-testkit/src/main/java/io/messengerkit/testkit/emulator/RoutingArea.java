@@ -16,7 +16,9 @@ import java.util.Set;
  * {@code extend_thread_control} ({@code duration} seconds, at most 7 days), all answering
  * {@code {"success":true}}; {@code GET /me/thread_owner?recipient=PSID} and
  * {@code GET /me/secondary_receivers}. Moving a thread another app controls fails with code 10,
- * subcode 2018300, as does a send while another app (the Page inbox included) controls it.
+ * subcode 2018300, as does a send while another app (the Page inbox included) controls it. Control
+ * lapses after 24 hours without a message in the thread (the thread goes idle), or at the end of an
+ * extension.
  */
 final class RoutingArea implements GraphArea {
     static final String PAGE_INBOX_APP_ID = "263902037430900";
@@ -84,7 +86,13 @@ final class RoutingArea implements GraphArea {
                 }
                 world.threadOwner(page.id, psid, target);
             }
-            case "take", "request" -> world.threadOwner(page.id, psid, ours || action.equals("take") ? app.id() : owner);
+            case "take" -> world.threadOwner(page.id, psid, app.id());
+            case "request" -> {
+                if (ours) {
+                    // Idle (or already ours): the default app is granted control; otherwise the owner is asked.
+                    world.threadOwner(page.id, psid, app.id());
+                }
+            }
             case "release" -> {
                 if (!ours) {
                     throw notOwner();
@@ -105,6 +113,7 @@ final class RoutingArea implements GraphArea {
                     throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                             "Param duration must be between 1 and " + MAX_EXTENSION_SECONDS + " seconds"));
                 }
+                world.extendThreadControl(page.id, psid, java.time.Duration.ofSeconds(duration));
             }
         }
         return Map.of("success", true);
@@ -112,10 +121,11 @@ final class RoutingArea implements GraphArea {
 
     private Map<String, Object> threadOwner(GraphRequest r, TokenRecord token, String pageId) {
         PageRecord page = auth.pageOfPageToken(r, token, pageId);
-        String owner = world.threadOwner(page.id, psid(r, page));
+        World.ThreadControl control = world.threadControl(page.id, psid(r, page));
         List<Object> data = new ArrayList<>();
-        if (owner != null) {
-            data.add(Map.of("thread_owner", Map.of("app_id", owner)));
+        if (control != null) {
+            data.add(Map.of("thread_owner", Map.of("app_id", control.appId(),
+                    "expiration", control.expiresAt().toString())));
         }
         return Map.of("data", data);
     }

@@ -136,6 +136,9 @@ final class SendApiArea implements GraphArea {
         if (owner != null && !owner.equals(appId)) {
             throw RoutingArea.notOwner();
         }
+        if (owner != null && message != null) {
+            world.threadActive(page.id, psid);
+        }
         Instant now = world.now();
         boolean tagWindow = "MESSAGE_TAG".equals(messagingType)
                 && ("CUSTOMER_FEEDBACK".equals(tag) || humanAgentFeature);

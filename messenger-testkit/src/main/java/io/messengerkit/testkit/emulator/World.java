@@ -40,7 +40,13 @@ final class World {
     /** Personas by id. */
     private final Map<String, PersonaRecord> personas = new LinkedHashMap<>();
     /** The app controlling each conversation ({@code page/psid}); absent when the thread is idle. */
-    private final Map<String, String> threadOwners = new LinkedHashMap<>();
+    private final Map<String, ThreadControl> threadOwners = new LinkedHashMap<>();
+
+    /** Control of a thread lapses after 24 hours without activity, or later when extended (up to 7 days). */
+    record ThreadControl(String appId, Instant expiresAt) {
+    }
+
+    static final java.time.Duration THREAD_CONTROL_IDLE = java.time.Duration.ofHours(24);
     /** Other apps connected to the pages (secondary receivers), by id, with their names. */
     private final Map<String, String> otherApps = new LinkedHashMap<>();
 
@@ -193,6 +199,7 @@ final class World {
         }
         if (opensWindow) {
             customer.lastInboundAt = now();
+            threadActive(pageId, psid);
         }
         return customer;
     }
@@ -227,16 +234,45 @@ final class World {
         return personas.remove(id) != null;
     }
 
-    /** The app controlling the conversation, or null when it is idle. */
+    /** The app controlling the conversation, or null when it is idle (never given, released or lapsed). */
     synchronized String threadOwner(String pageId, String psid) {
-        return threadOwners.get(pageId + "/" + psid);
+        ThreadControl control = threadControl(pageId, psid);
+        return control == null ? null : control.appId();
     }
 
+    /** The conversation's control, or null when it is idle; lapsed control is dropped. */
+    synchronized ThreadControl threadControl(String pageId, String psid) {
+        String key = pageId + "/" + psid;
+        ThreadControl control = threadOwners.get(key);
+        if (control != null && !now().isBefore(control.expiresAt())) {
+            threadOwners.remove(key);
+            return null;
+        }
+        return control;
+    }
+
+    /** Gives control to {@code appId} for 24 hours of inactivity, or makes the thread idle (null). */
     synchronized void threadOwner(String pageId, String psid, String appId) {
         if (appId == null) {
             threadOwners.remove(pageId + "/" + psid);
         } else {
-            threadOwners.put(pageId + "/" + psid, appId);
+            threadOwners.put(pageId + "/" + psid, new ThreadControl(appId, now().plus(THREAD_CONTROL_IDLE)));
+        }
+    }
+
+    /** Activity in the thread keeps control for another 24 hours (an extension already granted stays). */
+    synchronized void threadActive(String pageId, String psid) {
+        ThreadControl control = threadControl(pageId, psid);
+        if (control != null && control.expiresAt().isBefore(now().plus(THREAD_CONTROL_IDLE))) {
+            threadOwners.put(pageId + "/" + psid, new ThreadControl(control.appId(), now().plus(THREAD_CONTROL_IDLE)));
+        }
+    }
+
+    /** Keeps control for {@code duration} from now, when that is later than its current expiry. */
+    synchronized void extendThreadControl(String pageId, String psid, java.time.Duration duration) {
+        ThreadControl control = threadControl(pageId, psid);
+        if (control != null && control.expiresAt().isBefore(now().plus(duration))) {
+            threadOwners.put(pageId + "/" + psid, new ThreadControl(control.appId(), now().plus(duration)));
         }
     }
 

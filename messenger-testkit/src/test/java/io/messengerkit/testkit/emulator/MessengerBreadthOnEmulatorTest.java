@@ -280,6 +280,28 @@ class MessengerBreadthOnEmulatorTest {
         messenger.sendText(customer.psid(), "hello again");
     }
 
+    @Test
+    void threadControlLapsesAfterADayWithoutActivityUnlessExtended() {
+        emulator.connectApp("777000777", "Helpdesk");
+        emulator.otherAppTakesThreadControl(page.id(), customer.psid(), "777000777", null);
+        receiver.take();
+        clock.advance(Duration.ofHours(23));
+        customer.sends("still there?");                        // activity keeps the Helpdesk in control
+        receiver.take();
+        clock.advance(Duration.ofHours(23));
+        assertEquals("777000777", emulator.threadOwner(page.id(), customer.psid()).orElseThrow());
+        clock.advance(Duration.ofHours(2));
+        assertFalse(emulator.threadOwner(page.id(), customer.psid()).isPresent(), "idle after 24 h without activity");
+
+        graph.routing().takeThreadControl(token, customer.psid(), null);
+        graph.routing().extendThreadControl(token, customer.psid(), Duration.ofDays(3));
+        clock.advance(Duration.ofDays(2));
+        assertTrue(graph.routing().threadOwner(token, customer.psid()).orElseThrow().isOwnedBy(emulator.appId()));
+        assertTrue(graph.routing().threadOwner(token, customer.psid()).orElseThrow().expiration().isPresent());
+        clock.advance(Duration.ofDays(2));
+        assertFalse(graph.routing().threadOwner(token, customer.psid()).isPresent());
+    }
+
     // ---------------------------------------------------------------- personas
 
     @Test
