@@ -116,6 +116,14 @@ class MessengerBreadthOnEmulatorTest {
     }
 
     @Test
+    void aReusableSendReturnsAnIdTheNextSendCanUse() {
+        String id = messenger.send(SendRequest.to(customer.psid(), Message.of(
+                Attachment.image("https://cdn.example.test/a.png").asReusable()))).attachmentId().orElseThrow();
+        messenger.send(SendRequest.to(customer.psid(), Message.of(Attachment.saved(MediaType.IMAGE, id))));
+        assertEquals(2, customer.conversation().outbound().size());
+    }
+
+    @Test
     void urlUploadThatMetaCannotFetchFails() {
         assertEquals(MediaType.VIDEO, graph.attachments().upload(token,
                 AttachmentUpload.fromUrl(MediaType.VIDEO, "https://cdn.example.test/clip.mp4")).type());
