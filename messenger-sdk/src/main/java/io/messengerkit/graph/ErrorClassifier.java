@@ -82,6 +82,9 @@ final class ErrorClassifier {
             }
             return new RateLimitedException(e, usage, usage.advisedWait().orElse(null));
         }
+        if (sub == 2018300 || sub == 2534037) {
+            return new ThreadControlledElsewhereException(e, usage);
+        }
         if ((code == 10 || code == 100) && OUTSIDE_WINDOW_SUBCODES.contains(sub)) {
             return new OutsideMessagingWindowException(e, usage);
         }

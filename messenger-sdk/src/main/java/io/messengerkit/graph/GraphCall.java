@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param json JSON body, or null
  * @param idempotent whether repeating the call is harmless; sends are not
  * @param versioned whether the path goes below the API version
+ * @param multipart a streamed multipart/form-data body, or null
  */
 record GraphCall(String name, String method, String path, Map<String, String> query, AccessToken token,
-        boolean proof, Map<String, String> form, byte[] json, boolean idempotent, boolean versioned) {
+        boolean proof, Map<String, String> form, byte[] json, boolean idempotent, boolean versioned,
+        MultipartBody multipart) {
 
     /**
      * Creates the record; the components are as described for the record.
@@ -35,6 +37,7 @@ record GraphCall(String name, String method, String path, Map<String, String> qu
      * @param json JSON body, or null
      * @param idempotent whether repeating the call is harmless; sends are not
      * @param versioned whether the path goes below the API version
+     * @param multipart a streamed multipart/form-data body, or null
      */
     GraphCall {
         Objects.requireNonNull(name);
@@ -42,6 +45,25 @@ record GraphCall(String name, String method, String path, Map<String, String> qu
         Objects.requireNonNull(path);
         query = query == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
         form = form == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(form));
+    }
+
+    /**
+     * A call without a multipart body.
+     *
+     * @param name short label for logs
+     * @param method HTTP method
+     * @param path path below the version
+     * @param query query parameters
+     * @param token the token, or null
+     * @param proof whether to add {@code appsecret_proof}
+     * @param form form body, or null
+     * @param json JSON body, or null
+     * @param idempotent whether repeating the call is harmless
+     * @param versioned whether the path goes below the API version
+     */
+    GraphCall(String name, String method, String path, Map<String, String> query, AccessToken token,
+            boolean proof, Map<String, String> form, byte[] json, boolean idempotent, boolean versioned) {
+        this(name, method, path, query, token, proof, form, json, idempotent, versioned, null);
     }
 
     /**
@@ -62,6 +84,6 @@ record GraphCall(String name, String method, String path, Map<String, String> qu
      * @param newQuery the query parameters
      */
     GraphCall withQuery(Map<String, String> newQuery) {
-        return new GraphCall(name, method, path, newQuery, token, proof, form, json, idempotent, versioned);
+        return new GraphCall(name, method, path, newQuery, token, proof, form, json, idempotent, versioned, multipart);
     }
 }

@@ -44,6 +44,9 @@ public final class GraphClient {
     private final MessengerProfiles messengerProfiles;
     private final InstagramAccounts instagramAccounts;
     private final InstagramProfiles instagramProfiles;
+    private final Attachments attachments;
+    private final ConversationRouting routing;
+    private final Personas personas;
 
     private GraphClient(GraphEngine engine) {
         this.engine = engine;
@@ -54,6 +57,9 @@ public final class GraphClient {
         this.messengerProfiles = new MessengerProfiles(engine);
         this.instagramAccounts = new InstagramAccounts(engine);
         this.instagramProfiles = new InstagramProfiles(engine, true);
+        this.attachments = new Attachments(engine);
+        this.routing = new ConversationRouting(engine);
+        this.personas = new Personas(engine);
     }
 
     /**
@@ -115,6 +121,21 @@ public final class GraphClient {
     /** {@return the Messenger Profile API: Get Started, greeting, persistent menu, ice breakers} */
     public MessengerProfiles messengerProfile() {
         return messengerProfiles;
+    }
+
+    /** {@return the Attachment Upload API: reusable {@code attachment_id}s from files, streams or URLs} */
+    public Attachments attachments() {
+        return attachments;
+    }
+
+    /** {@return Conversation Routing: pass, take, request and release thread control, thread owner} */
+    public ConversationRouting routing() {
+        return routing;
+    }
+
+    /** {@return the Personas API: create, list, get and delete the names a page can send as} */
+    public Personas personas() {
+        return personas;
     }
 
     /**

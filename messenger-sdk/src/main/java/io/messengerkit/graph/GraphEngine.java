@@ -347,6 +347,9 @@ final class GraphEngine {
         if (attempt >= policy.maxAttempts()) {
             return null;
         }
+        if (call.multipart() != null && !call.multipart().replayable()) {
+            return null; // a stream upload was (or may have been) read: it cannot be sent again
+        }
         boolean retry = call.idempotent() ? failure.isRetryable() : provenNotAccepted(failure);
         if (!retry) {
             return null;
@@ -402,8 +405,11 @@ final class GraphEngine {
         } else if (call.json() != null) {
             headers.put("Content-Type", List.of("application/json"));
             body = call.json();
+        } else if (call.multipart() != null) {
+            headers.put("Content-Type", List.of(call.multipart().contentType()));
         }
-        return new TransportRequest(call.method(), URI.create(url.toString()), headers, body, config.requestTimeout());
+        return new TransportRequest(call.method(), URI.create(url.toString()), headers, body, config.requestTimeout(),
+                call.multipart());
     }
 
     /**

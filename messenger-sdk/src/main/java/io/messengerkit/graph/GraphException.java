@@ -15,6 +15,7 @@ import java.util.Optional;
  *   <li>{@link PermissionMissingException}: a permission or app setting is missing.</li>
  *   <li>{@link RecipientUnavailableException}: this person cannot be messaged now.</li>
  *   <li>{@link OutsideMessagingWindowException}: the messaging window is closed.</li>
+ *   <li>{@link ThreadControlledElsewhereException}: another app controls the conversation.</li>
  *   <li>{@link PolicyBlockedException}: Meta blocked the page or app for policy reasons.</li>
  *   <li>{@link InvalidRequestException}: a parameter was rejected (code 100).</li>
  *   <li>{@link GraphConnectionException}: no response (connection refused, reset, timed out).</li>

@@ -160,7 +160,7 @@ public record MessengerProfile(Optional<String> getStartedPayload, List<Greeting
             if (callToActions.isEmpty() || callToActions.size() > 20) {
                 throw new IllegalArgumentException("a persistent menu has 1 to 20 items");
             }
-            if (callToActions.stream().anyMatch(b -> b instanceof Button.Call)) {
+            if (callToActions.stream().anyMatch(b -> !(b instanceof Button.Url || b instanceof Button.Postback))) {
                 throw new IllegalArgumentException("a persistent menu holds URL and postback buttons only");
             }
         }

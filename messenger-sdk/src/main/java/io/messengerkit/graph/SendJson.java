@@ -144,6 +144,8 @@ final class SendJson {
                 payload.put("template_type", "button");
                 payload.put("text", b.text());
                 payload.set("buttons", buttons(b.buttons()));
+            } else {
+                n.set("payload", TemplateJson.payload(t.template()));
             }
         }
         return n;
@@ -165,6 +167,23 @@ final class SendJson {
                 o.put("type", "postback").put("title", p.title()).put("payload", p.payload());
             } else if (b instanceof Button.Call c) {
                 o.put("type", "phone_number").put("title", c.title()).put("payload", c.phoneNumber());
+            } else if (b instanceof Button.AccountLink l) {
+                o.put("type", "account_link").put("url", l.url());
+            } else if (b instanceof Button.AccountUnlink) {
+                o.put("type", "account_unlink");
+            } else if (b instanceof Button.GamePlay g) {
+                o.put("type", "game_play").put("title", g.title());
+                if (g.payload() != null) {
+                    o.put("payload", g.payload());
+                }
+                if (g.playerId() != null || g.contextId() != null) {
+                    ObjectNode meta = o.putObject("game_metadata");
+                    if (g.playerId() != null) {
+                        meta.put("player_id", g.playerId());
+                    } else {
+                        meta.put("context_id", g.contextId());
+                    }
+                }
             }
         }
         return array;

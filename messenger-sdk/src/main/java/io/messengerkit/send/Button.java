@@ -1,12 +1,41 @@
 package io.messengerkit.send;
 
 /**
- * A button in a template or the persistent menu. Titles are at most 20 characters.
+ * A button in a template or the persistent menu. Titles are at most 20 characters. Every button
+ * type Meta documents is here: {@code web_url}, {@code postback}, {@code phone_number},
+ * {@code account_link}, {@code account_unlink} and {@code game_play}.
  */
-public sealed interface Button permits Button.Url, Button.Postback, Button.Call {
+public sealed interface Button permits Button.Url, Button.Postback, Button.Call, Button.AccountLink,
+        Button.AccountUnlink, Button.GamePlay {
 
-    /** {@return the label} */
+    /** {@return the label, or null for the account link and unlink buttons, which Messenger labels itself} */
     String title();
+
+    /**
+     * {@return a Log In button that opens the account linking flow at {@code url}}
+     *
+     * @param url the https login page of the business
+     */
+    static AccountLink accountLink(String url) {
+        return new AccountLink(url);
+    }
+
+    /** {@return a Log Out button that unlinks the person's account} */
+    static AccountUnlink accountUnlink() {
+        return new AccountUnlink();
+    }
+
+    /**
+     * {@return a button that starts an Instant Game}
+     *
+     * @param title the button label
+     * @param payload handed to the game, or null
+     * @param playerId a player to play against, or null
+     * @param contextId a game context to join, or null
+     */
+    static GamePlay gamePlay(String title, String payload, String playerId, String contextId) {
+        return new GamePlay(title, payload, playerId, contextId);
+    }
 
     /**
      * Opens a web page.
@@ -99,6 +128,64 @@ public sealed interface Button permits Button.Url, Button.Postback, Button.Call 
             Limits.max(Limits.required(title, "button title"), Limits.BUTTON_TITLE, "button title");
             if (phoneNumber == null || !phoneNumber.matches("\\+\\d{4,20}")) {
                 throw new InvalidMessageException("phone number must look like +15105551234");
+            }
+        }
+    }
+
+    /**
+     * An {@code account_link} button (Log In). Messenger sets its label.
+     *
+     * @param url the https page where the person logs in
+     */
+    record AccountLink(String url) implements Button {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param url the https page where the person logs in
+         */
+        public AccountLink {
+            Limits.required(url, "account link url");
+            if (!url.startsWith("https://")) {
+                throw new InvalidMessageException("account link url must be https");
+            }
+        }
+
+        @Override
+        public String title() {
+            return null;
+        }
+    }
+
+    /** An {@code account_unlink} button (Log Out). Messenger sets its label. */
+    record AccountUnlink() implements Button {
+        @Override
+        public String title() {
+            return null;
+        }
+    }
+
+    /**
+     * A {@code game_play} button.
+     *
+     * @param title label, at most 20 characters
+     * @param payload handed to the game, or null
+     * @param playerId a player to play against, or null
+     * @param contextId a game context, or null; at most one of player and context
+     */
+    record GamePlay(String title, String payload, String playerId, String contextId) implements Button {
+        /**
+         * Creates the record; the components are as described for the record.
+         *
+         * @param title label, at most 20 characters
+         * @param payload handed to the game, or null
+         * @param playerId a player to play against, or null
+         * @param contextId a game context, or null; at most one of player and context
+         */
+        public GamePlay {
+            Limits.max(Limits.required(title, "button title"), Limits.BUTTON_TITLE, "button title");
+            Limits.max(payload, Limits.PAYLOAD, "game payload");
+            if (playerId != null && contextId != null) {
+                throw new InvalidMessageException("a game_play button names a player or a context, not both");
             }
         }
     }

@@ -30,4 +30,9 @@ public record ButtonTemplate(String text, List<Button> buttons) implements Templ
     public static ButtonTemplate of(String text, Button... buttons) {
         return new ButtonTemplate(text, List.of(buttons));
     }
+
+    @Override
+    public String templateType() {
+        return "button";
+    }
 }

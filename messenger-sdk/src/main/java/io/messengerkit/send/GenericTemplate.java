@@ -60,4 +60,9 @@ public record GenericTemplate(List<Element> elements, boolean sharable) implemen
             }
         }
     }
+
+    @Override
+    public String templateType() {
+        return "generic";
+    }
 }

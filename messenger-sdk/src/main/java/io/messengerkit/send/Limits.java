@@ -13,6 +13,10 @@ final class Limits {
     static final int ELEMENT_TITLE = 80;
     static final int ELEMENT_SUBTITLE = 80;
     static final int BUTTON_TEMPLATE_TEXT = 640;
+    static final int PRODUCT_ELEMENTS = 10;
+    static final int RECEIPT_ELEMENTS = 100;
+    static final int IMAGE_GRID_TITLE = 45;
+    static final int FEEDBACK_TITLE = 65;
 
     private Limits() {
     }

@@ -77,8 +77,10 @@ public record Message(String text, Attachment attachment, List<QuickReply> quick
         return new Message(text, attachment, quickReplies, metadata);
     }
 
-    /** {@return true when the message carries audio or video (Meta's lower rate applies)} */
+    /** {@return true when the message carries audio or video, a video media template included (Meta's lower rate applies)} */
     public boolean isAudioOrVideo() {
-        return attachment instanceof MediaAttachment m && m.isAudioOrVideo();
+        return attachment instanceof MediaAttachment m && m.isAudioOrVideo()
+                || attachment instanceof TemplateAttachment t && t.template() instanceof MediaTemplate mt
+                        && mt.mediaType() == MediaTemplate.MediaType.VIDEO;
     }
 }

@@ -13,6 +13,11 @@ import java.util.Objects;
 public record MessageTag(String value) {
     /** A human agent answers within 7 days of the person's last message (needs App Review). */
     public static final MessageTag HUMAN_AGENT = new MessageTag("HUMAN_AGENT");
+    /**
+     * A {@link CustomerFeedbackTemplate} up to 7 days after the person's last message; Meta refuses
+     * it on any other message.
+     */
+    public static final MessageTag CUSTOMER_FEEDBACK = new MessageTag("CUSTOMER_FEEDBACK");
     /** Reported retired in 2026; kept so old code compiles and fails clearly on send. */
     public static final MessageTag CONFIRMED_EVENT_UPDATE = new MessageTag("CONFIRMED_EVENT_UPDATE");
     /** Reported retired in 2026; kept so old code compiles and fails clearly on send. */

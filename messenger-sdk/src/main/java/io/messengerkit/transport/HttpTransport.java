@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionException;
  * (a 500 is a response, not a failure) and must complete the future exceptionally with a
  * {@link TransportException} when no response was received, saying whether the request may have
  * reached the server. It must not log request URIs, headers or bodies unredacted: they carry
- * tokens.
+ * tokens. A request with a {@link TransportRequest#streamingBody() streaming body} (attachment
+ * uploads) must be sent from that stream, with its length when known and chunked otherwise.
  *
  * <p>{@link #jdk(Duration)} is the default, built on {@link java.net.http.HttpClient}.
  */

@@ -41,9 +41,13 @@ final class JdkHttpTransport implements HttpTransport {
     public CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(request.timeout())
-                .method(request.method(), request.body().length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                .method(request.method(), publisher(request));
+        if (request.streamingBody() != null && request.streamingBody().contentLength() < 0) {
+            // A chunked body cannot ride an h2c upgrade; TLS connections still negotiate HTTP/2 by ALPN.
+            if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+                builder.version(HttpClient.Version.HTTP_1_1);
+            }
+        }
         request.headers().forEach((name, values) -> {
             if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 values.forEach(v -> builder.header(name, v));
@@ -58,6 +62,22 @@ final class JdkHttpTransport implements HttpTransport {
             }
         });
         return result;
+    }
+
+    private static HttpRequest.BodyPublisher publisher(TransportRequest request) {
+        StreamingBody stream = request.streamingBody();
+        if (stream != null) {
+            HttpRequest.BodyPublisher in = HttpRequest.BodyPublishers.ofInputStream(() -> {
+                try {
+                    return stream.open();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            return stream.contentLength() < 0 ? in : HttpRequest.BodyPublishers.fromPublisher(in, stream.contentLength());
+        }
+        return request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body());
     }
 
     private static TransportException translate(TransportRequest request, Throwable failure) {

@@ -1,7 +1,13 @@
 package io.messengerkit.webhook;
 
 import io.messengerkit.Redactor;
+import io.messengerkit.send.MediaAttachment;
+import io.messengerkit.send.Message;
 import io.messengerkit.send.SendResult;
+import io.messengerkit.send.TemplateAttachment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import io.messengerkit.webhook.event.MessageEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -25,6 +31,11 @@ import java.util.Objects;
  * turn and the exception propagates, so the dispatcher counts the event as failed and releases it
  * for a retry. Messages without text and deleted or unsupported messages are answered only if the
  * responder returns something for them.
+ *
+ * <p>A {@link MessagesResponder} answers with several messages (text, quick replies, attachments,
+ * templates); they are sent in order, with the typing indicator shown again before each one after
+ * the first. If a later message fails, the turn fails and is retried, so the earlier ones may be
+ * sent twice.
  */
 public final class ReplyPipeline implements EventHandler<MessageEvent> {
     private static final System.Logger LOG = System.getLogger(ReplyPipeline.class.getName());
@@ -44,6 +55,20 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
     }
 
     /** Receives every finished turn. Exceptions it throws are logged and do not fail the event. */
+    /** Produces the answer as messages, sent in order; an empty list (or null) means "no answer". */
+    @FunctionalInterface
+    public interface MessagesResponder {
+        /**
+         * Produces the messages.
+         *
+         * @param message the person's message
+         * @param context the event's context
+         * @return the messages to send in order, or an empty list or null for none
+         * @throws Exception fails the turn
+         */
+        List<Message> respond(MessageEvent message, EventContext context) throws Exception;
+    }
+
     @FunctionalInterface
     public interface ExchangeListener {
         /**
@@ -54,7 +79,7 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
         void onExchange(MessageExchange exchange);
     }
 
-    private final Responder responder;
+    private final MessagesResponder responder;
     private final ExchangeListener listener;
     private final boolean typingIndicator;
     private final boolean markSeen;
@@ -82,9 +107,10 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
         if (typingIndicator) {
             bestEffort("typing_on", context::typingOn);
         }
-        String answer;
+        List<Message> answer;
         try {
-            answer = responder.respond(message, context);
+            List<Message> produced = responder.respond(message, context);
+            answer = produced == null ? List.of() : List.copyOf(produced);
         } catch (Exception | Error e) {
             if (typingIndicator) {
                 bestEffort("typing_off", context::typingOff);
@@ -95,24 +121,51 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
         if (typingIndicator) {
             bestEffort("typing_off", context::typingOff);
         }
-        if (answer == null || answer.isBlank()) {
+        if (answer.isEmpty()) {
             if (markSeen) {
                 bestEffort("mark_seen", context::markSeen);
             }
             report(message, context, null, null, MessageExchange.Status.NO_REPLY, null);
             return;
         }
-        SendResult result;
-        try {
-            result = context.reply(answer);
-        } catch (RuntimeException e) {
-            report(message, context, answer, null, MessageExchange.Status.FAILED, e);
-            throw e;
+        String summary = summary(answer);
+        SendResult result = null;
+        for (int i = 0; i < answer.size(); i++) {
+            if (i > 0 && typingIndicator) {
+                bestEffort("typing_on", context::typingOn);
+            }
+            try {
+                result = context.send(answer.get(i));
+            } catch (RuntimeException e) {
+                report(message, context, summary, null, MessageExchange.Status.FAILED, e);
+                throw e;
+            }
         }
         if (markSeen) {
             bestEffort("mark_seen", context::markSeen);
         }
-        report(message, context, answer, result.messageId().orElse(null), MessageExchange.Status.SENT, null);
+        report(message, context, summary, result.messageId().orElse(null), MessageExchange.Status.SENT, null);
+    }
+
+    /**
+     * A readable account of the messages for logs: their texts, and {@code [image]} or
+     * {@code [template:button]} for the others, one per line.
+     *
+     * @param messages the messages
+     * @return the summary
+     */
+    public static String summary(List<Message> messages) {
+        List<String> parts = new ArrayList<>();
+        for (Message m : messages) {
+            if (m.text() != null) {
+                parts.add(m.text());
+            } else if (m.attachment() instanceof MediaAttachment a) {
+                parts.add("[" + a.type().name().toLowerCase(Locale.ROOT) + "]");
+            } else if (m.attachment() instanceof TemplateAttachment t) {
+                parts.add("[template:" + t.template().templateType() + "]");
+            }
+        }
+        return String.join("\n", parts);
     }
 
     private void report(MessageEvent message, EventContext context, String answer, String messageId,
@@ -139,7 +192,7 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
 
     /** Configuration of a {@link ReplyPipeline}. */
     public static final class Builder {
-        private Responder responder;
+        private MessagesResponder responder;
         private ExchangeListener listener;
         private boolean typingIndicator = true;
         private boolean markSeen = true;
@@ -154,7 +207,22 @@ public final class ReplyPipeline implements EventHandler<MessageEvent> {
          * @param responder produces the answers
          */
         public Builder responder(Responder responder) {
-            this.responder = Objects.requireNonNull(responder, "responder");
+            Objects.requireNonNull(responder, "responder");
+            this.responder = (message, context) -> {
+                String text = responder.respond(message, context);
+                return text == null || text.isBlank() ? List.of() : List.of(Message.text(text));
+            };
+            return this;
+        }
+
+        /**
+         * {@return this builder} The responder answers with messages sent in order; it replaces any
+         * text {@link #responder(Responder)}.
+         *
+         * @param messagesResponder produces the messages
+         */
+        public Builder messagesResponder(MessagesResponder messagesResponder) {
+            this.responder = Objects.requireNonNull(messagesResponder, "messagesResponder");
             return this;
         }
 

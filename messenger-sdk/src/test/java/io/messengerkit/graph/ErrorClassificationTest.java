@@ -48,6 +48,8 @@ class ErrorClassificationTest {
                 Arguments.of(403, 10, null, "OAuthException", PermissionMissingException.class),
                 Arguments.of(403, 230, null, "OAuthException", PermissionMissingException.class),
                 Arguments.of(400, 10, 2018278, "OAuthException", OutsideMessagingWindowException.class),
+                Arguments.of(400, 10, 2018300, "OAuthException", ThreadControlledElsewhereException.class),
+                Arguments.of(400, 100, 2534037, "OAuthException", ThreadControlledElsewhereException.class),
                 Arguments.of(400, 100, 2018278, "OAuthException", OutsideMessagingWindowException.class),
                 Arguments.of(400, 10, 2534022, "OAuthException", OutsideMessagingWindowException.class),
                 Arguments.of(400, 551, 1545041, "OAuthException", RecipientUnavailableException.class),

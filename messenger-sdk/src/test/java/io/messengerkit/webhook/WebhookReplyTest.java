@@ -126,6 +126,30 @@ class WebhookReplyTest {
     }
 
     @Test
+    void aMessagesResponderSendsSeveralMessagesInOrderWithTypingBeforeEach() throws Exception {
+        ReplyPipeline pipeline = ReplyPipeline.builder()
+                .messagesResponder((message, ctx) -> List.of(
+                        io.messengerkit.send.Message.text("Here is our menu"),
+                        io.messengerkit.send.Message.of(io.messengerkit.send.Attachment.image("https://img.test/menu.png")),
+                        io.messengerkit.send.Message.text("Anything else?").withQuickReplies(
+                                io.messengerkit.send.QuickReply.text("No thanks", "NO"))))
+                .onExchange(exchanges::add)
+                .build();
+        WebhookDispatcher dispatcher = dispatcher().onMessage(pipeline).build();
+
+        assertEquals(1, dispatcher.dispatch(Corpus.bytes("text-message.json")).get(10, TimeUnit.SECONDS).dispatched());
+
+        List<JsonNode> sent = sent();
+        assertEquals(List.of("typing_on", "typing_off", "message:Here is our menu", "typing_on", "message:",
+                "typing_on", "message:Anything else?", "mark_seen"), sent.stream().map(WebhookReplyTest::step).toList());
+        assertEquals("image", sent.get(4).path("message").path("attachment").path("type").asText());
+        assertEquals("NO", sent.get(6).path("message").path("quick_replies").path(0).path("payload").asText());
+        MessageExchange exchange = exchanges.get(0);
+        assertEquals("Here is our menu\n[image]\nAnything else?", exchange.outboundText());
+        assertEquals(MessageExchange.Status.SENT, exchange.status());
+    }
+
+    @Test
     void aFailedSendIsReportedToTheLogAndTheErrorHookAndReleasedForRetry() throws Exception {
         wm.stubFor(post(urlPathEqualTo(MESSAGES)).withRequestBody(containing("\"message\""))
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")

@@ -10,8 +10,9 @@ package io.messengerkit.jakarta.reply;
  * ChatbotResponder echo = query -> "You said: " + query.text();
  * }</pre>
  *
- * For answers with buttons, quick replies or attachments, register your own handlers on the
- * dispatcher instead (see {@code MessengerBackend.Builder#handlers}).
+ * To answer with quick replies, attachments, templates or several messages, implement
+ * {@link RichChatbotResponder} (or override {@link #answer(ChatbotQuery)}): the backend sends the
+ * messages in order, with a typing indicator before each.
  */
 @FunctionalInterface
 public interface ChatbotResponder {
@@ -25,6 +26,18 @@ public interface ChatbotResponder {
      * @throws Exception fails the turn
      */
     String respond(ChatbotQuery query) throws Exception;
+
+    /**
+     * The messages to send; by default the text {@link #respond(ChatbotQuery)} returns, as one
+     * message. Override it (or implement {@link RichChatbotResponder}) for richer answers.
+     *
+     * @param query the chatbot, page, person, session id and text
+     * @return the answer, possibly {@link ChatbotAnswer#none()}
+     * @throws Exception fails the turn
+     */
+    default ChatbotAnswer answer(ChatbotQuery query) throws Exception {
+        return ChatbotAnswer.text(respond(query));
+    }
 
     /** {@return a responder that never answers; turns are still logged} */
     static ChatbotResponder silent() {

@@ -4,10 +4,12 @@ import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkedPage;
 import io.messengerkit.jakarta.persistence.MessageLog;
 import io.messengerkit.jakarta.webhook.InFlightEvents;
+import io.messengerkit.send.Message;
 import io.messengerkit.webhook.MessageExchange;
 import io.messengerkit.webhook.ReplyPipeline;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
@@ -16,7 +18,8 @@ import java.util.Optional;
 /**
  * The seed's reply flow on the SDK's {@link ReplyPipeline}: find the chatbot the page is linked
  * to, ask the host's {@link ChatbotResponder} (with the seed's {@code messenger-<psid>} session
- * id), and write every turn to the message log. Messages to pages no chatbot has linked are
+ * id), send its answer (one or several messages, in order, with typing indicators), and write
+ * every turn to the message log. Messages to pages no chatbot has linked are
  * neither answered nor logged.
  */
 public final class ReplyFlow {
@@ -55,35 +58,36 @@ public final class ReplyFlow {
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
         return ReplyPipeline.builder()
                 .clock(clock)
-                .responder((message, context) -> {
+                .messagesResponder((message, context) -> {
                     // The entry id: a page id, or the id of the Instagram account connected to a linked page.
                     Optional<LinkedPage> page = links.activePageFor(message.pageId());
                     if (page.isEmpty()) {
-                        return null;
+                        return List.of();
                     }
                     Optional<InFlightEvents.Attempt> attempt = inFlight == null ? Optional.empty()
                             : inFlight.find(message.pageId(), context.userId());
                     if (attempt.isPresent() && attempt.get().replyAlreadySent()) {
                         // An earlier attempt's reply went out (its lease was lost before it could finish): never twice.
-                        return null;
+                        return List.of();
                     }
                     if (message.mid() != null && message.timestamp() > 0) {
                         sentAt.put(message.mid(), Instant.ofEpochMilli(message.timestamp()));
                     }
                     String psid = context.userId();
                     boolean instagram = !page.get().pageId().equals(message.pageId());
-                    String answer = responder.respond(new ChatbotQuery(page.get().chatbotId(), message.pageId(), psid,
-                            ChatbotQuery.sessionIdOf(psid, instagram), message.text(), message.quickReplyPayload(),
-                            message.mid()));
+                    ChatbotAnswer answer = responder.answer(new ChatbotQuery(page.get().chatbotId(), message.pageId(),
+                            psid, ChatbotQuery.sessionIdOf(psid, instagram), message.text(),
+                            message.quickReplyPayload(), message.mid()));
+                    List<Message> messages = answer == null ? List.of() : answer.messages();
                     if (attempt.isPresent()) {
                         if (attempt.get().lost()) {
                             throw new LeaseLostException();
                         }
-                        if (answer != null && !answer.isBlank()) {
+                        if (!messages.isEmpty()) {
                             attempt.get().sendStarting();
                         }
                     }
-                    return answer;
+                    return messages;
                 })
                 .onExchange(exchange -> {
                     Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());

@@ -77,7 +77,13 @@ final class AppWebhook {
             return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), false, 0,
                     "the app is not subscribed to field " + field + " on page " + pageId);
         }
-        WebhookDelivery answer = current.send(WebhookPayload.of(stamped));
+        // Conversation Routing: while another app controls the thread, this app gets the person's
+        // events as a secondary receiver, in the entry's standby array.
+        String owner = world.threadOwner(pageId, stamped.psid());
+        boolean standby = owner != null && !owner.equals(app.id()) && stamped.eventKind().field().equals("message")
+                || owner != null && !owner.equals(app.id()) && stamped.kind().equals("postback");
+        WebhookPayload payload = standby ? WebhookPayload.of(stamped).asStandby() : WebhookPayload.of(stamped);
+        WebhookDelivery answer = current.send(payload);
         return new InboundDelivery(pageId, stamped.psid(), stamped.mid(), answer.accepted(), answer.status(),
                 answer.accepted() ? "" : answer.body());
     }
@@ -176,6 +182,45 @@ final class AppWebhook {
             transcripts.append(pageId, psid, sequence -> new TranscriptEntry(sequence, world.now(),
                     Direction.INBOUND, kind, mid, text, null, List.of(), null, payload, null, null, null));
         }
+    }
+
+    /**
+     * Someone at the business answers in the Page inbox: the text joins the transcript and an echo
+     * without {@code app_id} goes to the callback (when the page subscribed to message_echoes, or
+     * subscriptions are not checked).
+     */
+    InboundDelivery pageInboxReply(String pageId, String psid, String text) {
+        String mid = io.messengerkit.testkit.trigger.TestEvent.newMid();
+        synchronized (world) {
+            if (world.customer(pageId, psid) == null) {
+                throw new IllegalArgumentException("person " + psid + " never wrote to page " + pageId);
+            }
+            transcripts.append(pageId, psid, sequence -> new TranscriptEntry(sequence, world.now(),
+                    Direction.OUTBOUND, Kind.MESSAGE, mid, text, null, List.of(), null, null, null, null, null));
+        }
+        TestEvent echo = TestEvent.echo(pageId, psid, text, null).withMid(mid).withTimestamp(world.now().toEpochMilli());
+        return post(echo, "message_echoes", false);
+    }
+
+    /** Posts a handover event to the callback (subscription field messaging_handovers). */
+    InboundDelivery control(TestEvent event) {
+        return post(event.withTimestamp(world.now().toEpochMilli()), "messaging_handovers", false);
+    }
+
+    private InboundDelivery post(TestEvent event, String field, boolean standby) {
+        WebhookTrigger current = trigger;
+        if (current == null) {
+            return new InboundDelivery(event.pageId(), event.psid(), event.mid(), false, 0,
+                    "no webhook callback URL is configured");
+        }
+        if (requirePageSubscription && !world.subscribedFields(event.pageId()).contains(field)) {
+            return new InboundDelivery(event.pageId(), event.psid(), event.mid(), false, 0,
+                    "the app is not subscribed to field " + field + " on page " + event.pageId());
+        }
+        WebhookPayload payload = standby ? WebhookPayload.of(event).asStandby() : WebhookPayload.of(event);
+        WebhookDelivery answer = current.send(payload);
+        return new InboundDelivery(event.pageId(), event.psid(), event.mid(), answer.accepted(), answer.status(),
+                answer.accepted() ? "" : answer.body());
     }
 
     /** Posts the echo of a text the page sent on another thread: the Send API calls this holding the world lock. */

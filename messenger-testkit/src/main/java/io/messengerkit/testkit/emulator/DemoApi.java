@@ -69,6 +69,9 @@ final class DemoApi {
             if (s.size() == 4 && s.get(3).equals("inbound") && r.method.equals("POST")) {
                 return inbound(r, pageId);
             }
+            if (s.size() == 4 && s.get(3).equals("inbox-reply") && r.method.equals("POST")) {
+                return inboxReply(r, pageId);
+            }
             if (s.size() == 4 && s.get(3).equals("conversations") && r.method.equals("GET")) {
                 List<Object> data = new ArrayList<>();
                 for (Conversation c : emulator.conversations(pageId)) {
@@ -170,6 +173,27 @@ final class DemoApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("page_id", result.pageId());
         body.put("psid", result.psid());
+        body.put("mid", result.mid());
+        body.put("delivered", result.delivered());
+        body.put("callback_status", result.httpStatus());
+        body.put("detail", result.detail());
+        return Reply.json(200, body);
+    }
+
+    /** A person at the business answers in the Page inbox: {@code {psid, text}}; the echo has no app id. */
+    private Reply inboxReply(GraphRequest r, String pageId) {
+        String psid = r.param("psid");
+        String text = r.param("text");
+        if (psid == null || text == null || text.isBlank()) {
+            return problem(400, "give psid and text");
+        }
+        if (emulator.world.customer(pageId, psid) == null) {
+            return problem(404, "person " + psid + " never wrote to page " + pageId);
+        }
+        InboundDelivery result = emulator.pageInboxReplies(pageId, psid, text);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page_id", pageId);
+        body.put("psid", psid);
         body.put("mid", result.mid());
         body.put("delivered", result.delivered());
         body.put("callback_status", result.httpStatus());

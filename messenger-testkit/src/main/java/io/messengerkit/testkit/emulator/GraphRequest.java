@@ -21,6 +21,15 @@ final class GraphRequest {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VERSION = Pattern.compile("^/(v\\d+\\.\\d+)(/.*)?$");
     static final int MAX_BODY = 8 * 1024 * 1024;
+    /** Meta's upload limit (25 MB) plus room for the multipart framing. */
+    static final int MAX_MULTIPART_BODY = 25 * 1024 * 1024 + 64 * 1024;
+
+    /** A file part of a multipart/form-data body. */
+    record FilePart(String fileName, String contentType, byte[] content) {
+    }
+
+    /** File parts of a multipart/form-data body, by field name; empty for other bodies. */
+    final Map<String, FilePart> files = new LinkedHashMap<>();
 
     final String method;
     final String version;
@@ -69,13 +78,18 @@ final class GraphRequest {
         Map<String, List<String>> query = decodeForm(exchange.getRequestURI().getRawQuery());
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        byte[] body = readBounded(exchange.getRequestBody());
+        String contentType = first(headers, "content-type");
+        String rawContentType = contentType == null ? "" : contentType;
+        contentType = rawContentType.toLowerCase(Locale.ROOT);
+        boolean multipart = contentType.startsWith("multipart/form-data");
+        byte[] body = readBounded(exchange.getRequestBody(), multipart ? MAX_MULTIPART_BODY : MAX_BODY);
 
         Map<String, String> params = new LinkedHashMap<>();
+        Map<String, FilePart> files = new LinkedHashMap<>();
         JsonNode json = null;
-        String contentType = first(headers, "content-type");
-        contentType = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (body.length > 0 && contentType.startsWith("application/json")) {
+        if (multipart) {
+            Multipart.parse(rawContentType, body, params, files);
+        } else if (body.length > 0 && contentType.startsWith("application/json")) {
             try {
                 json = JSON.readTree(body);
             } catch (IOException e) {
@@ -101,14 +115,20 @@ final class GraphRequest {
         } else if (token == null && authorization != null && authorization.regionMatches(true, 0, "OAuth ", 0, 6)) {
             token = authorization.substring(6).strip();
         }
-        return new GraphRequest(method, version, path, query, headers, body, json, params,
+        GraphRequest request = new GraphRequest(method, version, path, query, headers, body, json, params,
                 token == null || token.isBlank() ? null : token);
+        request.files.putAll(files);
+        return request;
     }
 
-    private static byte[] readBounded(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new GraphErrorException(EmulatedGraphError.invalidParameter("Request body is too large"));
+    private static byte[] readBounded(InputStream in, int max) throws IOException {
+        byte[] bytes = in.readNBytes(max + 1);
+        if (bytes.length > max) {
+            // Meta's answer to an upload over its limit: code 100, subcode 2018109.
+            throw new GraphErrorException(max == MAX_MULTIPART_BODY
+                    ? new EmulatedGraphError(400, 100, 2018109, "OAuthException",
+                            "(#100) Attachment size exceeds allowable limit", null)
+                    : EmulatedGraphError.invalidParameter("Request body is too large"));
         }
         return bytes;
     }

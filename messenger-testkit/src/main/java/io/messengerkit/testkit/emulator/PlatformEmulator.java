@@ -37,7 +37,13 @@ import java.util.regex.Pattern;
  * (checked when present, required when {@link Builder#requireAppSecretProof(boolean)}),
  * permissions, {@code messaging_type} present, text at most 2,000 characters, at most 13 quick
  * replies, the 24-hour window since the person's last message (7 days with {@code HUMAN_AGENT}),
- * and 300 sends per second per page (10 for audio and video), answered with code 613.
+ * and 300 sends per second per page (10 for audio and video), answered with code 613. Also the
+ * Attachment Upload API ({@code /me/message_attachments}, multipart or URL, with Meta's type, size
+ * and ownership errors), every current template type checked against Meta's limits,
+ * {@code CUSTOMER_FEEDBACK} and the Human Agent feature ({@link Builder#humanAgentFeature}),
+ * Conversation Routing (thread ownership, pass/take/request/release/extend, {@code thread_owner},
+ * {@code secondary_receivers}, standby delivery while another app owns a thread, Page-inbox replies
+ * as echoes without an app id) and the Personas API.
  *
  * <p>Demo and browser endpoints under {@code /emulator/} (CORS allowed for loopback origins):
  * <ul>
@@ -51,6 +57,8 @@ import java.util.regex.Pattern;
  *       {@code reaction_mid, emoji?, reaction?, action?} for a reaction, {@code read: true} for a
  *       read receipt); the emulator opens the 24-hour window, builds and signs the webhook and
  *       posts it to the callback</li>
+ *   <li>{@code POST /emulator/pages/{page-id}/inbox-reply}: "answer from the Page inbox";
+ *       {@code {psid, text}}; the echo goes to the callback without an {@code app_id}</li>
  *   <li>{@code GET /emulator/pages/{page-id}/conversations} and
  *       {@code GET /emulator/pages/{page-id}/conversations/{psid}?after=N}: transcripts as JSON</li>
  * </ul>
@@ -123,7 +131,10 @@ public final class PlatformEmulator implements AutoCloseable {
                 new NodesArea(world, auth, new Paging(builder.pageSize, baseUrl, defaultVersion), baseUrl),
                 new SubscribedAppsArea(auth, app),
                 new MessengerProfileArea(auth, world),
-                new SendApiArea(world, auth, transcripts, rateLimits, onSentText)));
+                new SendApiArea(world, auth, transcripts, rateLimits, onSentText, app.id(), builder.humanAgentFeature),
+                new AttachmentsArea(world, auth, rateLimits, builder.maxUploadBytes),
+                new RoutingArea(world, auth, app),
+                new PersonasArea(world, auth)));
     }
 
     /** A builder with made-up app credentials, port 0 (any free port) and Meta's limits. */
@@ -362,6 +373,57 @@ public final class PlatformEmulator implements AutoCloseable {
         return webhook.witnessedTrigger();
     }
 
+    // ---------------------------------------------------------------- human handoff (Conversation Routing)
+
+    /** The Page inbox's app id, to which a conversation is passed for people to answer by hand. */
+    public static final String PAGE_INBOX_APP_ID = RoutingArea.PAGE_INBOX_APP_ID;
+
+    /**
+     * Someone at the business answers the person by hand in the Page inbox: the text joins the
+     * transcript and its echo, without an {@code app_id}, is posted to the callback.
+     */
+    public InboundDelivery pageInboxReplies(String pageId, String psid, String text) {
+        return webhook.pageInboxReply(pageId, psid, java.util.Objects.requireNonNull(text, "text"));
+    }
+
+    /**
+     * Another app (the Page inbox by default) takes control of the conversation from this app: the
+     * callback gets a {@code take_thread_control} event, this app's sends are refused (10/2018300)
+     * and the person's messages reach it in {@code standby}, until control comes back.
+     */
+    public InboundDelivery otherAppTakesThreadControl(String pageId, String psid, String appId, String metadata) {
+        String previous;
+        synchronized (world) {
+            previous = world.threadOwner(pageId, psid);
+            world.threadOwner(pageId, psid, appId);
+        }
+        return webhook.control(TestEvent.takeThreadControl(pageId, psid, previous == null ? app.id() : previous, appId,
+                metadata));
+    }
+
+    /**
+     * The app controlling the conversation (the Page inbox, say) passes it back to this app: the
+     * callback gets a {@code pass_thread_control} event naming this app as the new owner.
+     */
+    public InboundDelivery threadControlPassedBack(String pageId, String psid, String metadata) {
+        String previous;
+        synchronized (world) {
+            previous = world.threadOwner(pageId, psid);
+            world.threadOwner(pageId, psid, app.id());
+        }
+        return webhook.control(TestEvent.passThreadControl(pageId, psid, app.id(), previous, metadata));
+    }
+
+    /** {@return the app controlling the conversation, or empty when it is idle} */
+    public Optional<String> threadOwner(String pageId, String psid) {
+        return Optional.ofNullable(world.threadOwner(pageId, psid));
+    }
+
+    /** Connects another app to the emulated pages; it is listed as a secondary receiver and may be passed threads. */
+    public void connectApp(String appId, String name) {
+        world.addOtherApp(appId, name);
+    }
+
     // ---------------------------------------------------------------- transcripts
 
     /** The conversation between a page and a person so far. */
@@ -492,6 +554,8 @@ public final class PlatformEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String defaultVersion = "v26.0";
         private URI callback;
+        private boolean humanAgentFeature = true;
+        private long maxUploadBytes = 25L * 1024 * 1024;
 
         private Builder() {
         }
@@ -584,6 +648,28 @@ public final class PlatformEmulator implements AutoCloseable {
         /** The version used in paging links for calls without a version prefix (default {@code v26.0}). */
         public Builder defaultVersion(String version) {
             this.defaultVersion = requireText(version, "version");
+            return this;
+        }
+
+        /**
+         * Whether the app has Meta's Human Agent feature (default true): with it, {@code HUMAN_AGENT}
+         * sends are accepted for 7 days after the person's last message; without it, refused with
+         * 10/2018278 after 24 hours, as Meta answers a bot.
+         */
+        public Builder humanAgentFeature(boolean enabled) {
+            this.humanAgentFeature = enabled;
+            return this;
+        }
+
+        /**
+         * The largest upload {@code /me/message_attachments} accepts (default Meta's 25 MB); lower
+         * it to test the 2018109 refusal with small files.
+         */
+        public Builder maxUploadBytes(long bytes) {
+            if (bytes < 1 || bytes > 25L * 1024 * 1024) {
+                throw new IllegalArgumentException("maxUploadBytes is between 1 and 25 MB");
+            }
+            this.maxUploadBytes = bytes;
             return this;
         }
 

@@ -40,13 +40,17 @@ final class SendApiArea implements GraphArea {
     private final SendRateLimits rateLimits;
     private final Consumer<SentText> onSentText;
     private final InstagramSendArea instagram;
+    private final String appId;
+    private final boolean humanAgentFeature;
 
     /**
      * @param onSentText told of every text message sent, while the {@link World} lock is held: it
      *     must hand any network work to another thread
      */
     SendApiArea(World world, GraphAuth auth, Transcripts transcripts, SendRateLimits rateLimits,
-            Consumer<SentText> onSentText) {
+            Consumer<SentText> onSentText, String appId, boolean humanAgentFeature) {
+        this.appId = appId;
+        this.humanAgentFeature = humanAgentFeature;
         this.world = world;
         this.auth = auth;
         this.transcripts = transcripts;
@@ -92,6 +96,13 @@ final class SendApiArea implements GraphArea {
             checkMessagingType(messagingType, tag);
             text = message.hasNonNull("text") ? message.get("text").asText() : null;
             attachmentType = attachmentType(message.get("attachment"));
+            if (attachmentType != null) {
+                checkAttachment(page.id, message.get("attachment"));
+            }
+            if ("CUSTOMER_FEEDBACK".equals(tag) && !"template:customer_feedback".equals(attachmentType)) {
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter(
+                        "The CUSTOMER_FEEDBACK tag may only be used with the customer feedback template"));
+            }
             boolean sticker = message.hasNonNull("sticker_id");
             if (text == null && attachmentType == null && !sticker) {
                 throw new GraphErrorException(new EmulatedGraphError(400, 100, 2018034, "OAuthException",
@@ -115,12 +126,36 @@ final class SendApiArea implements GraphArea {
         if (customer == null) {
             throw new GraphErrorException(EmulatedGraphError.noMatchingUser());
         }
+        String persona = r.param("persona_id");
+        if (persona != null && senderAction != null && !senderAction.startsWith("typing_")) {
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
+                    "persona_id is accepted only with typing_on and typing_off sender actions"));
+        }
+        if (persona != null) {
+            World.PersonaRecord p = world.persona(persona);
+            if (p == null || !p.pageId().equals(page.id)) {
+                throw new GraphErrorException(EmulatedGraphError.invalidParameter("Invalid persona_id " + persona));
+            }
+        }
+        String owner = world.threadOwner(page.id, psid);
+        if (owner != null && !owner.equals(appId)) {
+            throw RoutingArea.notOwner();
+        }
+        if (owner != null && message != null) {
+            world.threadActive(page.id, psid);
+        }
         Instant now = world.now();
-        Duration window = "MESSAGE_TAG".equals(messagingType) ? HUMAN_AGENT_WINDOW : WINDOW;
+        boolean tagWindow = "MESSAGE_TAG".equals(messagingType)
+                && ("CUSTOMER_FEEDBACK".equals(tag) || humanAgentFeature);
+        Duration window = tagWindow ? HUMAN_AGENT_WINDOW : WINDOW;
         if (customer.lastInboundAt == null || now.isAfter(customer.lastInboundAt.plus(window))) {
             throw new GraphErrorException(EmulatedGraphError.outsideWindow());
         }
-        rateLimits.admit(page.id, "audio".equals(attachmentType) || "video".equals(attachmentType), now);
+        boolean videoTemplate = "template:media".equals(attachmentType) && message != null
+                && "video".equals(message.path("attachment").path("payload").path("elements").path(0)
+                        .path("media_type").asText());
+        rateLimits.admit(page.id, "audio".equals(attachmentType) || "video".equals(attachmentType) || videoTemplate,
+                now);
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("recipient_id", psid);
@@ -141,8 +176,9 @@ final class SendApiArea implements GraphArea {
             onSentText.accept(new SentText(page.id, psid, mid, text,
                     message.hasNonNull("metadata") ? message.get("metadata").asText() : null));
         }
-        if (message.path("attachment").path("payload").path("is_reusable").asBoolean(false)) {
-            response.put("attachment_id", Long.toString(500000000000000L + entry.sequence()));
+        if (message.path("attachment").path("payload").path("is_reusable").asBoolean(false)
+                && AttachmentsArea.TYPES.contains(attachmentType)) {
+            response.put("attachment_id", world.saveAttachment(page.id, attachmentType, attachmentType + "/*", 0).id());
         }
         return response;
     }
@@ -166,9 +202,9 @@ final class SendApiArea implements GraphArea {
                 throw new GraphErrorException(EmulatedGraphError.invalidParameter(
                         "The message tag " + tag + " is no longer supported."));
             }
-            if (!tag.equals("HUMAN_AGENT")) {
+            if (!tag.equals("HUMAN_AGENT") && !tag.equals("CUSTOMER_FEEDBACK")) {
                 throw new GraphErrorException(EmulatedGraphError.invalidParameter(
-                        "Param tag must be one of {HUMAN_AGENT} - got \"" + tag + "\""));
+                        "Param tag must be one of {HUMAN_AGENT, CUSTOMER_FEEDBACK} - got \"" + tag + "\""));
             }
         }
     }
@@ -192,6 +228,32 @@ final class SendApiArea implements GraphArea {
                     "param message[attachment][payload] is required"));
         }
         return type.equals("template") ? "template:" + payload.path("template_type").asText("unknown") : type;
+    }
+
+    /** A saved attachment must exist and belong to this page; a template must follow Meta's rules. */
+    private void checkAttachment(String pageId, JsonNode attachment) {
+        String type = attachment.path("type").asText();
+        JsonNode payload = attachment.path("payload");
+        if (type.equals("template")) {
+            Templates.check(payload, id -> {
+                World.AttachmentRecord a = world.attachment(id);
+                return a != null && a.pageId().equals(pageId);
+            });
+            return;
+        }
+        if (payload.hasNonNull("attachment_id")) {
+            World.AttachmentRecord saved = world.attachment(payload.get("attachment_id").asText());
+            if (saved == null || !saved.pageId().equals(pageId)) {
+                throw AttachmentsArea.error(2018074, "Attachment with this id doesn't exist or belongs to another page");
+            }
+            if (!saved.type().equals(type)) {
+                throw AttachmentsArea.error(2018047, "The attachment " + saved.id() + " is a " + saved.type()
+                        + ", not a " + type);
+            }
+        } else if (!payload.hasNonNull("url")) {
+            throw new GraphErrorException(EmulatedGraphError.invalidParameter(
+                    "param message[attachment][payload] needs a url or an attachment_id"));
+        }
     }
 
     /** The titles of the quick replies offered (the content type for phone and email ones). */

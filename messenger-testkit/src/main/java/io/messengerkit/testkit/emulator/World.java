@@ -40,6 +40,30 @@ final class World {
     private long nextInstagramId = 17841400000000001L;
     private long nextIgsid = 5310000000000001L;
     private long nextCommentId = 17850000000000001L;
+    private long nextAttachmentId = 600000000000001L;
+    private long nextPersonaId = 700000000000001L;
+    /** Saved attachments by id. */
+    private final Map<String, AttachmentRecord> attachments = new LinkedHashMap<>();
+    /** Personas by id. */
+    private final Map<String, PersonaRecord> personas = new LinkedHashMap<>();
+    /** The app controlling each conversation ({@code page/psid}); absent when the thread is idle. */
+    private final Map<String, ThreadControl> threadOwners = new LinkedHashMap<>();
+
+    /** Control of a thread lapses after 24 hours without activity, or later when extended (up to 7 days). */
+    record ThreadControl(String appId, Instant expiresAt) {
+    }
+
+    static final java.time.Duration THREAD_CONTROL_IDLE = java.time.Duration.ofHours(24);
+    /** Other apps connected to the pages (secondary receivers), by id, with their names. */
+    private final Map<String, String> otherApps = new LinkedHashMap<>();
+
+    /** A file saved with the Attachment Upload API or a reusable send; private to its page. */
+    record AttachmentRecord(String id, String pageId, String type, String contentType, long size) {
+    }
+
+    /** A persona of a page. */
+    record PersonaRecord(String id, String pageId, String name, String profilePictureUrl) {
+    }
 
     World(EmulatedApp app, Clock clock) {
         this.clock = clock;
@@ -190,8 +214,89 @@ final class World {
         }
         if (opensWindow) {
             customer.lastInboundAt = now();
+            threadActive(pageId, psid);
         }
         return customer;
+    }
+
+    // ---------------------------------------------------------------- attachments, personas, thread control
+
+    synchronized AttachmentRecord saveAttachment(String pageId, String type, String contentType, long size) {
+        AttachmentRecord a = new AttachmentRecord(Long.toString(nextAttachmentId++), pageId, type, contentType, size);
+        attachments.put(a.id(), a);
+        return a;
+    }
+
+    synchronized AttachmentRecord attachment(String id) {
+        return attachments.get(id);
+    }
+
+    synchronized PersonaRecord createPersona(String pageId, String name, String pictureUrl) {
+        PersonaRecord p = new PersonaRecord(Long.toString(nextPersonaId++), pageId, name, pictureUrl);
+        personas.put(p.id(), p);
+        return p;
+    }
+
+    synchronized PersonaRecord persona(String id) {
+        return personas.get(id);
+    }
+
+    synchronized List<PersonaRecord> personasOf(String pageId) {
+        return personas.values().stream().filter(p -> p.pageId().equals(pageId)).toList();
+    }
+
+    synchronized boolean deletePersona(String id) {
+        return personas.remove(id) != null;
+    }
+
+    /** The app controlling the conversation, or null when it is idle (never given, released or lapsed). */
+    synchronized String threadOwner(String pageId, String psid) {
+        ThreadControl control = threadControl(pageId, psid);
+        return control == null ? null : control.appId();
+    }
+
+    /** The conversation's control, or null when it is idle; lapsed control is dropped. */
+    synchronized ThreadControl threadControl(String pageId, String psid) {
+        String key = pageId + "/" + psid;
+        ThreadControl control = threadOwners.get(key);
+        if (control != null && !now().isBefore(control.expiresAt())) {
+            threadOwners.remove(key);
+            return null;
+        }
+        return control;
+    }
+
+    /** Gives control to {@code appId} for 24 hours of inactivity, or makes the thread idle (null). */
+    synchronized void threadOwner(String pageId, String psid, String appId) {
+        if (appId == null) {
+            threadOwners.remove(pageId + "/" + psid);
+        } else {
+            threadOwners.put(pageId + "/" + psid, new ThreadControl(appId, now().plus(THREAD_CONTROL_IDLE)));
+        }
+    }
+
+    /** Activity in the thread keeps control for another 24 hours (an extension already granted stays). */
+    synchronized void threadActive(String pageId, String psid) {
+        ThreadControl control = threadControl(pageId, psid);
+        if (control != null && control.expiresAt().isBefore(now().plus(THREAD_CONTROL_IDLE))) {
+            threadOwners.put(pageId + "/" + psid, new ThreadControl(control.appId(), now().plus(THREAD_CONTROL_IDLE)));
+        }
+    }
+
+    /** Keeps control for {@code duration} from now, when that is later than its current expiry. */
+    synchronized void extendThreadControl(String pageId, String psid, java.time.Duration duration) {
+        ThreadControl control = threadControl(pageId, psid);
+        if (control != null && control.expiresAt().isBefore(now().plus(duration))) {
+            threadOwners.put(pageId + "/" + psid, new ThreadControl(control.appId(), now().plus(duration)));
+        }
+    }
+
+    synchronized void addOtherApp(String appId, String name) {
+        otherApps.put(appId, name);
+    }
+
+    synchronized Map<String, String> otherApps() {
+        return new LinkedHashMap<>(otherApps);
     }
 
     // ---------------------------------------------------------------- tokens

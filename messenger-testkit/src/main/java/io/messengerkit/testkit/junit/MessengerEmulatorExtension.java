@@ -63,7 +63,7 @@ public final class MessengerEmulatorExtension implements BeforeEachCallback, Aft
     public static final String VERIFY_TOKEN = "testkit-verify-token";
     private static final List<String> MESSAGING_FIELDS = List.of("messages", "messaging_postbacks",
             "message_deliveries", "message_reads", "message_echoes", "message_reactions", "messaging_referrals",
-            "messaging_optins");
+            "messaging_optins", "messaging_handovers", "standby");
 
     private Consumer<PlatformEmulator.Builder> emulatorSettings = b -> { };
     private Consumer<MessengerConfig.Builder> configSettings = b -> { };

@@ -134,6 +134,44 @@ public final class TestEvent {
         return new TestEvent(pageId, psid, EventKind.ECHO, now(), message);
     }
 
+    /**
+     * Control of the conversation was passed to {@code newOwnerAppId} (Conversation Routing); the
+     * new owner receives this event.
+     *
+     * @param previousOwnerAppId the app that passed it, or null
+     * @param metadata the passing app's note, or null
+     */
+    public static TestEvent passThreadControl(String pageId, String psid, String newOwnerAppId,
+            String previousOwnerAppId, String metadata) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("new_owner_app_id", Long.parseLong(Objects.requireNonNull(newOwnerAppId, "newOwnerAppId")));
+        if (previousOwnerAppId != null) {
+            body.put("previous_owner_app_id", Long.parseLong(previousOwnerAppId));
+        }
+        if (metadata != null) {
+            body.put("metadata", metadata);
+        }
+        return new TestEvent(pageId, psid, EventKind.PASS_THREAD_CONTROL, now(), body);
+    }
+
+    /**
+     * Another app took control of the conversation; the app that lost it receives this event.
+     *
+     * @param previousOwnerAppId the app that lost control
+     * @param newOwnerAppId the app that took it
+     * @param metadata the taking app's note, or null
+     */
+    public static TestEvent takeThreadControl(String pageId, String psid, String previousOwnerAppId,
+            String newOwnerAppId, String metadata) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("previous_owner_app_id", Long.parseLong(Objects.requireNonNull(previousOwnerAppId, "previousOwnerAppId")));
+        body.put("new_owner_app_id", Long.parseLong(Objects.requireNonNull(newOwnerAppId, "newOwnerAppId")));
+        if (metadata != null) {
+            body.put("metadata", metadata);
+        }
+        return new TestEvent(pageId, psid, EventKind.TAKE_THREAD_CONTROL, now(), body);
+    }
+
     /** A copy carrying {@code metadata} in its message (as echoes repeat the metadata given on send). */
     public TestEvent withMetadata(String metadata) {
         if (!EventKind.MESSAGE.field().equals(kind.field())) {
