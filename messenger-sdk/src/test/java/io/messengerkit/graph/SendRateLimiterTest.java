@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -104,7 +106,7 @@ class SendRateLimiterTest {
     }
 
     @Test
-    void holdsABurstOfSendsUnderThePerPageRateOnTheWire() {
+    void holdsABurstOfSendsUnderThePerPageRateOnTheWire() throws Exception {
         wm.stubFor(post(urlPathEqualTo("/v26.0/me/messages")).willReturn(okJson("{\"recipient_id\":\"1\",\"message_id\":\"m\"}")));
         FakeTime time = FakeTime.scheduled(GraphTestSupport.START);
         List<Long> textSentAt = Collections.synchronizedList(new ArrayList<>());
@@ -133,7 +135,18 @@ class SendRateLimiterTest {
         }
         sends.add(otherPage.sendTextAsync("1", "other page"));
 
-        time.runUntilIdle();
+        // A slot frees one (virtual) second after its call's real answer from WireMock: keep waking
+        // the sleepers that those answers schedule until every send has finished.
+        CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!all.isDone() && System.nanoTime() < deadline) {
+            time.runUntilIdle();
+            try {
+                all.get(5, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // more sleepers to wake
+            }
+        }
         sends.forEach(CompletableFuture::join);
 
         assertEquals(36, wm.getAllServeEvents().size());
