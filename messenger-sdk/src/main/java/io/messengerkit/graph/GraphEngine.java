@@ -145,18 +145,22 @@ final class GraphEngine {
      * @return completes with the response, or fails with a {@code GraphException}
      */
     CompletableFuture<GraphResponse> execute(GraphCall call) {
-        return execute(call, () -> CompletableFuture.completedFuture(null));
+        return execute(call, () -> NO_LIMIT);
     }
 
+    private static final CompletableFuture<SendRateLimiter.Permit> NO_LIMIT =
+            CompletableFuture.completedFuture(() -> { });
+
     /**
-     * Runs a call with retries, waiting for {@code beforeAttempt} (a rate limiter) before each
-     * attempt.
+     * Runs a call with retries, waiting for a permit of {@code beforeAttempt} (a rate limiter)
+     * before each attempt; the permit is released once that attempt's answer or failure is in.
      *
      * @param call the call
-     * @param beforeAttempt completes when an attempt may start
+     * @param beforeAttempt completes with a permit when an attempt may start
      * @return completes with the response, or fails with a {@code GraphException}
      */
-    CompletableFuture<GraphResponse> execute(GraphCall call, Supplier<CompletableFuture<Void>> beforeAttempt) {
+    CompletableFuture<GraphResponse> execute(GraphCall call,
+            Supplier<CompletableFuture<SendRateLimiter.Permit>> beforeAttempt) {
         TransportRequest request;
         try {
             request = toRequest(call);
@@ -225,10 +229,10 @@ final class GraphEngine {
     }
 
     private CompletableFuture<GraphResponse> attempt(GraphCall call, TransportRequest request,
-            Supplier<CompletableFuture<Void>> beforeAttempt, int attempt, long startMillis) {
+            Supplier<CompletableFuture<SendRateLimiter.Permit>> beforeAttempt, int attempt, long startMillis) {
         return respectPause(call, startMillis)
                 .thenCompose(paused -> beforeAttempt.get())
-                .thenCompose(ignored -> {
+                .thenCompose(permit -> {
                     long sentAt = clock.millis();
                     CompletableFuture<TransportResponse> exchange;
                     try {
@@ -237,7 +241,10 @@ final class GraphEngine {
                         // A transport that throws instead of failing its future is treated the same way.
                         exchange = CompletableFuture.failedFuture(e);
                     }
-                    return exchange.handle((response, failure) -> outcome(call, request, response, failure, sentAt));
+                    return exchange.handle((response, failure) -> {
+                        permit.release();
+                        return outcome(call, request, response, failure, sentAt);
+                    });
                 })
                 .thenCompose(outcome -> {
                     boolean send = "/me/messages".equals(call.path());

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,16 +52,61 @@ class SendRateLimiterTest {
         SendRateLimiter limiter = new SendRateLimiter(300, 10, time, time);
         List<Long> starts = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 1000; i++) {
-            limiter.acquire(false).thenRun(() -> starts.add(time.millis()));
+            limiter.acquire(false).thenAccept(permit -> {
+                starts.add(time.millis());
+                permit.release();
+            });
         }
         time.runUntilIdle();
         assertEquals(1000, starts.size());
         assertEquals(300, maxPerSecond(starts));
-        assertEquals(3000, starts.get(999) - starts.get(0));
+        long span = starts.get(999) - starts.get(0);
+        assertTrue(span >= 3000 && span <= 3003, "1,000 instant calls at 300/s span 3 s, was " + span + " ms");
     }
 
     @Test
-    void holdsABurstOfSendsUnderThePerPageRateOnTheWire() {
+    void aSlotIsFreeOnlyOneSecondAfterItsCallFinished() {
+        FakeTime time = FakeTime.scheduled(GraphTestSupport.START);
+        SendRateLimiter limiter = new SendRateLimiter(2, 1, time, time);
+        long start = time.millis();
+        SendRateLimiter.Permit slow = limiter.acquire(false).join();
+        SendRateLimiter.Permit quick = limiter.acquire(false).join();
+        quick.release();
+        List<Long> thirdAndFourth = Collections.synchronizedList(new ArrayList<>());
+        // The third call takes the first call's slot, the fourth the second's.
+        limiter.acquire(false).thenAccept(p -> thirdAndFourth.add(time.millis() - start));
+        limiter.acquire(false).thenAccept(p -> thirdAndFourth.add(time.millis() - start));
+        // The first call's answer takes 700 ms (a slow network, or a busy client before it was sent).
+        time.sleep(Duration.ofMillis(700)).thenRun(slow::release);
+
+        time.runUntilIdle();
+
+        assertEquals(List.of(1001L, 1701L), thirdAndFourth,
+                "the third call waits a second from the slow call's answer (not its start), the fourth from the quick one's");
+    }
+
+    @Test
+    void aBurstOfSlowCallsNeverPutsMoreThanTheRateOnTheWireInAnySecond() {
+        // However late a call reaches the server after its release (here up to 300 ms) and whenever
+        // it answers, no window of one second sees more calls arrive than the rate.
+        FakeTime time = FakeTime.scheduled(GraphTestSupport.START);
+        SendRateLimiter limiter = new SendRateLimiter(50, 10, time, time);
+        List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 400; i++) {
+            long transit = (i * 37L) % 300;
+            long answer = (i * 53L) % 200;
+            limiter.acquire(false).thenAccept(permit -> time.sleep(Duration.ofMillis(transit)).thenRun(() -> {
+                arrivals.add(time.millis());
+                time.sleep(Duration.ofMillis(answer)).thenRun(permit::release);
+            }));
+        }
+        time.runUntilIdle();
+        assertEquals(400, arrivals.size());
+        assertTrue(maxPerSecond(arrivals) <= 50, "at most 50 arrivals a second, was " + maxPerSecond(arrivals));
+    }
+
+    @Test
+    void holdsABurstOfSendsUnderThePerPageRateOnTheWire() throws Exception {
         wm.stubFor(post(urlPathEqualTo("/v26.0/me/messages")).willReturn(okJson("{\"recipient_id\":\"1\",\"message_id\":\"m\"}")));
         FakeTime time = FakeTime.scheduled(GraphTestSupport.START);
         List<Long> textSentAt = Collections.synchronizedList(new ArrayList<>());
@@ -88,7 +135,18 @@ class SendRateLimiterTest {
         }
         sends.add(otherPage.sendTextAsync("1", "other page"));
 
-        time.runUntilIdle();
+        // A slot frees one (virtual) second after its call's real answer from WireMock: keep waking
+        // the sleepers that those answers schedule until every send has finished.
+        CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!all.isDone() && System.nanoTime() < deadline) {
+            time.runUntilIdle();
+            try {
+                all.get(5, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // more sleepers to wake
+            }
+        }
         sends.forEach(CompletableFuture::join);
 
         assertEquals(36, wm.getAllServeEvents().size());
