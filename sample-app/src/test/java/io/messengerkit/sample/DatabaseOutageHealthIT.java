@@ -48,6 +48,8 @@ class DatabaseOutageHealthIT {
         Map<String, String> env = new HashMap<>();
         env.put("MESSENGER_APP_ID", "100000000000999");
         env.put("MESSENGER_APP_SECRET", "made-up-app-secret-for-the-outage-test");
+        env.put("MESSENGER_VERIFY_TOKEN", "made-up-verify-token");
+        env.put("MESSENGER_API_KEYS", "outage-bot=made-up-key-for-the-outage-test");
         env.put("MESSENGER_TOKEN_KEYSET", TokenKeyset.generate().toJson());
         env.put("MESSENGER_GRAPH_BASE_URL", "http://127.0.0.1:9/");
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + schema.database()

@@ -60,6 +60,7 @@ class MetricsEndpointIT {
         env.put("MESSENGER_GRAPH_BASE_URL", emulator.baseUrl());
         env.put("MESSENGER_TOKEN_KEYSET", TokenKeyset.generate().toJson());
         env.put("MESSENGER_API_KEYS", "shop-bot=" + KEY);
+        env.put("MESSENGER_VERIFY_TOKEN", "made-up-verify-token");
         env.put("MESSENGER_INBOX_POLL_INTERVAL", "PT1S");
         env.put("PORT", "0");
         env.put("DATA_DIR", data.toString());
