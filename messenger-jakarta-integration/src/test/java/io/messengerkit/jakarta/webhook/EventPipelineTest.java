@@ -86,7 +86,12 @@ class EventPipelineTest {
         }
 
         @AfterEach
-        void stopServers() {
+        void stopServers() throws InterruptedException {
+            // Let events in flight finish (their log rows are written last), so none lands in the next test.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (servers.stream().anyMatch(s -> s.backend().inFlightCount() > 0) && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
             servers.forEach(TestServer::close);
             servers.clear();
         }
