@@ -250,7 +250,7 @@ public final class EventQueue {
      * @param claim the claim
      * @param owner its owner
      * @param lease the new lease length from now
-     * @return false when the lease was lost (or the deadline has passed)
+     * @return false when the lease was lost to another claim (or the deadline has passed)
      */
     public boolean renew(Claim claim, String owner, Duration lease) {
         Instant now = clock.instant();
@@ -258,33 +258,16 @@ public final class EventQueue {
             return false;
         }
         LocalDateTime until = Utc.of(earliest(now.plus(lease), claim.deadline()));
+        // The version says whether anyone claimed the event since: a heartbeat that comes late, after the lease
+        // ended but before another claim, still holds it.
         return transactions.requiresNew(em -> em.createQuery("update EventEntity e set e.leaseUntil = :until"
                         + " where e.id = :id and e.status = 'IN_PROGRESS' and e.leaseOwner = :owner"
-                        + " and e.leaseVersion = :v and e.leaseUntil >= :now")
+                        + " and e.leaseVersion = :v")
                 .setParameter("until", until)
                 .setParameter("id", claim.id())
                 .setParameter("owner", owner)
                 .setParameter("v", claim.leaseVersion())
-                .setParameter("now", Utc.of(now))
                 .executeUpdate() == 1);
-    }
-
-    /**
-     * {@return true when the claim's lease is still held: same owner and version, not ended}
-     *
-     * @param claim the claim
-     * @param owner its owner
-     */
-    public boolean holds(Claim claim, String owner) {
-        LocalDateTime now = Utc.of(clock.instant());
-        return transactions.requiresNew(em -> em.createQuery("select count(e) from EventEntity e where e.id = :id"
-                        + " and e.status = 'IN_PROGRESS' and e.leaseOwner = :owner and e.leaseVersion = :v"
-                        + " and e.leaseUntil >= :now", Long.class)
-                .setParameter("id", claim.id())
-                .setParameter("owner", owner)
-                .setParameter("v", claim.leaseVersion())
-                .setParameter("now", now)
-                .getSingleResult() == 1);
     }
 
     /**

@@ -165,14 +165,16 @@ public final class EventWorker implements AutoCloseable {
         AtomicBoolean finished = new AtomicBoolean();
         long every = Math.max(50, lease.toMillis() / 3);
         ScheduledFuture<?>[] timers = new ScheduledFuture<?>[2];
-        timers[0] = scheduler.scheduleWithFixedDelay(() -> runSafely(() -> {
+        // Heartbeat and deadline run on the scheduler itself, not on the executor: handlers that hang and fill the
+        // executor must not starve the leases of the work that is still going on.
+        timers[0] = scheduler.scheduleWithFixedDelay(() -> guarded(() -> {
             if (!finished.get() && !attempt.lost() && !queue.renew(claim, owner, lease)) {
                 attempt.markLost();
                 LOG.log(Level.WARNING, "Lost the lease of event {0}; its outcome will not be recorded here", claim.id());
             }
         }), every, every, TimeUnit.MILLISECONDS);
         long untilDeadline = Math.max(0, Duration.between(clock.instant(), claim.deadline()).toMillis());
-        timers[1] = scheduler.schedule(() -> runSafely(() -> {
+        timers[1] = scheduler.schedule(() -> guarded(() -> {
             if (finished.compareAndSet(false, true)) {
                 attempt.markLost();
                 // Stuck inside the send: the reply may still reach Meta, so it is never sent again.
@@ -215,11 +217,12 @@ public final class EventWorker implements AutoCloseable {
         }
     }
 
-    private void runSafely(Runnable r) {
+    private static void guarded(Runnable r) {
         try {
-            executor.execute(r);
+            r.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "timer task rejected: {0}", e.toString());
+            // A database hiccup: the next heartbeat tries again; a lease that ends meanwhile is taken over.
+            LOG.log(Level.WARNING, "Event lease upkeep failed: {0}", e.toString());
         }
     }
 

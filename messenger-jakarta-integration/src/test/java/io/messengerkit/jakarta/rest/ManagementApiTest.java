@@ -82,7 +82,7 @@ class ManagementApiTest {
         void clean() {
             graph.reset();
             db.transactions().run(em -> {
-                for (String entity : List.of("AccountEntity", "PageEntity", "TokenEntity", "MessageLogEntity")) {
+                for (String entity : List.of("AccountEntity", "PageEntity", "TokenEntity", "MessageLogEntity", "EventEntity")) {
                     em.createQuery("delete from " + entity + " e").executeUpdate();
                 }
             });
@@ -477,6 +477,16 @@ class ManagementApiTest {
         void dataDeletionCallbackDeletesAndAnswersUrlAndConfirmationCode() {
             linkAccount("bot-a", KEY_A);
             linkPages("bot-a", KEY_A, PAGE_1);
+            // The user's chatbot history and the events the user sent as a person go too; other people's stay.
+            server.backend().messageLog().append(new io.messengerkit.jakarta.persistence.MessageLog.Entry("bot-a", PAGE_1,
+                    "messenger-77", "m.log", "hi", null, null, io.messengerkit.jakarta.persistence.MessageLog.Status.NO_REPLY,
+                    null, null, Instant.now(), null));
+            var events = server.backend().events();
+            events.enqueue(List.of(
+                    new io.messengerkit.jakarta.persistence.EventQueue.NewEvent("m.deleted-person", PAGE_1,
+                            GraphStubs.USER_ID, 1, new byte[] {'{', '}'}),
+                    new io.messengerkit.jakarta.persistence.EventQueue.NewEvent("m.other-person", PAGE_1, "other-person", 1,
+                            new byte[] {'{', '}'})));
             String signed = SignedRequest.sign("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":" + Instant.now().getEpochSecond()
                     + ",\"user_id\":\"" + GraphStubs.USER_ID + "\"}", TestServer.APP_SECRET);
             HttpResponse<String> r = record(server.postForm("/api/fb-data-deletion/", "signed_request=" + signed));
@@ -492,6 +502,9 @@ class ManagementApiTest {
             assertEquals(404, get("/api/fb-data-deletion/" + "0".repeat(24) + "/", null).statusCode());
             assertTrue(server.backend().tokens().list("bot-a").isEmpty());
             assertEquals(Optional.empty(), server.backend().links().account("bot-a"));
+            assertEquals(0, server.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).total());
+            assertFalse(events.exists("m.deleted-person"), "the person's events are deleted");
+            assertTrue(events.exists("m.other-person"));
         }
 
         @Test
@@ -518,7 +531,7 @@ class ManagementApiTest {
             int cells = 0;
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 for (String table : List.of("messenger_account", "messenger_page", "messenger_token", "messenger_message_log",
-                        "messenger_webhook_inbox", "messenger_processed_event", "messenger_data_deletion")) {
+                        "messenger_webhook_inbox", "messenger_processed_event", "messenger_data_deletion", "messenger_event")) {
                     try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                         ResultSetMetaData meta = rs.getMetaData();
                         while (rs.next()) {

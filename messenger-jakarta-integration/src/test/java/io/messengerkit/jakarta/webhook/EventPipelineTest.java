@@ -86,7 +86,12 @@ class EventPipelineTest {
         }
 
         @AfterEach
-        void stopServers() {
+        void stopServers() throws InterruptedException {
+            // Let events in flight finish (their log rows are written last), so none lands in the next test.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (servers.stream().anyMatch(s -> s.backend().inFlightCount() > 0) && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
             servers.forEach(TestServer::close);
             servers.clear();
         }
@@ -96,12 +101,12 @@ class EventPipelineTest {
             MessengerConfig config = TestServer.config(emulator.baseUrl()).toBuilder().requestTimeout(requestTimeout).build();
             TestServer s = TestServer.start(db, config, b -> {
                 b.settings(TestServer.settings()
-                        .withInbox(Duration.ofMillis(100), 3, Duration.ofSeconds(1), Duration.ofMillis(200))
-                        .withEvents(Duration.ofSeconds(4), Duration.ofDays(7), Duration.ofDays(1)));
+                        .withInbox(Duration.ofMillis(100), 3, Duration.ofSeconds(2), Duration.ofMillis(200))
+                        .withEvents(Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofDays(1)));
                 b.responder(q -> {
                     asked.add(q.text());
                     if (q.text().startsWith("slow")) {
-                        Thread.sleep(2500);
+                        Thread.sleep(3500);
                     }
                     if (q.text().startsWith("hang")) {
                         release.await(60, TimeUnit.SECONDS);
