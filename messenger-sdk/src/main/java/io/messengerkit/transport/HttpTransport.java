@@ -47,7 +47,9 @@ public interface HttpTransport {
 
     /**
      * The default transport on {@link java.net.http.HttpClient}: one shared connection pool, HTTP/2
-     * where the server offers it, HTTP/1.1 otherwise.
+     * where the server offers it, HTTP/1.1 otherwise. Where the common pool has fewer than two threads
+     * (two CPUs or fewer), each call blocks on one of the transport's reused daemon threads, because
+     * the client's own {@code sendAsync} would start a new thread for every answer there.
      *
      * @param connectTimeout time allowed to open a connection
      * @return the transport

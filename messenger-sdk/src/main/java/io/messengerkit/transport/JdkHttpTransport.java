@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@link HttpTransport} on the JDK's {@link HttpClient}. */
 final class JdkHttpTransport implements HttpTransport {
@@ -21,15 +27,43 @@ final class JdkHttpTransport implements HttpTransport {
     /** Graph answers are small; a larger body means something other than Graph is answering. */
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+    /**
+     * Whether calls run as blocking sends on {@link #CALLERS} instead of through the client's own
+     * {@code sendAsync}. The JDK client hands every {@code sendAsync} answer to
+     * {@code CompletableFuture}'s default executor, which, when the common pool has fewer than two
+     * threads (a machine or container with two CPUs or fewer), starts a new thread for each task: one
+     * thread created and destroyed per Graph call, which cost three quarters of the send throughput
+     * measured on two cores (docs/benchmarks.md). There, a blocking send on a reused thread is cheaper.
+     */
+    static final boolean BLOCKING_ON_OWN_THREADS = ForkJoinPool.getCommonPoolParallelism() < 2;
+
+    /** Reused daemon threads for {@link #BLOCKING_ON_OWN_THREADS}; idle ones end after a minute. */
+    private static final ExecutorService CALLERS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "messengerkit-http-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
+
     private final HttpClient client;
     private final int maxBodyBytes;
+    private final boolean blocking;
 
     JdkHttpTransport(Duration connectTimeout) {
         this(connectTimeout, MAX_BODY_BYTES);
     }
 
     JdkHttpTransport(Duration connectTimeout, int maxBodyBytes) {
+        this(connectTimeout, maxBodyBytes, BLOCKING_ON_OWN_THREADS);
+    }
+
+    JdkHttpTransport(Duration connectTimeout, int maxBodyBytes, boolean blocking) {
         this.maxBodyBytes = maxBodyBytes;
+        this.blocking = blocking;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .connectTimeout(connectTimeout)
@@ -53,8 +87,28 @@ final class JdkHttpTransport implements HttpTransport {
                 values.forEach(v -> builder.header(name, v));
             }
         });
+        HttpRequest built = builder.build();
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        client.sendAsync(builder.build(), info -> new BoundedBody(maxBodyBytes)).whenComplete((response, failure) -> {
+        if (blocking) {
+            try {
+                CALLERS.execute(() -> {
+                    try {
+                        HttpResponse<byte[]> response = client.send(built, info -> new BoundedBody(maxBodyBytes));
+                        result.complete(new TransportResponse(response.statusCode(), response.headers().map(),
+                                response.body()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        result.completeExceptionally(translate(request, e));
+                    } catch (IOException | RuntimeException e) {
+                        result.completeExceptionally(translate(request, e));
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(translate(request, e));
+            }
+            return result;
+        }
+        client.sendAsync(built, info -> new BoundedBody(maxBodyBytes)).whenComplete((response, failure) -> {
             if (failure == null) {
                 result.complete(new TransportResponse(response.statusCode(), response.headers().map(), response.body()));
             } else {

@@ -28,18 +28,51 @@ final class BatchReader {
      */
     private static final long SECONDS_BELOW = 100_000_000_000L;
 
+    /** The {@code object} values of messaging deliveries, kept as constants instead of read into new strings. */
+    private static final String[] KNOWN_OBJECTS = {"page", "instagram"};
+
     private final JsonCursor in;
     private final int maxEvents;
     private int eventsRead;
-    // Reused per entry: each list is copied once, into its immutable form.
+    // Reused per entry and, when the reader is reused, per parse: each list is copied once, into its
+    // immutable form.
     private final List<WebhookEvent> eventScratch = new ArrayList<>();
+    private final List<WebhookEntry> entryScratch = new ArrayList<>();
     private final EventBody.Values values = new EventBody.Values();
     private String object;
     private String pageId;
+    /** Whether a parse is running on this reader (a reused reader is never entered twice). */
+    private boolean busy;
 
     BatchReader(JsonCursor in, int maxEvents) {
         this.in = in;
         this.maxEvents = maxEvents;
+    }
+
+    /** The cursor this reader reads through. */
+    JsonCursor cursor() {
+        return in;
+    }
+
+    /** Claims a reused reader for one parse; false when it is in use already (a parse within a parse). */
+    boolean claim() {
+        if (busy) {
+            return false;
+        }
+        busy = true;
+        return true;
+    }
+
+    /** Ends a parse on a reused reader: forgets the body, its events and values, and frees the reader. */
+    void release() {
+        in.close();
+        eventScratch.clear();
+        entryScratch.clear();
+        values.forget();
+        object = null;
+        pageId = null;
+        eventsRead = 0;
+        busy = false;
     }
 
     /** Counts one more event of the delivery; past the cap the delivery is unusable as a whole. */
@@ -62,7 +95,7 @@ final class BatchReader {
                 if (value != JsonToken.VALUE_STRING) {
                     throw new WebhookParseException("webhook body's 'object' is not a string");
                 }
-                object = in.scalarOrNull(value);
+                object = in.knownText(value, KNOWN_OBJECTS);
                 sawObject = true;
             } else if ("entry".equals(name)) {
                 if (value != JsonToken.START_ARRAY) {
@@ -91,7 +124,7 @@ final class BatchReader {
     }
 
     private List<WebhookEntry> entries(List<WebhookEntry> earlier) throws IOException {
-        List<WebhookEntry> entries = earlier == null ? new ArrayList<>() : earlier;
+        List<WebhookEntry> entries = earlier == null ? entryScratch : earlier;
         JsonToken t;
         while ((t = in.next()) != JsonToken.END_ARRAY) {
             in.countElement(entries.size() + 1, "entry");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -35,7 +36,9 @@ final class ConversationLanes {
     private final Semaphore room;
     private final int maxPending;
     private final long admissionTimeoutNanos;
-    private final Map<Object, Lane> lanes = new HashMap<>();
+    /** Each lane is its own key (by page and person); {@link #probe} looks lanes up without a key object per task. */
+    private final Map<Lane, Lane> lanes = new HashMap<>();
+    private final Lane probe = new Lane(null, null, null);
 
     ConversationLanes(Executor executor, int maxPending, Duration admissionTimeout) {
         this.executor = executor;
@@ -63,14 +66,21 @@ final class ConversationLanes {
         room.release(n);
     }
 
-    /** Queues an admitted task behind the earlier tasks of its conversation (any key with equals/hashCode). */
-    void submit(Object conversation, Task task) {
+    /**
+     * Queues an admitted task behind the earlier tasks of its conversation: a page and the person on
+     * the other side, either of which may be null (page-level events).
+     */
+    void submit(String pageId, String userId, Task task) {
         Lane start = null;
         synchronized (lanes) {
-            Lane lane = lanes.get(conversation);
+            probe.pageId = pageId;
+            probe.userId = userId;
+            Lane lane = lanes.get(probe);
+            probe.pageId = null;
+            probe.userId = null;
             if (lane == null) {
-                lane = new Lane(conversation, task);
-                lanes.put(conversation, lane);
+                lane = new Lane(pageId, userId, task);
+                lanes.put(lane, lane);
                 start = lane;
             } else {
                 lane.enqueue(task);
@@ -99,13 +109,27 @@ final class ConversationLanes {
      * flight. All fields are guarded by the {@code lanes} lock.
      */
     private final class Lane implements Runnable {
-        private final Object conversation;
+        // Final but for the probe's, which is only touched under the lock.
+        private String pageId;
+        private String userId;
         private Task next;
         private ArrayDeque<Task> queue;
 
-        Lane(Object conversation, Task first) {
-            this.conversation = conversation;
+        Lane(String pageId, String userId, Task first) {
+            this.pageId = pageId;
+            this.userId = userId;
             this.next = first;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Lane that && Objects.equals(pageId, that.pageId)
+                    && Objects.equals(userId, that.userId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(pageId) + Objects.hashCode(userId);
         }
 
         void enqueue(Task task) {
@@ -143,7 +167,7 @@ final class ConversationLanes {
                     next = queue == null ? null : queue.poll();
                     more = next != null;
                     if (!more) {
-                        lanes.remove(conversation);
+                        lanes.remove(this);
                     }
                 }
                 if (more) {
@@ -163,7 +187,7 @@ final class ConversationLanes {
                     dropped.addAll(queue);
                     queue.clear();
                 }
-                lanes.remove(conversation);
+                lanes.remove(this);
             }
             for (Task t : dropped) {
                 room.release();

@@ -431,6 +431,16 @@ final class EventBody {
         /** The Instagram story the message body read last replied to; reset with the body's slots. */
         private Story story;
 
+        /** Forgets everything read, so a reader reused for the next body holds nothing of this one. */
+        void forget() {
+            Arrays.fill(slots, null);
+            if (attachmentScratch != null) {
+                attachmentScratch.clear();
+            }
+            itemReferral = null;
+            story = null;
+        }
+
         /** Forgets the previous item, referral included. */
         void startItem() {
             itemReferral = null;

@@ -86,7 +86,10 @@ final class EventJob implements ConversationLanes.Task {
                 handling.errors().onError(event, e);
             }
         }
-        handling.metrics().eventHandled(EventKind.of(event).tag(), ok, Duration.ofNanos(System.nanoTime() - started));
+        MessengerMetrics metrics = handling.metrics();
+        if (metrics != MessengerMetrics.NONE) {
+            metrics.eventHandled(EventKind.of(event).tag(), ok, Duration.ofNanos(System.nanoTime() - started));
+        }
         if (key == null) {
             outcome = ok ? Outcome.DISPATCHED : Outcome.FAILED;
             return;

@@ -31,18 +31,36 @@ final class JsonCursor {
     private static final Long TOKEN_OFFSET_ADJUSTMENT = calibrateTokenOffsets();
 
     private final JsonFactory factory;
-    private final JsonParser p;
-    // Jackson's byte parser exposes the current token's offset without allocating a JsonLocation.
-    private final ParserBase offsets;
-    private final byte[] body;
     private final int maxArrayElements;
+    private JsonParser p;
+    // Jackson's byte parser exposes the current token's offset without allocating a JsonLocation.
+    private ParserBase offsets;
+    private byte[] body;
 
     JsonCursor(JsonFactory factory, JsonParser parser, byte[] body, int maxArrayElements) {
         this.factory = factory;
+        this.maxArrayElements = maxArrayElements;
+        open(parser, body);
+    }
+
+    /** A cursor to be {@linkplain #open opened} on a body later (one per thread, reused parse after parse). */
+    JsonCursor(JsonFactory factory, int maxArrayElements) {
+        this.factory = factory;
+        this.maxArrayElements = maxArrayElements;
+    }
+
+    /** Points this cursor at a new body and its parser. */
+    void open(JsonParser parser, byte[] body) {
         this.p = parser;
         this.offsets = TOKEN_OFFSET_ADJUSTMENT != null && parser instanceof ParserBase base ? base : null;
         this.body = body;
-        this.maxArrayElements = maxArrayElements;
+    }
+
+    /** Lets go of the body and parser, so a reused cursor keeps neither alive. */
+    void close() {
+        this.p = null;
+        this.offsets = null;
+        this.body = null;
     }
 
     /**
@@ -287,6 +305,18 @@ final class JsonCursor {
             }
         }
         return value;
+    }
+
+    /** The string just reached: the element of {@code known} it equals, if any, else its text. */
+    String knownText(JsonToken v, String[] known) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            for (String candidate : known) {
+                if (textEquals(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return scalarOrNull(v);
     }
 
     /** An id-like scalar (for entry ids); anything else is skipped and counts as absent. */

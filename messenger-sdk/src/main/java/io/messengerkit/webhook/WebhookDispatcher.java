@@ -178,7 +178,7 @@ public final class WebhookDispatcher {
         }
         tally.expect(jobs);
         for (EventJob job : jobs) {
-            lanes.submit(conversationKey(job.event()), job);
+            lanes.submit(job.event().pageId(), job.event().counterpartId(), job);
         }
         return tally.future;
     }
@@ -255,13 +255,6 @@ public final class WebhookDispatcher {
         return typed != null ? typed : unhandledHandlers;
     }
 
-    private static Conversation conversationKey(WebhookEvent event) {
-        return new Conversation(event.pageId(), event.counterpartId());
-    }
-
-    /** A page and the person on the other side; either may be null (page-level events). */
-    private record Conversation(String pageId, String userId) {
-    }
 
     private void notifyError(WebhookEvent event, Throwable error) {
         try {

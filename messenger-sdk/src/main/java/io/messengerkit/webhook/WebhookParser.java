@@ -56,6 +56,11 @@ public final class WebhookParser {
     private final int maxNestingDepth;
     private final int maxEvents;
     private final int maxArrayElements;
+    /**
+     * Each thread's reader, reused parse after parse so that a parse allocates little beyond the
+     * events it returns; a reader holds nothing of a body once its parse has returned.
+     */
+    private final ThreadLocal<BatchReader> readers = ThreadLocal.withInitial(this::newReader);
 
     private WebhookParser(Builder builder) {
         this.maxBodyBytes = builder.maxBodyBytes;
@@ -120,8 +125,15 @@ public final class WebhookParser {
             throw new WebhookParseException("webhook body of " + body.length + " bytes exceeds the limit of "
                     + maxBodyBytes + " bytes");
         }
+        BatchReader reader = readers.get();
+        if (!reader.claim()) {
+            // A parse within a parse on this thread: a reader of its own.
+            reader = newReader();
+            reader.claim();
+        }
         try (JsonParser parser = factory.createParser(body)) {
-            return new BatchReader(new JsonCursor(factory, parser, body, maxArrayElements), maxEvents).read();
+            reader.cursor().open(parser, body);
+            return reader.read();
         } catch (WebhookParseException e) {
             throw e;
         } catch (StreamConstraintsException e) {
@@ -134,7 +146,13 @@ public final class WebhookParser {
                     + shorten(e.getOriginalMessage()), e);
         } catch (IOException | RuntimeException e) {
             throw new WebhookParseException("webhook body could not be parsed: " + e.getClass().getSimpleName(), e);
+        } finally {
+            reader.release();
         }
+    }
+
+    private BatchReader newReader() {
+        return new BatchReader(new JsonCursor(factory, maxArrayElements), maxEvents);
     }
 
     /** Whether raw JSON slices are located without allocating (true on the Jackson version this SDK pins). */

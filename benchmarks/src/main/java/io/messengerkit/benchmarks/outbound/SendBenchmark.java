@@ -56,6 +56,9 @@ public class SendBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        if (target.baselineRetries.get() > 0) {
+            System.out.println("baseline calls retried after a closed pooled connection: " + target.baselineRetries.get());
+        }
         target.close();
     }
 
