@@ -22,6 +22,7 @@ import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.send.PageMessenger;
 import io.messengerkit.token.TokenKey;
 import io.messengerkit.webhook.WebhookDispatcher;
+import io.messengerkit.webhook.WebhookParser;
 import io.messengerkit.webhook.event.WebhookEvent;
 import io.messengerkit.graph.GraphClient;
 import io.messengerkit.jakarta.persistence.JpaTokenStore;
@@ -190,7 +191,8 @@ public final class MessengerBackend implements AutoCloseable {
                 .finalRecord(this::logRowOf)
                 .build();
         EventSplitter splitter = !eventPipeline ? null
-                : new EventSplitter(events, clock, settings.eventRetention(), eventWorker::wake);
+                : new EventSplitter(events, clock, settings.eventRetention(), eventWorker::wake,
+                        WebhookParser.builder().maxBodyBytes(settings.webhookMaxBytes()).build(), b.metrics);
         DeliveryProcessor processor = !eventPipeline ? b.deliveryProcessor : splitter;
         this.inboxWorker = InboxWorker.builder(inbox, processor)
                 .executor(executor)

@@ -141,9 +141,22 @@ public final class EventQueue {
      * @return how many were new
      */
     public int enqueue(List<NewEvent> events) {
+        return enqueue(events, duplicate -> { });
+    }
+
+    /**
+     * Stores the events not stored yet (by key), each in a transaction of its own, and tells of each
+     * event that was stored already.
+     *
+     * @param events the events, in arrival order
+     * @param onDuplicate told of every event whose key was stored already
+     * @return how many were new
+     */
+    public int enqueue(List<NewEvent> events, java.util.function.Consumer<NewEvent> onDuplicate) {
         int added = 0;
         for (NewEvent event : events) {
             if (exists(event.eventKey())) {
+                onDuplicate.accept(event);
                 continue;
             }
             EventEntity row = new EventEntity();
@@ -171,6 +184,7 @@ public final class EventQueue {
                 if (!exists(event.eventKey())) {
                     throw e;
                 }
+                onDuplicate.accept(event);
             }
         }
         return added;

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.messengerkit.jakarta.persistence.EventQueue;
 import io.messengerkit.jakarta.persistence.EventQueue.NewEvent;
+import io.messengerkit.metrics.MessengerMetrics;
+import io.messengerkit.webhook.EventKind;
+import io.messengerkit.webhook.WebhookBatch;
+import io.messengerkit.webhook.WebhookParseException;
+import io.messengerkit.webhook.WebhookParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,6 +47,20 @@ public final class EventSplitter implements DeliveryProcessor {
     private final Clock clock;
     private final Duration replayWindow;
     private final Runnable wakeWorker;
+    private final WebhookParser parser;
+    private final MessengerMetrics metrics;
+
+    /**
+     * A splitter storing into {@code queue}, with the SDK parser's default caps and no metrics.
+     *
+     * @param queue the event queue
+     * @param clock the time source
+     * @param replayWindow events older than this are ignored
+     * @param wakeWorker asks the event worker to poll now; must not block
+     */
+    public EventSplitter(EventQueue queue, Clock clock, Duration replayWindow, Runnable wakeWorker) {
+        this(queue, clock, replayWindow, wakeWorker, WebhookParser.create(), null);
+    }
 
     /**
      * A splitter storing into {@code queue}.
@@ -49,8 +69,13 @@ public final class EventSplitter implements DeliveryProcessor {
      * @param clock the time source
      * @param replayWindow events older than this are ignored
      * @param wakeWorker asks the event worker to poll now; must not block
+     * @param parser checks a delivery against its caps (events, array elements, nesting) before it is split
+     * @param metrics told of every redelivered event dropped, or null
      */
-    public EventSplitter(EventQueue queue, Clock clock, Duration replayWindow, Runnable wakeWorker) {
+    public EventSplitter(EventQueue queue, Clock clock, Duration replayWindow, Runnable wakeWorker,
+            WebhookParser parser, MessengerMetrics metrics) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.metrics = metrics;
         this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.replayWindow = Objects.requireNonNull(replayWindow, "replayWindow");
@@ -79,6 +104,13 @@ public final class EventSplitter implements DeliveryProcessor {
      * @throws PermanentDeliveryFailure when the body is not a webhook delivery
      */
     public int accept(byte[] body) {
+        try {
+            // The SDK parser streams and stops at its caps, at a cost bounded by them: a signed body of millions of
+            // tiny elements is refused here instead of being built into a tree and queued event by event.
+            parser.parse(body);
+        } catch (WebhookParseException e) {
+            throw new PermanentDeliveryFailure("body is not a usable webhook delivery: " + e.getMessage());
+        }
         List<NewEvent> events;
         try {
             events = split(body);
@@ -91,11 +123,25 @@ public final class EventSplitter implements DeliveryProcessor {
             LOG.log(System.Logger.Level.INFO, "Ignored {0} event(s) older than the replay window",
                     events.size() - fresh.size());
         }
-        int added = queue.enqueue(fresh);
+        int added = queue.enqueue(fresh, this::duplicateDropped);
         if (added > 0) {
             wakeWorker.run();
         }
         return added;
+    }
+
+    private void duplicateDropped(NewEvent event) {
+        if (metrics == null) {
+            return;
+        }
+        try {
+            WebhookBatch one = parser.parse(event.body());
+            for (var item : one.events()) {
+                metrics.duplicateDropped(EventKind.of(item).name().toLowerCase(Locale.ROOT));
+            }
+        } catch (RuntimeException e) {
+            // Metrics never fail a delivery.
+        }
     }
 
     /**

@@ -128,6 +128,11 @@ public final class WebhookIntake {
             try {
                 splitter.accept(raw);
                 return new Receipt(inbox.acceptProcessed(raw), true);
+            } catch (DeliveryProcessor.PermanentDeliveryFailure e) {
+                // Over the parser's caps, say: signed, so acknowledged, but kept as failed and never retried.
+                long id = inbox.acceptFailed(raw, e.getMessage());
+                LOG.log(Level.WARNING, "Stored signed but unusable webhook delivery {0} as failed: {1}", id, e.getMessage());
+                return new Receipt(id, false);
             } catch (RuntimeException e) {
                 // Stored for the inbox worker, which splits it again (event keys make that idempotent).
                 LOG.log(Level.WARNING, "Could not queue the events of a delivery at once, left to the inbox worker: {0}",

@@ -202,10 +202,11 @@ class EventPipelineTest {
 
         @Test
         void aSendThatTimedOutIsNeverSentAgainAndIsSetAsideAsOutcomeUnknown() {
-            TestServer s = server(Duration.ofMillis(700), b -> { });
+            // A timeout well above a loaded machine's ordinary calls (typing, mark seen), well below the held send.
+            TestServer s = server(Duration.ofMillis(1500), b -> { });
             link(s);
             String psid = person();
-            emulator.injectFault("/me/messages", "You said: lost in transit", 1, Fault.delay(Duration.ofSeconds(2)));
+            emulator.injectFault("/me/messages", "You said: lost in transit", 1, Fault.delay(Duration.ofSeconds(4)));
             write(psid, "lost in transit");
             Eventually.await("set aside", () -> count(s, EventQueue.Status.SET_ASIDE) == 1);
             EventQueue.SetAsideEvent aside = s.backend().events().setAside(List.of(pageId), 10).get(0);

@@ -161,6 +161,21 @@ class WebhookDeliveryTest {
         }
 
         @Test
+        void aSignedDeliveryOverTheParsersCapsIsAcknowledgedStoredAsFailedAndQueuesNothing() {
+            TestServer s = server(b -> { });
+            linkPage(s);
+            // 1,001 tiny messaging items: one more than Meta ever sends, and than the parser's cap.
+            String items = String.join(",", java.util.Collections.nCopies(1001, "{}"));
+            byte[] body = utf8("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_1 + "\",\"time\":" + WROTE_AT
+                    + ",\"messaging\":[" + items + "]}]}");
+            assertEquals(200, s.postWebhook("/api/webhook/", body, sign(body)).statusCode(), "signed, so acknowledged");
+            assertEquals(1L, s.backend().inbox().counts().get(State.FAILED), "kept, as failed");
+            assertEquals(0L, s.backend().events().counts().values().stream().mapToLong(Long::longValue).sum(),
+                    "no event queued");
+            assertEquals(0, queries.size());
+        }
+
+        @Test
         void theSameEventRedeliveredThreeTimesConcurrentlyIsHandledOnce() throws Exception {
             TestServer s = server(b -> { });
             linkPage(s);

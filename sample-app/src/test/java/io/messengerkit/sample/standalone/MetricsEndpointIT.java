@@ -109,7 +109,8 @@ class MetricsEndpointIT {
         String afterDuplicate = awaitScrape(s -> value(s, "messenger_webhook_duplicates_total{kind=\"message\"}").isPresent());
         assertEquals(1.0, value(afterDuplicate, "messenger_webhook_duplicates_total{kind=\"message\"}").orElseThrow());
         assertEquals(3.0, value(afterDuplicate, "messenger_webhook_deliveries_total").orElseThrow());
-        assertEquals(3.0, value(afterDuplicate, "messenger_webhook_events_total{kind=\"message\"}").orElseThrow());
+        // The event queue drops the copy before the dispatcher: events are counted once, the copy as a duplicate.
+        assertEquals(2.0, value(afterDuplicate, "messenger_webhook_events_total{kind=\"message\"}").orElseThrow());
 
         // Meta refuses the next Send API call: counted by result and Graph error code.
         emulator.injectFault("/me/messages", 1, Fault.error(new EmulatedGraphError(400, 551, null, "OAuthException",
