@@ -161,6 +161,14 @@ class HumanHandoffPipelineTest {
                 "another tenant may not see them");
         assertEquals(401, s.get("/api/conversations/with-human/?chatbot_id=bot-a", null).statusCode());
 
+        HttpResponse<String> incomplete = s.postJson("/api/conversations/hand-back/", KEY_A,
+                "{\"chatbot_id\":\"bot-a\",\"page_id\":\"" + pageId + "\"}");
+        assertEquals(400, incomplete.statusCode(), incomplete.body());
+        assertTrue(incomplete.body().contains("psid"), incomplete.body());
+        assertEquals(403, s.postJson("/api/conversations/hand-back/", KEY_B, "{\"chatbot_id\":\"bot-a\",\"page_id\":\""
+                + pageId + "\",\"psid\":\"" + psid + "\"}").statusCode(), "another tenant may not hand it back");
+        assertTrue(s.backend().handoffs().active(pageId, psid).isPresent());
+
         HttpResponse<String> back = s.postJson("/api/conversations/hand-back/", KEY_A,
                 "{\"chatbot_id\":\"bot-a\",\"page_id\":\"" + pageId + "\",\"psid\":\"" + psid + "\"}");
         assertEquals(200, back.statusCode(), back.body());
