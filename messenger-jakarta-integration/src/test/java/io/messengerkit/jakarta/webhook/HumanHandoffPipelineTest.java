@@ -16,6 +16,7 @@ import io.messengerkit.jakarta.testing.TestDatabase;
 import io.messengerkit.jakarta.testing.TestServer;
 import io.messengerkit.send.Message;
 import io.messengerkit.send.MessageTag;
+import io.messengerkit.send.MessagingWindowPolicy;
 import io.messengerkit.send.SendRequest;
 import io.messengerkit.testkit.emulator.DemoWorld;
 import io.messengerkit.testkit.emulator.MutableClock;
@@ -238,6 +239,17 @@ class HumanHandoffPipelineTest {
             assertTrue(world.personalPage().refusedSends(psid).isEmpty(), "Meta never saw the send");
             Eventually.await("turn logged", () -> turn(s, "late question").isPresent());
             assertEquals(MessageLog.Status.FAILED, turn(s, "late question").get().status());
+        }
+
+        @Test
+        void inWarnModeALateReplyIsStillSentToMeta() {
+            TestServer s = server(ConversationSettings.defaults().withWindowMode(MessagingWindowPolicy.Mode.WARN), b -> { });
+            String psid = person();
+            assertTrue(emulator.trigger().send(WebhookPayload.of(TestEvent.text(pageId, psid, "late again")
+                    .withTimestamp(clock.millis() - Duration.ofHours(25).toMillis()))).accepted());
+            // The policy only logs; Meta decides (the emulator counts the window from when it delivered the message).
+            Eventually.await("sent", () -> replies(psid).contains("You said: late again"));
+            assertEquals(0L, s.backend().events().counts().get(EventQueue.Status.SET_ASIDE));
         }
 
         @Test
