@@ -9,6 +9,7 @@ import io.messengerkit.jakarta.error.NotFoundException;
 import io.messengerkit.jakarta.error.ReconnectNeededException;
 import io.messengerkit.jakarta.health.SubscriptionHealthCheck;
 import io.messengerkit.jakarta.link.AccountLinking;
+import io.messengerkit.jakarta.persistence.HumanHandoffs;
 import io.messengerkit.jakarta.persistence.LinkedAccount;
 import io.messengerkit.jakarta.persistence.LinkedPage;
 import io.messengerkit.jakarta.persistence.MessageLog;
@@ -79,10 +80,26 @@ public final class ChatbotManagement {
     private final SubscriptionHealthCheck healthCheck;
     private final io.messengerkit.jakarta.persistence.EventQueue events;
     private final Runnable wakeWorkers;
+    private final HumanHandling humanHandling;
+
+    /**
+     * The conversations with a human and how an operator hands one back. Not API.
+     *
+     * @param handoffs the conversations with a human
+     * @param takeControl takes thread control for this app (chatbot id, page id, psid)
+     */
+    record HumanHandling(HumanHandoffs handoffs, TakeControl takeControl) {
+        /** Takes thread control of a conversation for this app. */
+        @FunctionalInterface
+        interface TakeControl {
+            void take(String chatbotId, String pageId, String psid);
+        }
+    }
 
     ChatbotManagement(ChatbotAuthorizer authorizer, AccountLinking linking, MessageLog messageLog,
             SubscriptionHealthCheck healthCheck, io.messengerkit.jakarta.persistence.EventQueue events,
-            Runnable wakeWorkers) {
+            Runnable wakeWorkers, HumanHandling humanHandling) {
+        this.humanHandling = Objects.requireNonNull(humanHandling, "humanHandling");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.linking = Objects.requireNonNull(linking, "linking");
         this.messageLog = Objects.requireNonNull(messageLog, "messageLog");
@@ -128,6 +145,44 @@ public final class ChatbotManagement {
             wakeWorkers.run();
         }
         return queued;
+    }
+
+    /**
+     * {@return the chatbot's conversations a human (or another app) handles now, during which the bot
+     * stays quiet; the most recent signal first}
+     *
+     * @param caller who asks
+     * @param chatbotId the chatbot (tenant) id
+     * @param limit the most to return
+     * @throws AccessDeniedException when the caller may not act on the chatbot
+     */
+    public List<HumanHandoffs.Handoff> conversationsWithHuman(Caller caller, String chatbotId, int limit) {
+        authorize(caller, chatbotId);
+        return humanHandling.handoffs().activeFor(chatbotId, limit);
+    }
+
+    /**
+     * Hands a conversation back to the bot: takes thread control for this app (Meta's
+     * {@code take_thread_control}, so the Page inbox or another app stops handling it) and ends the
+     * quiet state; the bot answers the person's next message.
+     *
+     * @param caller who asks
+     * @param chatbotId the chatbot (tenant) id
+     * @param pageId the page (or Instagram account) of the conversation
+     * @param psid the person
+     * @throws AccessDeniedException when the caller may not act on the chatbot
+     * @throws NotFoundException when the chatbot has no such conversation with a human
+     */
+    public void handBack(Caller caller, String chatbotId, String pageId, String psid) {
+        authorize(caller, chatbotId);
+        Optional<HumanHandoffs.Handoff> handoff = humanHandling.handoffs().active(pageId, psid)
+                .filter(h -> h.chatbotId().equals(chatbotId));
+        if (handoff.isEmpty()) {
+            throw new NotFoundException("This chatbot has no conversation with a human on page " + pageId
+                    + " for this person.");
+        }
+        humanHandling.takeControl().take(chatbotId, pageId, psid);
+        humanHandling.handoffs().controlReturned(pageId, psid);
     }
 
     /** The pages a chatbot has (or had) linked: its tenancy over events. */

@@ -1,7 +1,13 @@
 package io.messengerkit.jakarta;
 
 import io.messengerkit.config.MessengerConfig;
+import io.messengerkit.jakarta.config.ConversationSettings;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.persistence.HumanHandoffs;
+import io.messengerkit.jakarta.persistence.JpaConversationWindowStore;
+import io.messengerkit.send.ConversationWindowStore;
+import io.messengerkit.send.MessagingWindowPolicy;
+import io.messengerkit.webhook.HandoffSignal;
 import io.messengerkit.jakarta.dashboard.PageUsageTracker;
 import io.messengerkit.jakarta.health.SubscriptionHealthCheck;
 import io.messengerkit.jakarta.link.AccountLinking;
@@ -116,6 +122,11 @@ public final class MessengerBackend implements AutoCloseable {
     private final SubscriptionHealthCheck healthCheck;
     private final WebhookIntake webhooks;
     private final ChatbotManagement management;
+    private final String appId;
+    private final ConversationSettings conversations;
+    private final ConversationWindowStore windowStore;
+    private final MessagingWindowPolicy windowPolicy;
+    private final HumanHandoffs handoffs;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private volatile boolean started;
 
@@ -125,6 +136,16 @@ public final class MessengerBackend implements AutoCloseable {
         this.settings = b.settings != null ? b.settings : IntegrationSettings.defaults();
         this.transactions = Objects.requireNonNull(b.transactions, "transactions");
         this.clock = b.clock;
+        this.appId = config.appId();
+        this.conversations = b.conversations != null ? b.conversations : ConversationSettings.defaults();
+        this.windowStore = b.windowStore != null ? b.windowStore : new JpaConversationWindowStore(transactions);
+        this.windowPolicy = MessagingWindowPolicy.builder()
+                .store(windowStore)
+                .mode(conversations.windowMode())
+                .humanAgentEnabled(conversations.humanAgentEnabled())
+                .clock(clock)
+                .build();
+        this.handoffs = new HumanHandoffs(transactions, clock);
         this.authorizer = b.authorizer != null ? b.authorizer
                 : ApiKeyAuthorizer.parse(settings.apiKeys().orElse(null));
         WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret()).metrics(b.metrics);
@@ -170,7 +191,8 @@ public final class MessengerBackend implements AutoCloseable {
                 .metrics(b.metrics)
                 .messengers(this::messengerFor)
                 .onError(this::onHandlerError)
-                .onMessage(ReplyFlow.pipeline(responder, links, messageLog, clock, eventPipeline ? inFlight : null));
+                .onMessage(ReplyFlow.handler(responder, links, messageLog, clock, eventPipeline ? inFlight : null,
+                        this::quietReason));
         for (Consumer<WebhookDispatcher.Builder> handlers : b.handlers) {
             handlers.accept(dispatch);
         }
@@ -178,7 +200,7 @@ public final class MessengerBackend implements AutoCloseable {
         this.scheduler = scheduler;
         this.executor = executor;
         this.eventWorker = !eventPipeline ? null : EventWorker.builder(events, inFlight,
-                        new DispatcherDeliveryProcessor(dispatcher))
+                        new DispatcherDeliveryProcessor(dispatcher, this::beforeHandlers))
                 .executor(executor)
                 .scheduler(scheduler)
                 .clock(clock)
@@ -205,7 +227,8 @@ public final class MessengerBackend implements AutoCloseable {
                 .workerId(b.instanceId)
                 .build();
         this.webhooks = new WebhookIntake(webhookSignature, inbox, inboxWorker::wake, settings.webhookMaxBytes(), splitter);
-        this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck, events, this::pollInboxNow);
+        this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck, events, this::pollInboxNow,
+                new ChatbotManagement.HumanHandling(handoffs, this::takeThreadControl));
     }
 
     /**
@@ -373,6 +396,16 @@ public final class MessengerBackend implements AutoCloseable {
         return pageUsage;
     }
 
+    /** {@return the conversations a human handles now, during which the reply flow stays quiet} */
+    public HumanHandoffs handoffs() {
+        return handoffs;
+    }
+
+    /** {@return the messaging window policy every reply of the pipeline is checked against} */
+    public MessagingWindowPolicy windowPolicy() {
+        return windowPolicy;
+    }
+
     /** {@return the SDK's Graph client this backend calls Meta with} */
     public GraphClient graphClient() {
         return graphClient;
@@ -400,6 +433,10 @@ public final class MessengerBackend implements AutoCloseable {
             int n = events.purgeFinishedBefore(now.minus(settings.eventRetention()));
             n += deduplication.purgeDoneBefore(now.minus(settings.eventRetention()));
             n += inbox.purgeFinishedBefore(now.minus(settings.inboxRetention()));
+            n += handoffs.purgeEnded();
+            if (windowStore instanceof JpaConversationWindowStore jpa) {
+                n += jpa.purgeOlderThan(now, java.time.Duration.ofDays(8));
+            }
             return n;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Retention purge failed: {0}", Redactor.redact(e.toString()));
@@ -446,7 +483,62 @@ public final class MessengerBackend implements AutoCloseable {
         LinkedPage page = links.activePageFor(pageId)
                 .orElseThrow(() -> new EventOutcome.PageNotLinkedException(pageId));
         io.messengerkit.AccessToken token = tokens.tokenFor(TokenKey.page(page.chatbotId(), page.pageId()));
-        return page.pageId().equals(pageId) ? graphClient.messenger(token) : graphClient.instagramMessenger(token);
+        PageMessenger messenger = page.pageId().equals(pageId) ? graphClient.messenger(token)
+                : graphClient.instagramMessenger(token);
+        // Every reply of the pipeline (the chatbot's and the host's handlers') is checked before it reaches Graph.
+        return conversations.windowMode() == MessagingWindowPolicy.Mode.OFF ? messenger
+                : windowPolicy.guard(pageId, messenger);
+    }
+
+    /**
+     * What the conversation's state must know before any handler runs: a person's interaction opens
+     * the messaging window; an echo without our app id, or thread control passed away or taken, puts the
+     * conversation with a human; control passed back (or taken by us) ends that.
+     */
+    private void beforeHandlers(WebhookEvent event) {
+        if (event.pageId() == null) {
+            return;
+        }
+        Optional<LinkedPage> page = links.activePageFor(event.pageId());
+        if (page.isEmpty()) {
+            return;
+        }
+        windowPolicy.record(event);
+        Optional<HandoffSignal> signal = HandoffSignal.of(event, appId);
+        if (signal.isEmpty() || signal.get().psid() == null) {
+            return;
+        }
+        HandoffSignal s = signal.get();
+        if (s.humanOrOtherAppInControl()) {
+            HumanHandoffs.Reason reason = switch (s.kind()) {
+                case HUMAN_REPLIED -> HumanHandoffs.Reason.HUMAN_REPLIED;
+                case OTHER_APP_REPLIED -> HumanHandoffs.Reason.OTHER_APP_REPLIED;
+                default -> HumanHandoffs.Reason.CONTROL_LEFT;
+            };
+            handoffs.humanTookOver(page.get().chatbotId(), event.pageId(), s.psid(), reason, s.appId(),
+                    conversations.handoffQuietPeriod());
+            LOG.log(Level.INFO, "Conversation of page {0} is with a human ({1}); the bot stays quiet",
+                    event.pageId(), reason);
+        } else if (handoffs.controlReturned(event.pageId(), s.psid())) {
+            LOG.log(Level.INFO, "Conversation of page {0} came back to the bot", event.pageId());
+        }
+    }
+
+    /** Why the bot stays quiet in a conversation, as stored with the turn; empty when it may answer. */
+    private Optional<String> quietReason(String pageId, String psid) {
+        return handoffs.active(pageId, psid).map(h -> "HUMAN_HANDLING: " + switch (h.reason()) {
+            case HUMAN_REPLIED -> "a person answers from the Page inbox";
+            case OTHER_APP_REPLIED -> "another app answers";
+            case CONTROL_LEFT -> "another app controls the thread";
+        } + " (quiet until " + h.quietUntil() + ")");
+    }
+
+    /** An operator's hand-back: this app takes thread control of the conversation. */
+    private void takeThreadControl(String chatbotId, String pageId, String psid) {
+        LinkedPage page = links.activePageFor(pageId).filter(p -> p.chatbotId().equals(chatbotId))
+                .orElseThrow(() -> new EventOutcome.PageNotLinkedException(pageId));
+        io.messengerkit.AccessToken token = tokens.tokenFor(TokenKey.page(page.chatbotId(), page.pageId()));
+        graphClient.routing().takeThreadControl(token, psid, "handed back to the bot by an operator");
     }
 
     /** Marks a page "reconnect needed" when Meta rejects its token during a reply; logs everything else. */
@@ -495,6 +587,8 @@ public final class MessengerBackend implements AutoCloseable {
         private final List<Consumer<WebhookDispatcher.Builder>> handlers = new ArrayList<>();
         private String instanceId;
         private MessengerMetrics metrics;
+        private ConversationSettings conversations;
+        private ConversationWindowStore windowStore;
 
         private Builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
             this.config = config;
@@ -645,6 +739,28 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder metrics(MessengerMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param conversations the messaging window mode, HUMAN_AGENT and the handoff quiet period; default
+         *     {@link ConversationSettings#defaults()}
+         */
+        public Builder conversations(ConversationSettings conversations) {
+            this.conversations = conversations;
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param windowStore where each conversation's last inbound interaction is kept; default the JPA store on
+         *     the same database, shared by every instance
+         */
+        public Builder windowStore(ConversationWindowStore windowStore) {
+            this.windowStore = windowStore;
             return this;
         }
 

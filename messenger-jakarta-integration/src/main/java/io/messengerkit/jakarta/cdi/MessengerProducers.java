@@ -4,7 +4,12 @@ import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.graph.GraphClient;
 import io.messengerkit.jakarta.MessengerBackend;
 import io.messengerkit.jakarta.config.ConfigLookup;
+import io.messengerkit.jakarta.config.ConversationSettings;
 import io.messengerkit.jakarta.config.IntegrationSettings;
+import io.messengerkit.jakarta.persistence.HumanHandoffs;
+import io.messengerkit.jakarta.persistence.JpaConversationWindowStore;
+import io.messengerkit.send.ConversationWindowStore;
+import io.messengerkit.send.MessagingWindowPolicy;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.MessageLog;
 import io.messengerkit.jakarta.persistence.MessengerSchema;
@@ -108,6 +113,29 @@ public class MessengerProducers {
     }
 
     /**
+     * The conversation settings (messaging window mode, HUMAN_AGENT, handoff quiet period), read the
+     * same way and checked here, so a bad value fails the deployment.
+     *
+     * @return the settings
+     */
+    @Produces
+    @Singleton
+    public ConversationSettings conversationSettings() {
+        return ConversationSettings.fromEnvironment();
+    }
+
+    /**
+     * The messaging window store on the server's JTA unit, shared by every instance of the application.
+     *
+     * @return the JPA store
+     */
+    @Produces
+    @Singleton
+    public ConversationWindowStore conversationWindowStore() {
+        return new JpaConversationWindowStore(transactions);
+    }
+
+    /**
      * The token vault over the configured keyset.
      *
      * @param config names the keyset
@@ -125,14 +153,19 @@ public class MessengerProducers {
      * @param config the SDK configuration
      * @param settings the module's settings
      * @param vault the token vault
+     * @param conversations the messaging window and handoff settings
+     * @param windowStore where each conversation's last inbound interaction is kept
      * @return the started backend
      */
     @Produces
     @Singleton
-    public MessengerBackend messengerBackend(MessengerConfig config, IntegrationSettings settings, TokenVault vault) {
+    public MessengerBackend messengerBackend(MessengerConfig config, IntegrationSettings settings, TokenVault vault,
+            ConversationSettings conversations, ConversationWindowStore windowStore) {
         migrateSchema();
         MessengerBackend.Builder builder = MessengerBackend.builder(config, transactions, vault)
                 .settings(settings)
+                .conversations(conversations)
+                .windowStore(windowStore)
                 .authorizer(authorizer(settings));
         // Looked up rather than injected: a server without one of them (Payara Micro has no default
         // scheduled executor) still deploys, and the backend then uses a timer thread of its own that
@@ -192,6 +225,31 @@ public class MessengerProducers {
     @Singleton
     public LinkRepository linkRepository(MessengerBackend backend) {
         return backend.links();
+    }
+
+    /**
+     * Makes the backend's messaging window policy injectable (the one every reply of the pipeline is checked
+     * against), to check a host's own sends the same way.
+     *
+     * @param backend the backend
+     * @return the policy
+     */
+    @Produces
+    @Singleton
+    public MessagingWindowPolicy messagingWindowPolicy(MessengerBackend backend) {
+        return backend.windowPolicy();
+    }
+
+    /**
+     * Makes the conversations with a human injectable.
+     *
+     * @param backend the backend
+     * @return the backend's handoff store
+     */
+    @Produces
+    @Singleton
+    public HumanHandoffs humanHandoffs(MessengerBackend backend) {
+        return backend.handoffs();
     }
 
     /**

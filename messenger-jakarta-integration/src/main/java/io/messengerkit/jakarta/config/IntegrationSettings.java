@@ -44,6 +44,8 @@ import java.util.Set;
  *   (PT1H to P3650D)</td></tr>
  * </table>
  * A value outside its range fails at start with a {@link ConfigurationProblem} naming the variable.
+ * The messaging window and human handoff settings of the reply pipeline ({@code MESSENGER_WINDOW_MODE},
+ * {@code MESSENGER_HUMAN_AGENT_ENABLED}, {@code MESSENGER_HANDOFF_QUIET_PERIOD}) are in {@link ConversationSettings}.
  *
  * @param apiKeys {@code MESSENGER_API_KEYS} text, or empty
  * @param webhookMaxBytes largest webhook body accepted

@@ -5,8 +5,10 @@ import io.messengerkit.jakarta.persistence.LinkedPage;
 import io.messengerkit.jakarta.persistence.MessageLog;
 import io.messengerkit.jakarta.webhook.InFlightEvents;
 import io.messengerkit.send.Message;
+import io.messengerkit.webhook.EventHandler;
 import io.messengerkit.webhook.MessageExchange;
 import io.messengerkit.webhook.ReplyPipeline;
+import io.messengerkit.webhook.event.MessageEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +58,61 @@ public final class ReplyFlow {
         Objects.requireNonNull(responder, "responder");
         // When each message was sent (the event's timestamp), from the responder call to the turn's log entry.
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+        return build(responder, links, clock, inFlight, sentAt, listener(links, log, inFlight, sentAt));
+    }
+
+    /** Tells whether a conversation is with a human, and why. */
+    @FunctionalInterface
+    public interface QuietCheck {
+        /**
+         * {@return why the bot stays quiet in the conversation (stored with the turn), or empty when it may answer}
+         *
+         * @param pageId the entry id (page or Instagram account)
+         * @param psid the person
+         */
+        Optional<String> quietReason(String pageId, String psid);
+    }
+
+    /**
+     * The pipeline of {@link #pipeline(ChatbotResponder, LinkRepository, MessageLog, Clock, InFlightEvents)},
+     * quiet while a human handles the conversation: a message then is logged as a turn without reply
+     * ({@code NO_REPLY}, with the reason from {@code quiet}), and neither the chatbot nor Graph is called
+     * (no typing indicator, no mark-seen).
+     *
+     * @param responder your chatbot
+     * @param links the linked accounts and pages
+     * @param log the message log, for turns of events not run by the worker
+     * @param clock the time source
+     * @param inFlight the attempts this instance runs, or null to log every turn at once
+     * @param quiet tells whether a conversation is with a human
+     * @return the handler to register with {@code WebhookDispatcher.Builder#onMessage}
+     */
+    public static EventHandler<MessageEvent> handler(ChatbotResponder responder, LinkRepository links, MessageLog log,
+            Clock clock, InFlightEvents inFlight, QuietCheck quiet) {
+        Objects.requireNonNull(responder, "responder");
+        Objects.requireNonNull(quiet, "quiet");
+        Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+        ReplyPipeline.ExchangeListener listener = listener(links, log, inFlight, sentAt);
+        ReplyPipeline pipeline = build(responder, links, clock, inFlight, sentAt, listener);
+        return (message, context) -> {
+            if (links.activePageFor(message.pageId()).isPresent()) {
+                Optional<String> why = quiet.quietReason(message.pageId(), context.userId());
+                if (why.isPresent()) {
+                    if (message.mid() != null && message.timestamp() > 0) {
+                        sentAt.put(message.mid(), Instant.ofEpochMilli(message.timestamp()));
+                    }
+                    listener.onExchange(new MessageExchange(message.pageId(), context.userId(), message.mid(),
+                            message.text(), null, null, MessageExchange.Status.NO_REPLY, why.get(), null,
+                            clock.instant()));
+                    return;
+                }
+            }
+            pipeline.handle(message, context);
+        };
+    }
+
+    private static ReplyPipeline build(ChatbotResponder responder, LinkRepository links, Clock clock,
+            InFlightEvents inFlight, Map<String, Instant> sentAt, ReplyPipeline.ExchangeListener listener) {
         return ReplyPipeline.builder()
                 .clock(clock)
                 .messagesResponder((message, context) -> {
@@ -89,29 +146,34 @@ public final class ReplyFlow {
                     }
                     return messages;
                 })
-                .onExchange(exchange -> {
-                    Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());
-                    Optional<InFlightEvents.Attempt> attempt = inFlight == null ? Optional.empty()
-                            : inFlight.find(exchange.pageId(), exchange.userId());
-                    if (attempt.isEmpty()) {
-                        links.activePageFor(exchange.pageId())
-                                .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received,
-                                        page.pageId().equals(exchange.pageId())
-                                                ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM)));
-                        return;
-                    }
-                    InFlightEvents.Attempt a = attempt.get();
-                    MessageExchange kept = exchange;
-                    if (exchange.status() == MessageExchange.Status.SENT) {
-                        a.replySent(exchange.outboundMessageId());
-                    } else if (a.replyAlreadySent() && exchange.status() == MessageExchange.Status.NO_REPLY) {
-                        kept = new MessageExchange(exchange.pageId(), exchange.userId(), exchange.inboundMid(),
-                                exchange.inboundText(), null, a.sentMessageId(), MessageExchange.Status.SENT, null,
-                                null, exchange.at());
-                    }
-                    a.exchange(kept, received);
-                })
+                .onExchange(listener)
                 .build();
+    }
+
+    private static ReplyPipeline.ExchangeListener listener(LinkRepository links, MessageLog log, InFlightEvents inFlight,
+            Map<String, Instant> sentAt) {
+        return exchange -> {
+            Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());
+            Optional<InFlightEvents.Attempt> attempt = inFlight == null ? Optional.empty()
+                    : inFlight.find(exchange.pageId(), exchange.userId());
+            if (attempt.isEmpty()) {
+                links.activePageFor(exchange.pageId())
+                        .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received,
+                                page.pageId().equals(exchange.pageId())
+                                        ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM)));
+                return;
+            }
+            InFlightEvents.Attempt a = attempt.get();
+            MessageExchange kept = exchange;
+            if (exchange.status() == MessageExchange.Status.SENT) {
+                a.replySent(exchange.outboundMessageId());
+            } else if (a.replyAlreadySent() && exchange.status() == MessageExchange.Status.NO_REPLY) {
+                kept = new MessageExchange(exchange.pageId(), exchange.userId(), exchange.inboundMid(),
+                        exchange.inboundText(), null, a.sentMessageId(), MessageExchange.Status.SENT, null,
+                        null, exchange.at());
+            }
+            a.exchange(kept, received);
+        };
     }
 
     /** An attempt that lost its lease (or passed its deadline) must not send: another instance has the event. */

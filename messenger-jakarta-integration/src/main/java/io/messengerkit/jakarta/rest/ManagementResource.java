@@ -39,6 +39,9 @@ import java.util.Optional;
  * <tr><td>{@code GET|POST /api/health-check/}</td><td>subscription and token health: last status, or run now</td></tr>
  * <tr><td>{@code GET /api/events/set-aside/}</td><td>events set aside: reason, attempts, first and last error</td></tr>
  * <tr><td>{@code POST /api/events/requeue/}</td><td>queue one event set aside ({@code event_id}) or all again</td></tr>
+ * <tr><td>{@code GET /api/conversations/with-human/}</td><td>conversations a human handles now (the bot is quiet)</td></tr>
+ * <tr><td>{@code POST /api/conversations/hand-back/}</td><td>hand one back to the bot ({@code page_id}, {@code psid}):
+ *   takes thread control for this app and ends the quiet state</td></tr>
  * </table>
  *
  * Every call is authenticated by the backend's {@code ChatbotAuthorizer} and limited to the
@@ -296,6 +299,47 @@ public class ManagementResource {
         check.done();
         Optional<Long> eventId = Optional.ofNullable(request == null ? null : request.eventId());
         return ok(new ResponseBodies.Requeued(chatbotId, management().requeueEvents(caller, chatbotId, eventId)));
+    }
+
+    /**
+     * {@code GET /api/conversations/with-human/}: the chatbot's conversations a human (or another app)
+     * handles now, during which the bot stays quiet; {@code limit} (1 to 500, default 100).
+     *
+     * @return the conversations
+     */
+    @GET
+    @Path("conversations/with-human")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response conversationsWithHuman() {
+        Caller caller = authenticate();
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(null);
+        int limit = check.integer("limit", 100, 1, ChatbotManagement.MAX_PAGE_SIZE);
+        check.done();
+        return ok(ResponseBodies.WithHuman.of(chatbotId, management().conversationsWithHuman(caller, chatbotId, limit)));
+    }
+
+    /**
+     * {@code POST /api/conversations/hand-back/}: hands a conversation back to the bot (takes thread
+     * control for this app, ends the quiet state).
+     *
+     * @param body {@code {chatbot_id, page_id, psid}}
+     * @return the conversation handed back
+     */
+    @POST
+    @Path("conversations/hand-back")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response handBack(InputStream body) {
+        Caller caller = authenticate();
+        RequestBodies.HandBack request = JsonBodies.read(body, RequestBodies.HandBack.class, Body.OPTIONAL);
+        RequestCheck check = new RequestCheck(uri.getQueryParameters());
+        String chatbotId = check.chatbotId(request == null ? null : request.chatbotId());
+        String pageId = check.requiredId(request == null ? null : request.pageId(), "page_id");
+        String psid = check.requiredId(request == null ? null : request.psid(), "psid");
+        check.done();
+        management().handBack(caller, chatbotId, pageId, psid);
+        return ok(new ResponseBodies.HandedBack(chatbotId, pageId, psid, true));
     }
 
     private static Response ok(JsonBody body) {

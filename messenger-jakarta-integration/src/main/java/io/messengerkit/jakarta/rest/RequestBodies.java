@@ -82,6 +82,18 @@ final class RequestBodies {
             @JsonAnySetter Map<String, Object> ignored) implements JsonBody {
     }
 
+    /**
+     * {@code POST /api/conversations/hand-back/}.
+     *
+     * @param chatbotId {@code chatbot_id} (alias {@code chatbot})
+     * @param pageId {@code page_id}: the page of the conversation
+     * @param psid {@code psid}: the person
+     * @param ignored members not used
+     */
+    record HandBack(@JsonAlias("chatbot") String chatbotId, String pageId, String psid,
+            @JsonAnySetter Map<String, Object> ignored) implements JsonBody {
+    }
+
     /** Page ids as the seed's clients send them; checking them is left to {@link RequestCheck}. */
     static final class PageIdList extends StdDeserializer<List<String>> {
         private static final long serialVersionUID = 1L;

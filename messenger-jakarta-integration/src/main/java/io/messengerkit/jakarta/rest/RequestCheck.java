@@ -16,6 +16,7 @@ final class RequestCheck {
     /** Chatbot ids: the seed's numeric ids, or slugs. */
     static final Pattern CHATBOT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
     private static final Pattern GRAPH_ID = Pattern.compile("[0-9]{1,40}");
+    private static final Pattern PERSON_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final List<String> PAGE_ID_NAMES = List.of("page_ids", "pages", "page_id");
 
     private final MultivaluedMap<String, String> query;
@@ -47,6 +48,16 @@ final class RequestCheck {
             return null;
         }
         return value.get();
+    }
+
+    /** A required id (a page id or a person's page-scoped id), from the body or the query. */
+    String requiredId(String fromBody, String name) {
+        String value = required(fromBody, name);
+        if (value != null && !PERSON_ID.matcher(value).matches()) {
+            violation(name, "'" + shorten(value) + "' is not an id");
+            return null;
+        }
+        return value;
     }
 
     /**

@@ -136,6 +136,26 @@ final class ResponseBodies {
         }
     }
 
+    /** The conversations a human handles now. */
+    record WithHuman(String chatbotId, int count, List<HumanConversation> conversations) implements JsonBody {
+        static WithHuman of(String chatbotId, List<io.messengerkit.jakarta.persistence.HumanHandoffs.Handoff> rows) {
+            return new WithHuman(chatbotId, rows.size(), rows.stream().map(HumanConversation::of).toList());
+        }
+    }
+
+    /** One conversation with a human: why, since when, until when the bot stays quiet. */
+    record HumanConversation(String pageId, String psid, String sessionId, String reason, String appId, String since,
+            String lastSignalAt, String quietUntil) implements JsonBody {
+        static HumanConversation of(io.messengerkit.jakarta.persistence.HumanHandoffs.Handoff h) {
+            return new HumanConversation(h.pageId(), h.psid(), io.messengerkit.jakarta.reply.ChatbotQuery.sessionIdOf(h.psid()),
+                    lower(h.reason()), h.appId(), time(h.since()), time(h.lastSignal()), time(h.quietUntil()));
+        }
+    }
+
+    /** A conversation handed back to the bot. */
+    record HandedBack(String chatbotId, String pageId, String psid, boolean handedBack) implements JsonBody {
+    }
+
     /** How many events were queued again. */
     record Requeued(String chatbotId, int requeued) implements JsonBody {
     }

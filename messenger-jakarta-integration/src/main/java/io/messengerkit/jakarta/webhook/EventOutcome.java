@@ -11,6 +11,7 @@ import io.messengerkit.graph.PolicyBlockedException;
 import io.messengerkit.graph.RateLimitedException;
 import io.messengerkit.graph.RecipientUnavailableException;
 import io.messengerkit.graph.TokenInvalidException;
+import io.messengerkit.send.MessagingWindowClosedException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +24,8 @@ import java.util.concurrent.ExecutionException;
  *       request was sent, a handler that threw something else: retried with backoff.</li>
  *   <li>{@link Kind#PERMANENT}: outside the messaging window (10/2018278), recipient unavailable (551),
  *       blocked by policy (368), a missing permission (10, 200-299), a rejected parameter (100), the
- *       token rejected (190), a page no chatbot has linked: set aside at once, with the reason.</li>
+ *       token rejected (190), a page no chatbot has linked, a reply the messaging window policy refused
+ *       before sending ({@code WINDOW_CLOSED}): set aside at once, with the reason.</li>
  *   <li>{@link Kind#UNKNOWN}: the request may have reached Meta (a timeout or reset after sending,
  *       Graph's 1/1357046): never sent again automatically; set aside as {@code OUTCOME_UNKNOWN}.</li>
  * </ul>
@@ -78,6 +80,10 @@ public record EventOutcome(Kind kind, String reason, String error, Integer graph
             }
             if (t instanceof PageNotLinkedException) {
                 return new EventOutcome(Kind.PERMANENT, "PAGE_NOT_LINKED", error, null, null);
+            }
+            if (t instanceof MessagingWindowClosedException) {
+                // Refused by the messaging window policy before any Graph call: later attempts would be later still.
+                return new EventOutcome(Kind.PERMANENT, "WINDOW_CLOSED", error, null, null);
             }
         }
         if (graph == null) {

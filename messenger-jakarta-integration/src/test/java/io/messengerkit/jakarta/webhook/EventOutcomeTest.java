@@ -45,6 +45,9 @@ class EventOutcomeTest {
         assertOutcome(EventOutcome.Kind.PERMANENT, "INVALID_REQUEST",
                 new InvalidRequestException(error(400, 100, 0), GraphUsage.NONE));
         assertOutcome(EventOutcome.Kind.PERMANENT, "PAGE_NOT_LINKED", new EventOutcome.PageNotLinkedException("123"));
+        assertOutcome(EventOutcome.Kind.PERMANENT, "WINDOW_CLOSED", new java.util.concurrent.CompletionException(
+                new io.messengerkit.send.MessagingWindowClosedException(
+                        io.messengerkit.send.MessagingWindowClosedException.Reason.WINDOW_CLOSED, null, "outside the window")));
         assertEquals(551, EventOutcome.of(new RecipientUnavailableException(error(400, 551, 1545041), GraphUsage.NONE))
                 .graphErrorCode());
     }

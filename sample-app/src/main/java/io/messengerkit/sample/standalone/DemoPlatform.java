@@ -64,6 +64,8 @@ final class DemoPlatform implements AutoCloseable {
         merged.put("MESSENGER_API_VERSION", emulator.defaultVersion());
         merged.put("MESSENGER_VERIFY_TOKEN", verifyToken);
         merged.put("MESSENGER_API_KEYS", CHATBOT + "=" + apiKey);
+        // Echoes and handover events tell the bot when a person at the business answers (it then stays quiet).
+        merged.putIfAbsent("MESSENGER_SUBSCRIBED_FIELDS", "message_echoes,messaging_handovers,standby");
         return merged;
     }
 

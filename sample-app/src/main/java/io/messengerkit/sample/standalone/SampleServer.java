@@ -3,6 +3,7 @@ package io.messengerkit.sample.standalone;
 import io.messengerkit.config.MessengerConfig;
 import io.messengerkit.jakarta.MessengerBackend;
 import io.messengerkit.jakarta.config.ConfigLookup;
+import io.messengerkit.jakarta.config.ConversationSettings;
 import io.messengerkit.jakarta.config.IntegrationSettings;
 import io.messengerkit.jakarta.persistence.HealthQueries;
 import io.messengerkit.jakarta.persistence.JpaTokenStore;
@@ -102,6 +103,8 @@ public final class SampleServer implements AutoCloseable {
             }
             MessengerConfig config = MessengerConfig.fromEnvironment(appEnv);
             IntegrationSettings integration = IntegrationSettings.from(ConfigLookup.of(appEnv));
+            // Read (and checked) at start, like the others: a bad MESSENGER_WINDOW_MODE stops the server here.
+            ConversationSettings conversations = ConversationSettings.from(ConfigLookup.of(appEnv));
             // Demo tokens are the emulator's and die with it; live mode uses only the keyset it is given (never a new
             // one: that would not open the tokens stored with the old one).
             TokenKeyset keyset = demo != null ? TokenKeyset.generate() : TokenKeyset.fromEnvironment(appEnv);
@@ -118,6 +121,7 @@ public final class SampleServer implements AutoCloseable {
             MessengerBackend.Builder builder = SampleChatbot.plugInto(MessengerBackend.builder(config, transactions,
                             TokenVault.of(keyset)), transactions, Clock.systemUTC())
                     .settings(integration)
+                    .conversations(conversations)
                     .metrics(metrics)
                     .executor(workers);
             if ("echo".equals(env.get("SAMPLE_BOT"))) {

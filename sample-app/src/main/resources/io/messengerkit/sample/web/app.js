@@ -42,6 +42,8 @@
     unlinkPages: (ids) => call('DELETE', 'api/unlink-pages/', { body: { chatbot_id: state.chatbot, page_ids: ids } }),
     refreshPages: () => call('POST', 'api/refresh-pages/', { body: { chatbot_id: state.chatbot } }),
     history: (page, size) => call('GET', 'api/fb-message-summary/', { query: { chatbot_id: state.chatbot, page: page, page_size: size } }),
+    withHuman: () => call('GET', 'api/conversations/with-human/', { query: { chatbot_id: state.chatbot } }),
+    handBack: (pageId, psid) => call('POST', 'api/conversations/hand-back/', { body: { chatbot_id: state.chatbot, page_id: pageId, psid: psid } }),
     demoSend: (event) => call('POST', 'api/demo/messages', { body: Object.assign({ chatbot_id: state.chatbot }, event) }),
     demoTranscript: (pageId, user) => call('GET', 'api/demo/transcript', { query: { chatbot_id: state.chatbot, page_id: pageId, user: user } }),
   };
@@ -137,6 +139,7 @@
     $('signed-in').hidden = false;
     await loadAccount();
     await loadHistory(1);
+    await loadWithHuman();
     announce('signed-in');
   }
 
@@ -330,6 +333,7 @@
       await api.demoSend(Object.assign({ page_id: pageId, user: user }, event));
       await followTranscript(pageId, user);
       await loadHistory(1);
+      await loadWithHuman();
     });
   }
 
@@ -417,6 +421,40 @@
     announce('changed');
   }
 
+  // ---- conversations with a human ---------------------------------------------------------------
+
+  const REASONS = { human_replied: 'Answered from the Page inbox', other_app_replied: 'Another app answered', control_left: 'Another app has the thread' };
+
+  async function loadWithHuman() {
+    let list;
+    try {
+      list = await api.withHuman();
+    } catch (e) {
+      if (e.status !== 404) showError(e);
+      return;
+    }
+    $('with-human').hidden = false;
+    const rows = listOf(list, 'conversations');
+    const pageNames = new Map(state.pages.map((p) => [p.id, p.name]));
+    $('with-human-table').querySelector('tbody').replaceChildren(...rows.map((c) => {
+      const pageId = String(pick(c, 'page_id') || '');
+      const psid = String(pick(c, 'psid') || '');
+      const reason = String(pick(c, 'reason') || '');
+      return el('tr', { 'data-psid': psid, 'data-page': pageId },
+        el('td', {}, pageNames.get(pageId) || pageId),
+        el('td', { class: 'mono small' }, pick(c, 'session_id') || psid),
+        el('td', {}, REASONS[reason] || reason),
+        el('td', { class: 'small' }, formatTime(pick(c, 'since'))),
+        el('td', { class: 'small' }, formatTime(pick(c, 'quiet_until'))),
+        el('td', {}, el('button', { type: 'button', class: 'hand-back', onclick: (e) => busy(e.currentTarget, async () => {
+          await api.handBack(pageId, psid);
+          notice('Conversation handed back to the bot.');
+          await loadWithHuman();
+        }) }, 'Hand back')));
+    }));
+    $('with-human-empty').hidden = rows.length > 0;
+  }
+
   // ---- for the operations view (dashboard.js) ---------------------------------------------------
 
   // It reuses this page's API client, Facebook login and account view, and follows sign-in and changes.
@@ -451,6 +489,7 @@
     });
     $('refresh-pages').addEventListener('click', (e) => busy(e.currentTarget, async () => { await api.refreshPages(); notice('Pages refreshed from Facebook.'); await loadAccount(); }));
     $('reload-history').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage)));
+    $('reload-with-human').addEventListener('click', (e) => busy(e.currentTarget, () => loadWithHuman()));
     $('prev-page').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage - 1)));
     $('next-page').addEventListener('click', (e) => busy(e.currentTarget, () => loadHistory(state.historyPage + 1)));
     // Messenger's "Get Started" button: a postback, answered by the bot's postback handler with buttons.

@@ -5,6 +5,7 @@ import io.messengerkit.sample.BrowserAccess;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.testkit.emulator.DemoWorld;
+import io.messengerkit.testkit.emulator.TestCustomer;
 import io.messengerkit.testkit.emulator.TestInstagramAccount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,6 +196,25 @@ class AdminPageBrowserIT {
         assertTrue(instagramRow.getText().contains("Instagram @" + instagram.username()), instagramRow.getText());
         assertTrue(browser.findElement(By.id("counts")).getText().contains("Instagram @" + instagram.username()),
                 browser.findElement(By.id("counts")).getText());
+
+        // A person at the business answers from the Page inbox: the conversation is listed under "With a human",
+        // the bot stays quiet, and the operator hands it back.
+        TestCustomer alex = world.personalPage().customers().stream()
+                .filter(c -> c.conversation().replies().stream().anyMatch(r -> r.contains("Ask me about opening hours")))
+                .findFirst().orElseThrow();
+        demo.emulator().pageInboxReplies(pageId, alex.psid(), "Hi, Sam from the café here");
+        By humanRow = By.cssSelector("#with-human-table tr[data-psid='" + alex.psid() + "']");
+        wait.until(driver -> {
+            driver.findElement(By.id("reload-with-human")).click();
+            return !driver.findElements(humanRow).isEmpty();
+        });
+        assertTrue(browser.findElement(humanRow).getText().contains("Answered from the Page inbox"),
+                browser.findElement(humanRow).getText());
+        browser.findElement(humanRow).findElement(By.cssSelector("button.hand-back")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(humanRow));
+        assertTrue(browser.findElement(By.id("with-human-empty")).isDisplayed());
+        assertEquals(java.util.Optional.of(demo.emulator().appId()), demo.emulator().threadOwner(pageId, alex.psid()),
+                "handing back took thread control for the bot");
 
         Path shot = BrowserAccess.fullPageScreenshot(browser, "admin-demo-flow");
         assertTrue(Files.size(shot) > 10_000, "screenshot written");
