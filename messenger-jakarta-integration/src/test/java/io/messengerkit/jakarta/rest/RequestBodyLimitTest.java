@@ -132,7 +132,9 @@ class RequestBodyLimitTest {
         System.out.printf("300 MB streamed at %d endpoints: the server let in at most %d KiB; heap grew by at most %d KiB%n",
                 all.size(), worstWritten / 1024, worstGrowth / 1024);
         assertTrue(worstWritten < 32L * 1024 * 1024, "the server stopped reading near the limit: " + worstWritten);
-        assertTrue(worstGrowth < 24L * 1024 * 1024, "heap growth " + worstGrowth / 1024 + " KiB");
+        // The heap is the whole test JVM's (client, server, the backend's pollers), so other garbage shows up here
+        // on a busy machine; a buffered body would show as 300 MB, far past this bound.
+        assertTrue(worstGrowth < 64L * 1024 * 1024, "heap growth " + worstGrowth / 1024 + " KiB");
     }
 
     @ParameterizedTest(name = "{0} {1}")
