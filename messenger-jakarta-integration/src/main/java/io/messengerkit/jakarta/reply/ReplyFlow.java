@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The seed's reply flow on the SDK's {@link ReplyPipeline}: find the chatbot the page is linked
@@ -53,14 +54,33 @@ public final class ReplyFlow {
      */
     public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock,
             InFlightEvents inFlight) {
+        Objects.requireNonNull(links, "links");
+        return pipeline(responder, links::activePageFor, log, clock, inFlight);
+    }
+
+    /**
+     * As {@link #pipeline(ChatbotResponder, LinkRepository, MessageLog, Clock, InFlightEvents)}, with the
+     * active link of an entry id found by {@code pages} (for instance a cache in front of
+     * {@link LinkRepository#activePageFor}, as the backend's reply turn uses).
+     *
+     * @param responder your chatbot
+     * @param pages the active link of an entry id (a page or a linked page's Instagram account)
+     * @param log the message log, for turns of events not run by the worker
+     * @param clock the time source
+     * @param inFlight the attempts this instance runs, or null to log every turn at once
+     * @return the pipeline to register with {@code WebhookDispatcher.Builder#onMessage}
+     */
+    public static ReplyPipeline pipeline(ChatbotResponder responder, Function<String, Optional<LinkedPage>> pages,
+            MessageLog log, Clock clock, InFlightEvents inFlight) {
         Objects.requireNonNull(responder, "responder");
+        Objects.requireNonNull(pages, "pages");
         // When each message was sent (the event's timestamp), from the responder call to the turn's log entry.
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
         return ReplyPipeline.builder()
                 .clock(clock)
                 .messagesResponder((message, context) -> {
                     // The entry id: a page id, or the id of the Instagram account connected to a linked page.
-                    Optional<LinkedPage> page = links.activePageFor(message.pageId());
+                    Optional<LinkedPage> page = pages.apply(message.pageId());
                     if (page.isEmpty()) {
                         return List.of();
                     }
@@ -94,7 +114,7 @@ public final class ReplyFlow {
                     Optional<InFlightEvents.Attempt> attempt = inFlight == null ? Optional.empty()
                             : inFlight.find(exchange.pageId(), exchange.userId());
                     if (attempt.isEmpty()) {
-                        links.activePageFor(exchange.pageId())
+                        pages.apply(exchange.pageId())
                                 .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received,
                                         page.pageId().equals(exchange.pageId())
                                                 ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM)));
