@@ -1,30 +1,62 @@
 #!/usr/bin/env bash
 # Webhook throughput of the standalone sample (docs/benchmarks.md, "Webhook throughput of the sample app").
-# Builds the app and the load driver, starts the app on a fresh H2 database with the benchmark endpoints,
+# Builds the app and the load driver, starts the app on a fresh database with the benchmark endpoints,
 # runs the driver against it, stops the app. Not part of the test suite: it loads the machine for ~1 minute.
-# Usage: sample-app/src/load/webhook-load.sh [driver options, e.g. --connections 16 --seconds 15]
+# Database: a fresh H2 file database (default), or with DB=postgres a fresh schema on PostgreSQL
+# (PG_URL, default jdbc:postgresql://127.0.0.1:5432/test; PG_USER, default postgres; the server's own
+# durability settings), dropped at the end.
+# Usage: [DB=h2|postgres] sample-app/src/load/webhook-load.sh [driver options, e.g. --connections 16 --seconds 15]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-mvn -B -q -pl sample-app,benchmarks -am package -DskipTests
+if [ "${SKIP_BUILD:-false}" != true ]; then
+  mvn -B -q -pl sample-app,benchmarks -am package -DskipTests
+fi
 
 port="${PORT:-18080}"
 data="$(mktemp -d)"
 secret="made-up-load-test-app-secret"
 key="made-up-load-test-api-key-0123456789"
 log="sample-app/target/webhook-load-app.log"
+db="${DB:-h2}"
+schema=""
+db_env=()
+case "$db" in
+  h2) ;;
+  postgres)
+    pg_url="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
+    pg_user="${PG_USER:-postgres}"
+    pg_host="$(sed -E 's#jdbc:postgresql://([^:/]+).*#\1#' <<<"$pg_url")"
+    pg_port="$(sed -E 's#jdbc:postgresql://[^:/]+:([0-9]+).*#\1#' <<<"$pg_url")"
+    pg_db="$(sed -E 's#jdbc:postgresql://[^/]+/([^?]+).*#\1#' <<<"$pg_url")"
+    schema="webhook_load_$(date +%s)_$$"
+    psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_db" -c "create schema $schema"
+    db_env=(DB_URL="$pg_url?currentSchema=$schema" DB_USER="$pg_user" DB_PASSWORD="")
+    ;;
+  *) echo "DB must be h2 or postgres" >&2; exit 2 ;;
+esac
 
-MESSENGERKIT_MODE=demo PORT="$port" DATA_DIR="$data" SAMPLE_BENCHMARK_ENDPOINTS=true MESSENGER_APP_SECRET="$secret" SAMPLE_DEMO_API_KEY="$key" \
+env "${db_env[@]}" MESSENGERKIT_MODE=demo PORT="$port" DATA_DIR="$data" SAMPLE_BENCHMARK_ENDPOINTS=true \
+  MESSENGER_APP_SECRET="$secret" SAMPLE_DEMO_API_KEY="$key" \
   java -jar sample-app/target/sample-app-standalone.jar >"$log" 2>&1 &
 app=$!
-trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; rm -rf "$data"' EXIT
+cleanup() {
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  rm -rf "$data"
+  if [ -n "$schema" ]; then
+    psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_db" -c "set client_min_messages = warning; drop schema $schema cascade" || true
+  fi
+}
+trap cleanup EXIT
 
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
   kill -0 "$app" 2>/dev/null || { cat "$log"; exit 1; }
   sleep 0.1
 done
 
+echo "database: $db${schema:+ (schema $schema)}"
 MESSENGER_APP_SECRET="$secret" SAMPLE_API_KEY="$key" \
   java -cp benchmarks/target/benchmarks.jar io.messengerkit.benchmarks.load.WebhookLoadDriver \
   --target "http://127.0.0.1:$port" "$@"

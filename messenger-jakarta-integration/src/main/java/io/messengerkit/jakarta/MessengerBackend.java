@@ -96,6 +96,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * does it when it opens the database, the CDI producers before they build the backend.
  */
 public final class MessengerBackend implements AutoCloseable {
+    /** How long the reply turn keeps a page's link and opened token unless configured otherwise. */
+    public static final java.time.Duration DEFAULT_REPLY_CACHE_TTL = java.time.Duration.ofSeconds(60);
+
     private static final System.Logger LOG = System.getLogger(MessengerBackend.class.getName());
 
     private final IntegrationSettings settings;
@@ -105,6 +108,7 @@ public final class MessengerBackend implements AutoCloseable {
     private final ChatbotAuthorizer authorizer;
     private final TokenService tokens;
     private final LinkRepository links;
+    private final ReplyTurnCache replyCache;
     private final MessageLog messageLog;
     private final WebhookInbox inbox;
     private final InboxWorker inboxWorker;
@@ -151,9 +155,11 @@ public final class MessengerBackend implements AutoCloseable {
         WebhookSignature.Builder signature = WebhookSignature.builder(config.appSecret()).metrics(b.metrics);
         config.verifyToken().ifPresent(signature::verifyToken);
         WebhookSignature webhookSignature = signature.build();
-        TokenStore store = b.tokenStore != null ? b.tokenStore : new JpaTokenStore(transactions, clock);
+        ChangeCountingTokenStore store = new ChangeCountingTokenStore(
+                b.tokenStore != null ? b.tokenStore : new JpaTokenStore(transactions, clock));
         this.tokens = new TokenService(store, Objects.requireNonNull(b.tokenVault, "tokenVault"), clock);
         this.links = new LinkRepository(transactions, clock);
+        this.replyCache = new ReplyTurnCache(links, tokens, store, b.tokenVault, clock, b.replyCacheTtl);
         this.messageLog = new MessageLog(transactions, clock);
         this.inbox = new WebhookInbox(transactions, clock);
         this.events = new EventQueue(transactions, clock);
@@ -191,8 +197,8 @@ public final class MessengerBackend implements AutoCloseable {
                 .metrics(b.metrics)
                 .messengers(this::messengerFor)
                 .onError(this::onHandlerError)
-                .onMessage(ReplyFlow.handler(responder, links, messageLog, clock, eventPipeline ? inFlight : null,
-                        this::quietReason));
+                .onMessage(ReplyFlow.handler(responder, replyCache::activePageFor, messageLog, clock,
+                        eventPipeline ? inFlight : null, this::quietReason));
         for (Consumer<WebhookDispatcher.Builder> handlers : b.handlers) {
             handlers.accept(dispatch);
         }
@@ -455,7 +461,7 @@ public final class MessengerBackend implements AutoCloseable {
                 return null;
             }
         }
-        Optional<LinkedPage> page = links.activePageFor(exchange.pageId());
+        Optional<LinkedPage> page = replyCache.activePageFor(exchange.pageId());
         if (page.isEmpty()) {
             return null;
         }
@@ -480,9 +486,9 @@ public final class MessengerBackend implements AutoCloseable {
      * refuses what Instagram does not support) with the same page token.
      */
     private PageMessenger messengerFor(String pageId) {
-        LinkedPage page = links.activePageFor(pageId)
+        LinkedPage page = replyCache.activePageFor(pageId)
                 .orElseThrow(() -> new EventOutcome.PageNotLinkedException(pageId));
-        io.messengerkit.AccessToken token = tokens.tokenFor(TokenKey.page(page.chatbotId(), page.pageId()));
+        io.messengerkit.AccessToken token = replyCache.pageToken(page);
         PageMessenger messenger = page.pageId().equals(pageId) ? graphClient.messenger(token)
                 : graphClient.instagramMessenger(token);
         // Every reply of the pipeline (the chatbot's and the host's handlers') is checked before it reaches Graph.
@@ -499,7 +505,7 @@ public final class MessengerBackend implements AutoCloseable {
         if (event.pageId() == null) {
             return;
         }
-        Optional<LinkedPage> page = links.activePageFor(event.pageId());
+        Optional<LinkedPage> page = replyCache.activePageFor(event.pageId());
         if (page.isEmpty()) {
             return;
         }
@@ -577,6 +583,7 @@ public final class MessengerBackend implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ChatbotAuthorizer authorizer;
         private TokenStore tokenStore;
+        private java.time.Duration replyCacheTtl = DEFAULT_REPLY_CACHE_TTL;
         private ExecutorService executor;
         private ScheduledExecutorService scheduler;
         private DeliveryProcessor deliveryProcessor;
@@ -624,6 +631,24 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder authorizer(ChatbotAuthorizer authorizer) {
             this.authorizer = authorizer;
+            return this;
+        }
+
+        /**
+         * How long the reply turn keeps a page's active link and its opened token (default
+         * {@link MessengerBackend#DEFAULT_REPLY_CACHE_TTL}, 60 s; zero turns the cache off). A change made through this
+         * backend (a page linked, unlinked or marked, a token stored, replaced or deleted) is seen at
+         * once; a change stored by another instance on the same database is seen within this time.
+         *
+         * @param ttl the time to keep them
+         * @return this builder
+         */
+        public Builder replyCacheTtl(java.time.Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("replyCacheTtl must not be negative");
+            }
+            this.replyCacheTtl = ttl;
             return this;
         }
 

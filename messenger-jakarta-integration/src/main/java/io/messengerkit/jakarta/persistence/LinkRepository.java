@@ -25,6 +25,9 @@ public final class LinkRepository {
 
     private final JpaTransactions transactions;
     private final Clock clock;
+    /** Counts the changes made through this repository (this instance), so caches of links know when to forget. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final JpaTransactions grouped;
 
     /**
      * The repository over {@code transactions}.
@@ -35,11 +38,42 @@ public final class LinkRepository {
     public LinkRepository(JpaTransactions transactions, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.grouped = new JpaTransactions() {
+            @Override
+            public <T> T required(java.util.function.Function<jakarta.persistence.EntityManager, T> work) {
+                try {
+                    return transactions.required(work);
+                } finally {
+                    changes.incrementAndGet();
+                }
+            }
+
+            @Override
+            public <T> T requiresNew(java.util.function.Function<jakarta.persistence.EntityManager, T> work) {
+                try {
+                    return transactions.requiresNew(work);
+                } finally {
+                    changes.incrementAndGet();
+                }
+            }
+        };
     }
 
-    /** {@return the transactions this repository runs in, for callers that group several writes} */
+    /**
+     * {@return how many changes to accounts and pages were made through this repository so far; it grows
+     * after each change's transaction ends, so an in-process cache filled before a change sees a new value}
+     */
+    public long localChanges() {
+        return changes.get();
+    }
+
+    /**
+     * {@return the transactions this repository runs in, for callers that group several writes; a unit of
+     * work run through them counts as a change once it has ended (after the grouped writes' commit), as a
+     * change made by one of this repository's own methods does}
+     */
     public JpaTransactions transactions() {
-        return transactions;
+        return grouped;
     }
 
     /**
@@ -64,28 +98,32 @@ public final class LinkRepository {
      */
     public LinkedAccount saveAccount(String chatbotId, String facebookUserId, String name, Optional<Instant> tokenExpiresAt,
             List<LinkedAccount.AvailablePage> availablePages) {
-        return transactions.required(em -> {
-            LocalDateTime now = Utc.of(clock.instant());
-            Optional<AccountEntity> existing = accountRow(em, chatbotId);
-            AccountEntity row = existing.orElseGet(AccountEntity::new);
-            if (existing.isEmpty() || !facebookUserId.equals(row.facebookUserId)) {
-                row.linkedAt = now;
-            }
-            row.chatbotId = chatbotId;
-            row.facebookUserId = facebookUserId;
-            row.facebookUserName = name;
-            row.tokenExpiresAt = Utc.of(tokenExpiresAt.orElse(null));
-            row.status = LinkStatus.ACTIVE.name();
-            row.statusDetail = null;
-            row.availablePages = writePages(availablePages);
-            row.updatedAt = now;
-            // Persisted only now that every NOT NULL column is set: Hibernate may insert at persist time.
-            if (existing.isEmpty()) {
-                em.persist(row);
-            }
-            em.flush();
-            return toAccount(row);
-        });
+        try {
+            return transactions.required(em -> {
+                LocalDateTime now = Utc.of(clock.instant());
+                Optional<AccountEntity> existing = accountRow(em, chatbotId);
+                AccountEntity row = existing.orElseGet(AccountEntity::new);
+                if (existing.isEmpty() || !facebookUserId.equals(row.facebookUserId)) {
+                    row.linkedAt = now;
+                }
+                row.chatbotId = chatbotId;
+                row.facebookUserId = facebookUserId;
+                row.facebookUserName = name;
+                row.tokenExpiresAt = Utc.of(tokenExpiresAt.orElse(null));
+                row.status = LinkStatus.ACTIVE.name();
+                row.statusDetail = null;
+                row.availablePages = writePages(availablePages);
+                row.updatedAt = now;
+                // Persisted only now that every NOT NULL column is set: Hibernate may insert at persist time.
+                if (existing.isEmpty()) {
+                    em.persist(row);
+                }
+                em.flush();
+                return toAccount(row);
+            });
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -95,10 +133,14 @@ public final class LinkRepository {
      * @param pages the user's pages, without tokens
      */
     public void updateAvailablePages(String chatbotId, List<LinkedAccount.AvailablePage> pages) {
-        transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
-            row.availablePages = writePages(pages);
-            row.updatedAt = Utc.of(clock.instant());
-        }));
+        try {
+            transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
+                row.availablePages = writePages(pages);
+                row.updatedAt = Utc.of(clock.instant());
+            }));
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -110,13 +152,17 @@ public final class LinkRepository {
      * @return false when the chatbot has no linked account
      */
     public boolean setAccountStatus(String chatbotId, LinkStatus status, String detail) {
-        return transactions.required(em -> accountRow(em, chatbotId).map(row -> {
-            row.status = status.name();
-            row.statusDetail = detail;
-            row.updatedAt = Utc.of(clock.instant());
-            row.checkedAt = row.updatedAt;
-            return true;
-        }).orElse(false));
+        try {
+            return transactions.required(em -> accountRow(em, chatbotId).map(row -> {
+                row.status = status.name();
+                row.statusDetail = detail;
+                row.updatedAt = Utc.of(clock.instant());
+                row.checkedAt = row.updatedAt;
+                return true;
+            }).orElse(false));
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -126,10 +172,14 @@ public final class LinkRepository {
      * @param tokenExpiresAt the expiry Meta reported
      */
     public void accountChecked(String chatbotId, Optional<Instant> tokenExpiresAt) {
-        transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
-            row.checkedAt = Utc.of(clock.instant());
-            tokenExpiresAt.ifPresent(t -> row.tokenExpiresAt = Utc.of(t));
-        }));
+        try {
+            transactions.run(em -> accountRow(em, chatbotId).ifPresent(row -> {
+                row.checkedAt = Utc.of(clock.instant());
+                tokenExpiresAt.ifPresent(t -> row.tokenExpiresAt = Utc.of(t));
+            }));
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -139,8 +189,12 @@ public final class LinkRepository {
      * @return true if there was one
      */
     public boolean deleteAccount(String chatbotId) {
-        return transactions.required(em -> em.createQuery("delete from AccountEntity a where a.chatbotId = :c")
-                .setParameter("c", chatbotId).executeUpdate() > 0);
+        try {
+            return transactions.required(em -> em.createQuery("delete from AccountEntity a where a.chatbotId = :c")
+                    .setParameter("c", chatbotId).executeUpdate() > 0);
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -235,15 +289,19 @@ public final class LinkRepository {
      * @return false when the chatbot has no such page
      */
     public boolean setInstagram(String chatbotId, String pageId, InstagramAccountInfo instagram, boolean messaging) {
-        return transactions.required(em -> pageRow(em, chatbotId, pageId).map(row -> {
-            row.instagramAccountId = instagram == null ? null : instagram.id();
-            row.instagramUsername = instagram == null ? null : instagram.username();
-            row.instagramName = instagram == null ? null : instagram.name();
-            row.instagramPictureUrl = instagram == null ? null : instagram.pictureUrl();
-            row.instagramMessaging = instagram != null && messaging;
-            row.updatedAt = Utc.of(clock.instant());
-            return true;
-        }).orElse(false));
+        try {
+            return transactions.required(em -> pageRow(em, chatbotId, pageId).map(row -> {
+                row.instagramAccountId = instagram == null ? null : instagram.id();
+                row.instagramUsername = instagram == null ? null : instagram.username();
+                row.instagramName = instagram == null ? null : instagram.name();
+                row.instagramPictureUrl = instagram == null ? null : instagram.pictureUrl();
+                row.instagramMessaging = instagram != null && messaging;
+                row.updatedAt = Utc.of(clock.instant());
+                return true;
+            }).orElse(false));
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -259,35 +317,39 @@ public final class LinkRepository {
      * @throws PageAlreadyLinkedException when another chatbot holds the page
      */
     public LinkedPage savePage(String chatbotId, String pageId, String name, PageSource source, List<String> fields) {
-        return transactions.required(em -> {
-            LocalDateTime now = Utc.of(clock.instant());
-            Optional<PageEntity> existing = pageRow(em, chatbotId, pageId);
-            PageEntity row = existing.orElseGet(PageEntity::new);
-            if (!row.active) {
-                row.linkedAt = now;
-            }
-            row.chatbotId = chatbotId;
-            row.pageId = pageId;
-            row.pageName = name;
-            row.source = source.name();
-            row.subscribedFields = String.join(",", fields);
-            row.active = true;
-            row.activePageId = pageId;
-            row.status = LinkStatus.ACTIVE.name();
-            row.statusDetail = null;
-            row.unlinkedAt = null;
-            row.updatedAt = now;
-            try {
-                // Persisted only now that every NOT NULL column is set: Hibernate may insert at persist time.
-                if (existing.isEmpty()) {
-                    em.persist(row);
+        try {
+            return transactions.required(em -> {
+                LocalDateTime now = Utc.of(clock.instant());
+                Optional<PageEntity> existing = pageRow(em, chatbotId, pageId);
+                PageEntity row = existing.orElseGet(PageEntity::new);
+                if (!row.active) {
+                    row.linkedAt = now;
                 }
-                em.flush();
-            } catch (PersistenceException e) {
-                throw PageAlreadyLinkedException.isCause(e) ? new PageAlreadyLinkedException(pageId, e) : e;
-            }
-            return toPage(row);
-        });
+                row.chatbotId = chatbotId;
+                row.pageId = pageId;
+                row.pageName = name;
+                row.source = source.name();
+                row.subscribedFields = String.join(",", fields);
+                row.active = true;
+                row.activePageId = pageId;
+                row.status = LinkStatus.ACTIVE.name();
+                row.statusDetail = null;
+                row.unlinkedAt = null;
+                row.updatedAt = now;
+                try {
+                    // Persisted only now that every NOT NULL column is set: Hibernate may insert at persist time.
+                    if (existing.isEmpty()) {
+                        em.persist(row);
+                    }
+                    em.flush();
+                } catch (PersistenceException e) {
+                    throw PageAlreadyLinkedException.isCause(e) ? new PageAlreadyLinkedException(pageId, e) : e;
+                }
+                return toPage(row);
+            });
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -298,13 +360,17 @@ public final class LinkRepository {
      * @return true if it was linked
      */
     public boolean unlinkPage(String chatbotId, String pageId) {
-        return transactions.required(em -> pageRow(em, chatbotId, pageId).filter(r -> r.active).map(row -> {
-            row.active = false;
-            row.activePageId = null;
-            row.unlinkedAt = Utc.of(clock.instant());
-            row.updatedAt = row.unlinkedAt;
-            return true;
-        }).orElse(false));
+        try {
+            return transactions.required(em -> pageRow(em, chatbotId, pageId).filter(r -> r.active).map(row -> {
+                row.active = false;
+                row.activePageId = null;
+                row.unlinkedAt = Utc.of(clock.instant());
+                row.updatedAt = row.unlinkedAt;
+                return true;
+            }).orElse(false));
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -315,10 +381,14 @@ public final class LinkRepository {
      * @param name the new name
      */
     public void renamePage(String chatbotId, String pageId, String name) {
-        transactions.run(em -> pageRow(em, chatbotId, pageId).ifPresent(row -> {
-            row.pageName = name;
-            row.updatedAt = Utc.of(clock.instant());
-        }));
+        try {
+            transactions.run(em -> pageRow(em, chatbotId, pageId).ifPresent(row -> {
+                row.pageName = name;
+                row.updatedAt = Utc.of(clock.instant());
+            }));
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -331,13 +401,17 @@ public final class LinkRepository {
      * @return false when the chatbot has no such page
      */
     public boolean setPageStatus(String chatbotId, String pageId, LinkStatus status, String detail) {
-        return transactions.required(em -> pageRow(em, chatbotId, pageId).map(row -> {
-            row.status = status.name();
-            row.statusDetail = detail;
-            row.updatedAt = Utc.of(clock.instant());
-            row.checkedAt = row.updatedAt;
-            return true;
-        }).orElse(false));
+        try {
+            return transactions.required(em -> pageRow(em, chatbotId, pageId).map(row -> {
+                row.status = status.name();
+                row.statusDetail = detail;
+                row.updatedAt = Utc.of(clock.instant());
+                row.checkedAt = row.updatedAt;
+                return true;
+            }).orElse(false));
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -347,8 +421,12 @@ public final class LinkRepository {
      * @return how many rows were deleted
      */
     public int deletePages(String chatbotId) {
-        return transactions.required(em -> em.createQuery("delete from PageEntity p where p.chatbotId = :c")
-                .setParameter("c", chatbotId).executeUpdate());
+        try {
+            return transactions.required(em -> em.createQuery("delete from PageEntity p where p.chatbotId = :c")
+                    .setParameter("c", chatbotId).executeUpdate());
+        } finally {
+            changes.incrementAndGet();
+        }
     }
 
     private static Optional<AccountEntity> accountRow(EntityManager em, String chatbotId) {

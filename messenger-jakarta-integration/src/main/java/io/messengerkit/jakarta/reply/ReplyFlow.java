@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The seed's reply flow on the SDK's {@link ReplyPipeline}: find the chatbot the page is linked
@@ -55,10 +56,29 @@ public final class ReplyFlow {
      */
     public static ReplyPipeline pipeline(ChatbotResponder responder, LinkRepository links, MessageLog log, Clock clock,
             InFlightEvents inFlight) {
+        Objects.requireNonNull(links, "links");
+        return pipeline(responder, links::activePageFor, log, clock, inFlight);
+    }
+
+    /**
+     * As {@link #pipeline(ChatbotResponder, LinkRepository, MessageLog, Clock, InFlightEvents)}, with the
+     * active link of an entry id found by {@code pages} (for instance a cache in front of
+     * {@link LinkRepository#activePageFor}, as the backend's reply turn uses).
+     *
+     * @param responder your chatbot
+     * @param pages the active link of an entry id (a page or a linked page's Instagram account)
+     * @param log the message log, for turns of events not run by the worker
+     * @param clock the time source
+     * @param inFlight the attempts this instance runs, or null to log every turn at once
+     * @return the pipeline to register with {@code WebhookDispatcher.Builder#onMessage}
+     */
+    public static ReplyPipeline pipeline(ChatbotResponder responder, Function<String, Optional<LinkedPage>> pages,
+            MessageLog log, Clock clock, InFlightEvents inFlight) {
         Objects.requireNonNull(responder, "responder");
+        Objects.requireNonNull(pages, "pages");
         // When each message was sent (the event's timestamp), from the responder call to the turn's log entry.
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
-        return build(responder, links, clock, inFlight, sentAt, listener(links, log, inFlight, sentAt));
+        return build(responder, pages, clock, inFlight, sentAt, listener(pages, log, inFlight, sentAt));
     }
 
     /** Tells whether a conversation is with a human, and why. */
@@ -89,13 +109,33 @@ public final class ReplyFlow {
      */
     public static EventHandler<MessageEvent> handler(ChatbotResponder responder, LinkRepository links, MessageLog log,
             Clock clock, InFlightEvents inFlight, QuietCheck quiet) {
+        Objects.requireNonNull(links, "links");
+        return handler(responder, links::activePageFor, log, clock, inFlight, quiet);
+    }
+
+    /**
+     * As {@link #handler(ChatbotResponder, LinkRepository, MessageLog, Clock, InFlightEvents, QuietCheck)},
+     * with the active link of an entry id found by {@code pages} (the backend's reply cache).
+     *
+     * @param responder your chatbot
+     * @param pages the active link of an entry id (a page or a linked page's Instagram account)
+     * @param log the message log, for turns of events not run by the worker
+     * @param clock the time source
+     * @param inFlight the attempts this instance runs, or null to log every turn at once
+     * @param quiet tells whether a conversation is with a human
+     * @return the handler to register with {@code WebhookDispatcher.Builder#onMessage}
+     */
+    public static EventHandler<MessageEvent> handler(ChatbotResponder responder,
+            Function<String, Optional<LinkedPage>> pages, MessageLog log, Clock clock, InFlightEvents inFlight,
+            QuietCheck quiet) {
         Objects.requireNonNull(responder, "responder");
+        Objects.requireNonNull(pages, "pages");
         Objects.requireNonNull(quiet, "quiet");
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
-        ReplyPipeline.ExchangeListener listener = listener(links, log, inFlight, sentAt);
-        ReplyPipeline pipeline = build(responder, links, clock, inFlight, sentAt, listener);
+        ReplyPipeline.ExchangeListener listener = listener(pages, log, inFlight, sentAt);
+        ReplyPipeline pipeline = build(responder, pages, clock, inFlight, sentAt, listener);
         return (message, context) -> {
-            if (links.activePageFor(message.pageId()).isPresent()) {
+            if (pages.apply(message.pageId()).isPresent()) {
                 Optional<String> why = quiet.quietReason(message.pageId(), context.userId());
                 if (why.isPresent()) {
                     if (message.mid() != null && message.timestamp() > 0) {
@@ -111,13 +151,14 @@ public final class ReplyFlow {
         };
     }
 
-    private static ReplyPipeline build(ChatbotResponder responder, LinkRepository links, Clock clock,
+    private static ReplyPipeline build(ChatbotResponder responder, Function<String, Optional<LinkedPage>> pages,
+            Clock clock,
             InFlightEvents inFlight, Map<String, Instant> sentAt, ReplyPipeline.ExchangeListener listener) {
         return ReplyPipeline.builder()
                 .clock(clock)
                 .messagesResponder((message, context) -> {
                     // The entry id: a page id, or the id of the Instagram account connected to a linked page.
-                    Optional<LinkedPage> page = links.activePageFor(message.pageId());
+                    Optional<LinkedPage> page = pages.apply(message.pageId());
                     if (page.isEmpty()) {
                         return List.of();
                     }
@@ -150,14 +191,15 @@ public final class ReplyFlow {
                 .build();
     }
 
-    private static ReplyPipeline.ExchangeListener listener(LinkRepository links, MessageLog log, InFlightEvents inFlight,
+    private static ReplyPipeline.ExchangeListener listener(Function<String, Optional<LinkedPage>> pages, MessageLog log,
+            InFlightEvents inFlight,
             Map<String, Instant> sentAt) {
         return exchange -> {
             Instant received = exchange.inboundMid() == null ? null : sentAt.remove(exchange.inboundMid());
             Optional<InFlightEvents.Attempt> attempt = inFlight == null ? Optional.empty()
                     : inFlight.find(exchange.pageId(), exchange.userId());
             if (attempt.isEmpty()) {
-                links.activePageFor(exchange.pageId())
+                pages.apply(exchange.pageId())
                         .ifPresent(page -> log.append(entry(page.chatbotId(), exchange, received,
                                 page.pageId().equals(exchange.pageId())
                                         ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM)));

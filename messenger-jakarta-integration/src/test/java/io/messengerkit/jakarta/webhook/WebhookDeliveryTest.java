@@ -24,6 +24,8 @@ import io.messengerkit.jakarta.testing.GraphStubs;
 import io.messengerkit.jakarta.testing.TestDatabase;
 import io.messengerkit.jakarta.testing.TestServer;
 import io.messengerkit.testkit.emulator.MutableClock;
+import io.messengerkit.AccessToken;
+import io.messengerkit.token.TokenKey;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import jakarta.persistence.EntityManagerFactory;
@@ -31,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -262,6 +265,72 @@ class WebhookDeliveryTest {
             var log = s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10);
             assertEquals(1, log.total(), "one row for the one message, not one per attempt");
             assertEquals(MessageLog.Status.REPLIED, log.entries().get(0).status());
+        }
+
+        List<String> authorizationsOfSendsWith(String text) {
+            return graph.server().findAll(postRequestedFor(urlPathEqualTo(V + "/me/messages"))
+                    .withRequestBody(containing(text))).stream().map(r -> r.getHeader("Authorization")).toList();
+        }
+
+        long eventsDone(TestServer s) {
+            return s.backend().events().counts().get(io.messengerkit.jakarta.persistence.EventQueue.Status.DONE);
+        }
+
+        @Test
+        void aPageTokenReplacedOnThisInstanceIsUsedForTheVeryNextReply() {
+            TestServer s = server(b -> b.replyCacheTtl(Duration.ofMinutes(10)));
+            linkPage(s);
+            byte[] before = message("m.before", "before the new token");
+            assertEquals(200, s.postWebhook("/api/webhook/", before, sign(before)).statusCode());
+            Eventually.await("first reply", () -> sendsWithText("You said: before the new token") == 1);
+            assertEquals(List.of("Bearer " + GraphStubs.pageToken(PAGE_1)),
+                    authorizationsOfSendsWith("You said: before the new token"));
+
+            String replaced = "EAAreplacedPageTokenMadeUpForPage" + PAGE_1;
+            s.backend().tokens().save(TokenKey.page("bot-a", PAGE_1), AccessToken.of(replaced), Optional.empty(),
+                    Set.of("pages_messaging"));
+            byte[] after = message("m.after", "after the new token");
+            assertEquals(200, s.postWebhook("/api/webhook/", after, sign(after)).statusCode());
+            Eventually.await("second reply", () -> sendsWithText("You said: after the new token") == 1);
+            assertEquals(List.of("Bearer " + replaced), authorizationsOfSendsWith("You said: after the new token"));
+        }
+
+        @Test
+        void aPageUnlinkedOnThisInstanceGetsNoFurtherReplies() {
+            TestServer s = server(b -> b.replyCacheTtl(Duration.ofMinutes(10)));
+            linkPage(s);
+            byte[] before = message("m.linked", "while linked");
+            assertEquals(200, s.postWebhook("/api/webhook/", before, sign(before)).statusCode());
+            Eventually.await("reply while linked", () -> sendsWithText("You said: while linked") == 1);
+            Eventually.await("first event done", () -> eventsDone(s) == 1);
+
+            assertEquals(200, s.deleteJson("/api/unlink-pages/", KEY_A,
+                    "{\"chatbot_id\":\"bot-a\",\"page_ids\":[\"" + PAGE_1 + "\"]}").statusCode());
+            byte[] after = message("m.unlinked", "after unlinking");
+            assertEquals(200, s.postWebhook("/api/webhook/", after, sign(after)).statusCode());
+            Eventually.await("second event done", () -> eventsDone(s) == 2);
+            assertEquals(0, sendsWithText("You said: after unlinking"));
+            assertEquals(1, queries.size(), "the chatbot is not asked about messages to an unlinked page");
+        }
+
+        @Test
+        void aTokenReplacedThroughAnotherInstanceIsUsedOnceTheCacheTimeHasPassed() throws Exception {
+            TestServer replying = server(b -> b.replyCacheTtl(Duration.ofMillis(300)));
+            linkPage(replying);
+            byte[] before = message("m.other.before", "before the other instance");
+            assertEquals(200, replying.postWebhook("/api/webhook/", before, sign(before)).statusCode());
+            Eventually.await("first reply", () -> sendsWithText("You said: before the other instance") == 1);
+
+            // Another instance on the same database stores a new token: this one knows nothing of it.
+            String replaced = "EAAtokenStoredElsewhereForPage" + PAGE_1;
+            new io.messengerkit.token.TokenService(new io.messengerkit.jakarta.persistence.JpaTokenStore(db.transactions()),
+                    vault).save(TokenKey.page("bot-a", PAGE_1), AccessToken.of(replaced), Optional.empty(),
+                    Set.of("pages_messaging"));
+            Thread.sleep(400);
+            byte[] after = message("m.other.after", "after the other instance");
+            assertEquals(200, replying.postWebhook("/api/webhook/", after, sign(after)).statusCode());
+            Eventually.await("second reply", () -> sendsWithText("You said: after the other instance") == 1);
+            assertEquals(List.of("Bearer " + replaced), authorizationsOfSendsWith("You said: after the other instance"));
         }
 
         @Test
