@@ -255,16 +255,24 @@ class DurablePipelineIT {
         }
         // Nothing lost, refused ones set aside, one log row per message, from the database.
         assertEquals(total, countEvents(), "one event row per message");
+        // Every refusal set aside with its reason. Not retried for the refusal itself; an attempt a kill cut short
+        // (before its send, or an outcome unknown queued again above) counts too, so with several kills a few take two.
         assertEquals(permanent, scalar("SELECT COUNT(*) FROM messenger_event WHERE status = 'SET_ASIDE'"
-                + " AND reason = 'RECIPIENT_UNAVAILABLE' AND graph_error_code = 551 AND attempts = 1"));
+                + " AND reason = 'RECIPIENT_UNAVAILABLE' AND graph_error_code = 551"));
+        long refusalsRetried = scalar("SELECT COUNT(*) FROM messenger_event WHERE reason = 'RECIPIENT_UNAVAILABLE'"
+                + " AND attempts > 1");
+        if (KILLS <= 1) {
+            assertTrue(refusalsRetried <= 1, refusalsRetried + " refusals took more than one attempt");
+        }
         assertEquals(total, scalar("SELECT COUNT(*) FROM messenger_event WHERE status IN ('DONE', 'SET_ASIDE')"));
         assertEquals(total, scalar("SELECT COUNT(*) FROM messenger_message_log"), "one log row per message");
         assertEquals(total, scalar("SELECT COUNT(DISTINCT inbound_mid) FROM messenger_message_log"));
         assertEquals(permanent, scalar("SELECT COUNT(*) FROM messenger_message_log WHERE status = 'FAILED'"
                 + " AND error_code = 551"));
         System.out.printf(Locale.ROOT, "[pipeline-it] %d processes, %d conversations x %d messages, %d permanent"
-                        + " refusals, %d kill(s), %d outcome(s) unknown (%d queued again): %d replies, %.1f s%n", INSTANCES,
-                CONVERSATIONS, MESSAGES, permanent, KILLS, unknownOutcomes, requeued.size(), replies(psids),
+                        + " refusals (%d after a cut-short attempt), %d kill(s), %d outcome(s) unknown (%d queued again):"
+                        + " %d replies, %.1f s%n", INSTANCES,
+                CONVERSATIONS, MESSAGES, permanent, refusalsRetried, KILLS, unknownOutcomes, requeued.size(), replies(psids),
                 (System.nanoTime() - started) / 1e9);
     }
 
