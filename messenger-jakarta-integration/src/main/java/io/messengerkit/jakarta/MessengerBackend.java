@@ -7,7 +7,6 @@ import io.messengerkit.jakarta.persistence.HumanHandoffs;
 import io.messengerkit.jakarta.persistence.JpaConversationWindowStore;
 import io.messengerkit.send.ConversationWindowStore;
 import io.messengerkit.send.MessagingWindowPolicy;
-import io.messengerkit.webhook.HandoffSignal;
 import io.messengerkit.jakarta.dashboard.PageUsageTracker;
 import io.messengerkit.jakarta.health.SubscriptionHealthCheck;
 import io.messengerkit.jakarta.link.AccountLinking;
@@ -15,21 +14,14 @@ import io.messengerkit.jakarta.link.GraphPort;
 import io.messengerkit.jakarta.link.LoginCallbacks;
 import io.messengerkit.jakarta.persistence.DataDeletions;
 import io.messengerkit.jakarta.link.SdkGraphPort;
-import io.messengerkit.MessengerException;
-import io.messengerkit.graph.TokenInvalidException;
 import io.messengerkit.Redactor;
 import io.messengerkit.jakarta.persistence.JpaDeduplicationLedger;
-import io.messengerkit.jakarta.persistence.LinkStatus;
-import io.messengerkit.jakarta.persistence.LinkedPage;
 import io.messengerkit.jakarta.reply.ChatbotResponder;
 import io.messengerkit.jakarta.reply.ReplyFlow;
 import io.messengerkit.jakarta.webhook.DispatcherDeliveryProcessor;
 import io.messengerkit.metrics.MessengerMetrics;
-import io.messengerkit.send.PageMessenger;
-import io.messengerkit.token.TokenKey;
 import io.messengerkit.webhook.WebhookDispatcher;
 import io.messengerkit.webhook.WebhookParser;
-import io.messengerkit.webhook.event.WebhookEvent;
 import io.messengerkit.graph.GraphClient;
 import io.messengerkit.jakarta.persistence.JpaTokenStore;
 import io.messengerkit.jakarta.dashboard.OperationsDashboard;
@@ -43,13 +35,11 @@ import io.messengerkit.jakarta.security.ChatbotAuthorizer;
 import io.messengerkit.jakarta.webhook.DeliveryProcessor;
 import io.messengerkit.jakarta.webhook.InboxWorker;
 import io.messengerkit.jakarta.webhook.WebhookIntake;
-import io.messengerkit.jakarta.webhook.EventOutcome;
 import io.messengerkit.jakarta.webhook.EventSplitter;
 import io.messengerkit.jakarta.webhook.EventWorker;
 import io.messengerkit.jakarta.webhook.InFlightEvents;
 import io.messengerkit.jakarta.persistence.EventQueue;
 import io.messengerkit.webhook.DeduplicationLedger;
-import io.messengerkit.webhook.MessageExchange;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenStore;
 import io.messengerkit.token.TokenVault;
@@ -126,8 +116,6 @@ public final class MessengerBackend implements AutoCloseable {
     private final SubscriptionHealthCheck healthCheck;
     private final WebhookIntake webhooks;
     private final ChatbotManagement management;
-    private final String appId;
-    private final ConversationSettings conversations;
     private final ConversationWindowStore windowStore;
     private final MessagingWindowPolicy windowPolicy;
     private final HumanHandoffs handoffs;
@@ -140,8 +128,8 @@ public final class MessengerBackend implements AutoCloseable {
         this.settings = b.settings != null ? b.settings : IntegrationSettings.defaults();
         this.transactions = Objects.requireNonNull(b.transactions, "transactions");
         this.clock = b.clock;
-        this.appId = config.appId();
-        this.conversations = b.conversations != null ? b.conversations : ConversationSettings.defaults();
+        String appId = config.appId();
+        ConversationSettings conversations = b.conversations != null ? b.conversations : ConversationSettings.defaults();
         this.windowStore = b.windowStore != null ? b.windowStore : new JpaConversationWindowStore(transactions);
         this.windowPolicy = MessagingWindowPolicy.builder()
                 .store(windowStore)
@@ -186,6 +174,9 @@ public final class MessengerBackend implements AutoCloseable {
             owned.add(scheduler::shutdownNow);
         }
         this.deduplication = new JpaDeduplicationLedger(transactions, clock, settings.inboxLease());
+        ConversationControl control = new ConversationControl(appId, conversations, windowPolicy, handoffs, replyCache,
+                links, tokens, graphClient);
+        ReplyTurns turns = new ReplyTurns(replyCache, graphClient, control, messageLog, inFlight, links, tokens, clock);
         ChatbotResponder responder = b.responder != null ? b.responder : ChatbotResponder.silent();
         boolean eventPipeline = b.deliveryProcessor == null;
         WebhookDispatcher.Builder dispatch = WebhookDispatcher.builder()
@@ -195,10 +186,10 @@ public final class MessengerBackend implements AutoCloseable {
                 // runs, for as long as MESSENGER_EVENT_RETENTION); the ledger would only add a second, shorter lease.
                 .deduplication(eventPipeline ? DeduplicationLedger.disabled() : deduplication)
                 .metrics(b.metrics)
-                .messengers(this::messengerFor)
-                .onError(this::onHandlerError)
+                .messengers(turns::messengerFor)
+                .onError(turns::onHandlerError)
                 .onMessage(ReplyFlow.handler(responder, replyCache::activePageFor, messageLog, clock,
-                        eventPipeline ? inFlight : null, this::quietReason));
+                        eventPipeline ? inFlight : null, control::quietReason));
         for (Consumer<WebhookDispatcher.Builder> handlers : b.handlers) {
             handlers.accept(dispatch);
         }
@@ -206,7 +197,7 @@ public final class MessengerBackend implements AutoCloseable {
         this.scheduler = scheduler;
         this.executor = executor;
         this.eventWorker = !eventPipeline ? null : EventWorker.builder(events, inFlight,
-                        new DispatcherDeliveryProcessor(dispatcher, this::beforeHandlers))
+                        new DispatcherDeliveryProcessor(dispatcher, control::beforeHandlers))
                 .executor(executor)
                 .scheduler(scheduler)
                 .clock(clock)
@@ -216,7 +207,7 @@ public final class MessengerBackend implements AutoCloseable {
                 .lease(settings.inboxLease())
                 .deadline(settings.eventDeadline())
                 .initialBackoff(settings.inboxRetryBackoff())
-                .finalRecord(this::logRowOf)
+                .finalRecord(turns::logRowOf)
                 .build();
         EventSplitter splitter = !eventPipeline ? null
                 : new EventSplitter(events, clock, settings.eventRetention(), eventWorker::wake,
@@ -234,7 +225,7 @@ public final class MessengerBackend implements AutoCloseable {
                 .build();
         this.webhooks = new WebhookIntake(webhookSignature, inbox, inboxWorker::wake, settings.webhookMaxBytes(), splitter);
         this.management = new ChatbotManagement(authorizer, linking, messageLog, healthCheck, events, this::pollInboxNow,
-                new ChatbotManagement.HumanHandling(handoffs, this::takeThreadControl));
+                new ChatbotManagement.HumanHandling(handoffs, control::takeThreadControl));
     }
 
     /**
@@ -448,121 +439,6 @@ public final class MessengerBackend implements AutoCloseable {
             LOG.log(Level.WARNING, "Retention purge failed: {0}", Redactor.redact(e.toString()));
             return 0;
         }
-    }
-
-    /** The message-log row of a finished event: its last turn, with the attempts it took. */
-    private Runnable logRowOf(InFlightEvents.Attempt attempt, boolean done, EventOutcome outcome) {
-        MessageExchange exchange = attempt.exchange();
-        if (exchange == null) {
-            // Set aside before the reply flow reported a turn (an interrupted send, a handler that never returned):
-            // the person's message still gets its one row.
-            exchange = done ? null : EventSplitter.messageOf(attempt.claim(), clock.instant());
-            if (exchange == null) {
-                return null;
-            }
-        }
-        Optional<LinkedPage> page = replyCache.activePageFor(exchange.pageId());
-        if (page.isEmpty()) {
-            return null;
-        }
-        java.time.Instant wrote = attempt.receivedAt() != null ? attempt.receivedAt()
-                : attempt.claim().metaTime() > 0 ? java.time.Instant.ofEpochMilli(attempt.claim().metaTime()) : null;
-        MessageLog.Entry entry = ReplyFlow.entry(page.get().chatbotId(), exchange, wrote,
-                page.get().pageId().equals(exchange.pageId()) ? MessageLog.Platform.MESSENGER : MessageLog.Platform.INSTAGRAM);
-        if (!done && entry.status() != MessageLog.Status.REPLIED) {
-            entry = new MessageLog.Entry(entry.chatbotId(), entry.pageId(), entry.sessionId(), entry.inboundMid(),
-                    entry.inboundText(), entry.outboundText(), entry.messageId(), MessageLog.Status.FAILED,
-                    outcome.graphErrorCode() != null ? outcome.graphErrorCode() : entry.errorCode(),
-                    outcome.reason() + ": " + outcome.error(), entry.receivedAt(), entry.repliedAt(), entry.platform());
-        }
-        MessageLog.Entry row = entry;
-        int attempts = attempt.claim().attempts();
-        return () -> messageLog.replace(row, attempts);
-    }
-
-    /**
-     * The Send API client for an entry id, bound to the stored token of the linked page: the page's
-     * own for Messenger; for the page's connected Instagram account, an Instagram messenger (which
-     * refuses what Instagram does not support) with the same page token.
-     */
-    private PageMessenger messengerFor(String pageId) {
-        LinkedPage page = replyCache.activePageFor(pageId)
-                .orElseThrow(() -> new EventOutcome.PageNotLinkedException(pageId));
-        io.messengerkit.AccessToken token = replyCache.pageToken(page);
-        PageMessenger messenger = page.pageId().equals(pageId) ? graphClient.messenger(token)
-                : graphClient.instagramMessenger(token);
-        // Every reply of the pipeline (the chatbot's and the host's handlers') is checked before it reaches Graph.
-        return conversations.windowMode() == MessagingWindowPolicy.Mode.OFF ? messenger
-                : windowPolicy.guard(pageId, messenger);
-    }
-
-    /**
-     * What the conversation's state must know before any handler runs: a person's interaction opens
-     * the messaging window; an echo without our app id, or thread control passed away or taken, puts the
-     * conversation with a human; control passed back (or taken by us) ends that.
-     */
-    private void beforeHandlers(WebhookEvent event) {
-        if (event.pageId() == null) {
-            return;
-        }
-        Optional<LinkedPage> page = replyCache.activePageFor(event.pageId());
-        if (page.isEmpty()) {
-            return;
-        }
-        windowPolicy.record(event);
-        Optional<HandoffSignal> signal = HandoffSignal.of(event, appId);
-        if (signal.isEmpty() || signal.get().psid() == null) {
-            return;
-        }
-        HandoffSignal s = signal.get();
-        if (s.humanOrOtherAppInControl()) {
-            HumanHandoffs.Reason reason = switch (s.kind()) {
-                case HUMAN_REPLIED -> HumanHandoffs.Reason.HUMAN_REPLIED;
-                case OTHER_APP_REPLIED -> HumanHandoffs.Reason.OTHER_APP_REPLIED;
-                default -> HumanHandoffs.Reason.CONTROL_LEFT;
-            };
-            handoffs.humanTookOver(page.get().chatbotId(), event.pageId(), s.psid(), reason, s.appId(),
-                    conversations.handoffQuietPeriod());
-            LOG.log(Level.INFO, "Conversation of page {0} is with a human ({1}); the bot stays quiet",
-                    event.pageId(), reason);
-        } else if (handoffs.controlReturned(event.pageId(), s.psid())) {
-            LOG.log(Level.INFO, "Conversation of page {0} came back to the bot", event.pageId());
-        }
-    }
-
-    /** Why the bot stays quiet in a conversation, as stored with the turn; empty when it may answer. */
-    private Optional<String> quietReason(String pageId, String psid) {
-        return handoffs.active(pageId, psid).map(h -> "HUMAN_HANDLING: " + switch (h.reason()) {
-            case HUMAN_REPLIED -> "a person answers from the Page inbox";
-            case OTHER_APP_REPLIED -> "another app answers";
-            case CONTROL_LEFT -> "another app controls the thread";
-        } + " (quiet until " + h.quietUntil() + ")");
-    }
-
-    /** An operator's hand-back: this app takes thread control of the conversation. */
-    private void takeThreadControl(String chatbotId, String pageId, String psid) {
-        LinkedPage page = links.activePageFor(pageId).filter(p -> p.chatbotId().equals(chatbotId))
-                .orElseThrow(() -> new EventOutcome.PageNotLinkedException(pageId));
-        io.messengerkit.AccessToken token = tokens.tokenFor(TokenKey.page(page.chatbotId(), page.pageId()));
-        graphClient.routing().takeThreadControl(token, psid, "handed back to the bot by an operator");
-    }
-
-    /** Marks a page "reconnect needed" when Meta rejects its token during a reply; logs everything else. */
-    private void onHandlerError(WebhookEvent event, Throwable error) {
-        inFlight.find(event).ifPresent(attempt -> attempt.failed(error));
-        Throwable cause = error;
-        while (cause.getCause() != null && !(cause instanceof TokenInvalidException)) {
-            cause = cause.getCause();
-        }
-        if (event != null && cause instanceof TokenInvalidException) {
-            links.activePageFor(event.pageId()).ifPresent(page -> {
-                tokens.markReconnectNeeded(TokenKey.page(page.chatbotId(), page.pageId()));
-                links.setPageStatus(page.chatbotId(), page.pageId(), LinkStatus.RECONNECT_NEEDED,
-                        "Meta rejected the page token while replying; log in again.");
-            });
-        }
-        LOG.log(Level.WARNING, "Webhook event of page {0} failed: {1}",
-                event == null ? "?" : event.pageId(), Redactor.redact(String.valueOf(error)));
     }
 
     private static ThreadFactory threads(String prefix) {
