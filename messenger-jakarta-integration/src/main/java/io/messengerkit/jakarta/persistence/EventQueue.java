@@ -25,7 +25,9 @@ import java.util.Optional;
  * instances sharing the database skip each other's picks instead of waiting.
  *
  * <p>A claim holds a lease: an owner, a version that grows with every claim, and an end renewed by
- * {@link #renew} while the work runs, never past the claim's processing deadline. Every change
+ * {@link #renew} while the work runs, until the claim's processing deadline. The last renewal
+ * still runs a full lease past it, so the owner's own deadline outcome is recorded before any takeover
+ * (a takeover racing it would count one attempt more than allowed). Every change
  * that finishes or reschedules an event is conditional on the owner and version of the claim, so
  * nothing is recorded for work whose lease was lost to another instance. The id of a reply Meta
  * accepted is recorded at once ({@link #recordSent}) and survives a lost lease, so a later attempt
@@ -215,7 +217,7 @@ public final class EventQueue {
         Instant start = clock.instant();
         LocalDateTime now = Utc.of(start);
         Instant deadlineAt = start.plus(deadline);
-        LocalDateTime until = Utc.of(earliest(start.plus(lease), deadlineAt));
+        LocalDateTime until = Utc.of(start.plus(lease));
         return transactions.requiresNew(em -> {
             @SuppressWarnings("unchecked")
             List<Object> ids = em.createNativeQuery("SELECT e.id FROM messenger_event e WHERE " + CLAIMABLE
@@ -259,7 +261,7 @@ public final class EventQueue {
     }
 
     /**
-     * Extends a claim's lease, never past its deadline.
+     * Extends a claim's lease by {@code lease} from now, as long as its deadline has not passed.
      *
      * @param claim the claim
      * @param owner its owner
@@ -271,7 +273,7 @@ public final class EventQueue {
         if (!now.isBefore(claim.deadline())) {
             return false;
         }
-        LocalDateTime until = Utc.of(earliest(now.plus(lease), claim.deadline()));
+        LocalDateTime until = Utc.of(now.plus(lease));
         // The version says whether anyone claimed the event since: a heartbeat that comes late, after the lease
         // ended but before another claim, still holds it.
         return transactions.requiresNew(em -> em.createQuery("update EventEntity e set e.leaseUntil = :until"
@@ -525,9 +527,6 @@ public final class EventQueue {
         }));
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
 
     private static String truncate(String error) {
         return error.length() <= ERROR_LIMIT ? error : error.substring(0, ERROR_LIMIT);

@@ -158,7 +158,7 @@ class EventQueueTest {
         }
 
         @Test
-        void aRenewedLeaseIsNotTakenOverButEndsAtTheDeadline() {
+        void aRenewedLeaseIsNotTakenOverAndEndsOneLeaseAfterTheDeadline() {
             String account = account();
             queue.enqueue(List.of(event(account, "p1", 1)));
             Claim mine = queue.claim("a", 100, LEASE, Duration.ofSeconds(50)).stream()
@@ -167,10 +167,13 @@ class EventQueueTest {
             assertTrue(queue.renew(mine, "a", LEASE));
             clock.advance(Duration.ofSeconds(20));
             assertTrue(claimOf(otherInstance, "b", account).isEmpty(), "renewed: still held");
-            assertTrue(queue.renew(mine, "a", LEASE), "renewed up to the deadline only");
+            assertTrue(queue.renew(mine, "a", LEASE), "renewed before the deadline");
             clock.advance(Duration.ofSeconds(11));
             assertFalse(queue.renew(mine, "a", LEASE), "past the deadline");
-            assertEquals(1, claimOf(otherInstance, "b", account).size(), "stuck work is taken over");
+            assertTrue(claimOf(otherInstance, "b", account).isEmpty(),
+                    "the owner still has the last lease to record its deadline outcome");
+            clock.advance(LEASE);
+            assertEquals(1, claimOf(otherInstance, "b", account).size(), "stuck work whose owner is gone is taken over");
         }
 
         @Test
