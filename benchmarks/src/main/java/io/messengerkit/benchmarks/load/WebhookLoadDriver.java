@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *
  * Options (all optional): {@code --webhook-path /api/webhook/}, {@code --noop-path /sample/noop},
  * {@code --count-path /sample/inbox-count}, {@code --connections 8}, {@code --seconds 10},
- * {@code --warmup-seconds 15}, {@code --page-id 100000000000001}, {@code --processing paused|running} (paused:
+ * {@code --warmup-seconds 15}, {@code --page-id 100000000000001}, {@code --mode measure|crash|verify} (crash:
+ * send until the server is killed and write the event keys answered 200 to {@code --answered-file}; verify:
+ * check that the restarted server has every one of them), {@code --processing paused|running} (paused:
  * the server holds its asynchronous processing during the run, so the figures are the endpoint's own). The app secret comes from
  * {@code MESSENGER_APP_SECRET} and the key for the count from {@code SAMPLE_API_KEY}, never from the
  * command line (which other users of the machine can read).
@@ -60,6 +62,10 @@ public final class WebhookLoadDriver {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong webhookSent = new AtomicLong();
     private final AtomicLong webhookOk = new AtomicLong();
+    private final String mode;
+    private final java.nio.file.Path answeredFile;
+    /** Crash mode: the deliveries answered 200, by number. */
+    private final java.util.Queue<Long> answered;
 
     WebhookLoadDriver(Map<String, String> options, Map<String, String> env) {
         this.target = URI.create(options.getOrDefault("target", "http://127.0.0.1:8080"));
@@ -77,6 +83,12 @@ public final class WebhookLoadDriver {
         }
         this.signer = WebhookSignature.of(AppSecret.of(secret));
         this.apiKey = env.get("SAMPLE_API_KEY");
+        this.mode = options.getOrDefault("mode", "measure");
+        this.answeredFile = options.containsKey("answered-file") ? java.nio.file.Path.of(options.get("answered-file")) : null;
+        this.answered = "crash".equals(mode) ? new java.util.concurrent.ConcurrentLinkedQueue<>() : null;
+        if (!"measure".equals(mode) && (answeredFile == null || apiKey == null || apiKey.isBlank())) {
+            throw new IllegalArgumentException("--mode " + mode + " needs --answered-file and SAMPLE_API_KEY");
+        }
     }
 
     private static Duration seconds(String value) {
@@ -91,9 +103,62 @@ public final class WebhookLoadDriver {
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
-        Report report = new WebhookLoadDriver(options, System.getenv()).run();
+        WebhookLoadDriver driver = new WebhookLoadDriver(options, System.getenv());
+        if ("crash".equals(driver.mode)) {
+            driver.sendUntilKilled();
+            System.exit(0);
+        }
+        if ("verify".equals(driver.mode)) {
+            System.exit(driver.verifyAnswered() ? 0 : 1);
+        }
+        Report report = driver.run();
         report.print(System.out);
         System.exit(report.passed() ? 0 : 1);
+    }
+
+    // ---- crash check ----------------------------------------------------------------------------
+
+    /**
+     * Crash mode: sends deliveries as fast as the connections allow until the server is killed (or the
+     * time is up), then writes the event keys of every delivery answered 200 to the answered file.
+     */
+    void sendUntilKilled() throws Exception {
+        Result result = closedLoop(webhookPath, measure);
+        List<String> keys = answered.stream().map(this::eventKeyOf).toList();
+        java.nio.file.Files.write(answeredFile, keys);
+        System.out.printf(Locale.ROOT, "crash run: deliveries sent %d, answered 200 %d, refused or cut off %d%n",
+                webhookSent.get(), result.ok(), result.failed());
+    }
+
+    /** Verify mode: asks the restarted server which of the answered deliveries' events it does not have. */
+    boolean verifyAnswered() throws IOException, InterruptedException {
+        List<String> keys = java.nio.file.Files.readAllLines(answeredFile);
+        HttpClient http = HttpClient.newHttpClient();
+        long missing = 0;
+        List<String> examples = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 400) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 400));
+            String json = chunk.stream().map(k -> '"' + k + '"').collect(java.util.stream.Collectors.joining(",",
+                    "{\"keys\":[", "]}"));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(target.resolve("/sample/missing-events"))
+                    .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("missing-events answered " + response.statusCode() + ": " + response.body());
+            }
+            Matcher m = Pattern.compile("\"(m:[^\"]+)\"").matcher(response.body());
+            while (m.find()) {
+                missing++;
+                if (examples.size() < 5) {
+                    examples.add(m.group(1));
+                }
+            }
+        }
+        boolean passed = !keys.isEmpty() && missing == 0;
+        System.out.printf(Locale.ROOT, "after the restart: answered 200 before the kill %d, missing %d%s: %s%n",
+                keys.size(), missing, examples.isEmpty() ? "" : " (e.g. " + examples + ")", passed ? "PASS" : "FAIL");
+        return passed;
     }
 
     Report run() throws Exception {
@@ -191,6 +256,7 @@ public final class WebhookLoadDriver {
         private final Schedule schedule;
         long ok;
         long failed;
+        int refusedInARow;
         long[] latencies = new long[1 << 16];
         int latencyCount;
 
@@ -216,7 +282,8 @@ public final class WebhookLoadDriver {
                 } else {
                     begin = System.nanoTime();
                 }
-                byte[] body = nextBody();
+                long n = sequence.incrementAndGet();
+                byte[] body = bodyOf(n);
                 String signature = signer.sign(body);
                 if (path.equals(webhookPath)) {
                     webhookSent.incrementAndGet();
@@ -228,15 +295,23 @@ public final class WebhookLoadDriver {
                     int status = connection.post(path, body, signature);
                     if (status == 200) {
                         ok++;
+                        if (answered != null && path.equals(webhookPath)) {
+                            answered.add(n);
+                        }
                     } else {
                         failed++;
                     }
+                    refusedInARow = 0;
                     if (!connection.reusable()) {
                         connection.close();
                         connection = null;
                     }
                 } catch (IOException e) {
                     failed++;
+                    if (answered != null && ++refusedInARow > 50) {
+                        break;  // the server is gone (killed): stop sending
+                    }
+                    LockSupport.parkNanos(answered == null ? 0 : 10_000_000L);
                     if (connection != null) {
                         connection.close();
                     }
@@ -259,7 +334,15 @@ public final class WebhookLoadDriver {
 
     /** A realistic, unique text-message delivery: a fresh mid and sender per request. */
     byte[] nextBody() {
-        long n = sequence.incrementAndGet();
+        return bodyOf(sequence.incrementAndGet());
+    }
+
+    /** The event key the server stores delivery {@code n}'s message under. */
+    String eventKeyOf(long n) {
+        return "m:m_load_" + runId + "_" + n;
+    }
+
+    byte[] bodyOf(long n) {
         long now = System.currentTimeMillis();
         String json = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + pageId + "\",\"time\":" + now
                 + ",\"messaging\":[{\"sender\":{\"id\":\"" + (7_000_000_000_000L + n % 5000) + "\"},\"recipient\":{\"id\":\""

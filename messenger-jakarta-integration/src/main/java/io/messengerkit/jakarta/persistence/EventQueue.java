@@ -1,5 +1,6 @@
 package io.messengerkit.jakarta.persistence;
 
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,10 +8,12 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The webhook events waiting for, being given to, and finished by the handlers (table
@@ -119,6 +122,7 @@ public final class EventQueue {
     }
 
     private static final int ERROR_LIMIT = 1000;
+    private static final int KEYS_PER_QUERY = 500;
     private static final String CLAIMABLE = "((e.status = 'PENDING' AND e.next_attempt_at <= ?1)"
             + " OR (e.status = 'IN_PROGRESS' AND e.lease_until < ?2))";
 
@@ -161,18 +165,7 @@ public final class EventQueue {
                 onDuplicate.accept(event);
                 continue;
             }
-            EventEntity row = new EventEntity();
-            LocalDateTime now = Utc.of(clock.instant());
-            row.eventKey = event.eventKey();
-            row.accountId = event.accountId();
-            row.personId = event.personId();
-            row.metaTime = event.metaTime();
-            row.receivedAt = now;
-            row.body = event.body().clone();
-            row.status = Status.PENDING.name();
-            row.attempts = 0;
-            row.nextAttemptAt = now;
-            row.leaseVersion = 0;
+            EventEntity row = newRow(event, Utc.of(clock.instant()));
             try {
                 transactions.requiresNew(em -> {
                     em.persist(row);
@@ -190,6 +183,51 @@ public final class EventQueue {
             }
         }
         return added;
+    }
+
+    /** A new row for {@code event}, every NOT NULL column set. */
+    static EventEntity newRow(NewEvent event, LocalDateTime now) {
+        EventEntity row = new EventEntity();
+        row.eventKey = event.eventKey();
+        row.accountId = event.accountId();
+        row.personId = event.personId();
+        row.metaTime = event.metaTime();
+        row.receivedAt = now;
+        row.body = event.body().clone();
+        row.status = Status.PENDING.name();
+        row.attempts = 0;
+        row.nextAttemptAt = now;
+        row.leaseVersion = 0;
+        return row;
+    }
+
+    /**
+     * {@return the keys among {@code keys} that are stored (in any state)}
+     *
+     * @param keys event keys
+     */
+    public Set<String> storedKeys(Collection<String> keys) {
+        return keys.isEmpty() ? Set.of() : transactions.requiresNew(em -> storedKeys(em, keys));
+    }
+
+    /** The keys among {@code keys} that are stored already, in {@code em}'s transaction. */
+    static Set<String> storedKeys(EntityManager em, Collection<String> keys) {
+        Set<String> stored = new HashSet<>();
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            stored.addAll(em.createQuery("select e.eventKey from EventEntity e where e.eventKey in :keys", String.class)
+                    .setParameter("keys", all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY)))
+                    .getResultList());
+        }
+        return stored;
+    }
+
+    JpaTransactions transactions() {
+        return transactions;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /**

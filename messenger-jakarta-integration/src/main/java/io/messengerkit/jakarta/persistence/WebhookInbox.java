@@ -99,7 +99,16 @@ public final class WebhookInbox {
     }
 
     private long insert(byte[] body, State state, String error) {
-        LocalDateTime now = Utc.of(clock.instant());
+        InboxEntity row = newRow(body, state, error, Utc.of(clock.instant()));
+        return transactions.requiresNew(em -> {
+            em.persist(row);
+            em.flush();
+            return row.id;
+        });
+    }
+
+    /** A new row for {@code body}, every NOT NULL column set. */
+    static InboxEntity newRow(byte[] body, State state, String error, LocalDateTime now) {
         InboxEntity row = new InboxEntity();
         row.body = body.clone();
         row.bodySha256 = sha256(body);
@@ -109,11 +118,7 @@ public final class WebhookInbox {
         row.nextAttemptAt = now;
         row.lastError = truncate(error);
         row.completedAt = state == State.PENDING ? null : now;
-        return transactions.requiresNew(em -> {
-            em.persist(row);
-            em.flush();
-            return row.id;
-        });
+        return row;
     }
 
     /**

@@ -95,15 +95,28 @@ public final class EventSplitter implements DeliveryProcessor {
     }
 
     /**
-     * Queues the events of a delivery now, in the caller's thread: called while Meta waits for the
-     * answer, so a delivery acknowledged before the next one is sent has its events queued before the
-     * next one's, whichever instance receives which.
+     * Queues the events of a delivery now, in the caller's thread, one transaction per event.
      *
      * @param body the delivery
      * @return how many events were new
      * @throws PermanentDeliveryFailure when the body is not a webhook delivery
      */
     public int accept(byte[] body) {
+        List<NewEvent> duplicates = new ArrayList<>(0);
+        int added = queue.enqueue(eventsOf(body), duplicates::add);
+        stored(added, duplicates);
+        return added;
+    }
+
+    /**
+     * The events of a delivery to queue: checked against the parser's caps, split, and without those
+     * older than the replay window.
+     *
+     * @param body the delivery
+     * @return its events, in the order they appear
+     * @throws PermanentDeliveryFailure when the body is not a webhook delivery
+     */
+    public List<NewEvent> eventsOf(byte[] body) {
         try {
             // The SDK parser streams and stops at its caps, at a cost bounded by them: a signed body of millions of
             // tiny elements is refused here instead of being built into a tree and queued event by event.
@@ -123,11 +136,25 @@ public final class EventSplitter implements DeliveryProcessor {
             LOG.log(System.Logger.Level.INFO, "Ignored {0} event(s) older than the replay window",
                     events.size() - fresh.size());
         }
-        int added = queue.enqueue(fresh, this::duplicateDropped);
+        return fresh;
+    }
+
+    /**
+     * Follows up on events just stored: counts the redeliveries dropped and wakes the event worker when
+     * there is something new.
+     *
+     * @param added how many events were new
+     * @param duplicates the events that were stored already
+     */
+    public void stored(int added, List<NewEvent> duplicates) {
+        duplicates.forEach(this::duplicateDropped);
         if (added > 0) {
             wakeWorker.run();
         }
-        return added;
+    }
+
+    EventQueue queue() {
+        return queue;
     }
 
     private void duplicateDropped(NewEvent event) {

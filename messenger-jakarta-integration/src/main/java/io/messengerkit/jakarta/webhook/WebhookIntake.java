@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.messengerkit.jakarta.error.PayloadTooLargeException;
 import io.messengerkit.jakarta.error.RequestNotVerifiedException;
+import io.messengerkit.jakarta.persistence.EventQueue.NewEvent;
+import io.messengerkit.jakarta.persistence.QueuedDeliveries;
 import io.messengerkit.jakarta.persistence.WebhookInbox;
 import io.messengerkit.webhook.WebhookSignature;
 import io.messengerkit.webhook.WebhookSignatureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,13 +24,17 @@ import java.util.Objects;
  * transaction and wakes the inbox worker; the caller answers Meta at once and the worker processes
  * the delivery afterwards. With the event pipeline, the delivery's events are queued in the same
  * request, before the answer: a delivery acknowledged before the next was sent has its events
- * queued first. Nothing is parsed or stored before the signature holds. A correctly
+ * queued first. Deliveries that arrive at the same moment share one transaction (a group commit,
+ * see {@link QueuedDeliveries}); each is answered only once that transaction has committed.
+ * Nothing is parsed or stored before the signature holds. A correctly
  * signed body that is not one JSON object is stored as failed, so it is kept for inspection and
  * the caller still answers 200: Meta would otherwise redeliver it forever.
  */
 public final class WebhookIntake {
     private static final System.Logger LOG = System.getLogger(WebhookIntake.class.getName());
     private static final JsonFactory JSON = new JsonFactory();
+    /** Deliveries stored in one transaction at most; under load a batch is what arrived during the last commit. */
+    private static final int MAX_BATCH = 64;
 
     /**
      * What became of a delivery.
@@ -44,6 +51,7 @@ public final class WebhookIntake {
     private final Runnable wakeWorker;
     private final int maxBytes;
     private final EventSplitter splitter;
+    private final GroupCommit<QueuedDeliveries.Delivery, QueuedDeliveries.Stored> deliveries;
 
     /**
      * The intake over the given verifier and inbox.
@@ -68,7 +76,9 @@ public final class WebhookIntake {
      */
     public WebhookIntake(WebhookSignature signature, WebhookInbox inbox, Runnable wakeWorker, int maxBytes,
             EventSplitter splitter) {
+        QueuedDeliveries stored = splitter == null ? null : new QueuedDeliveries(splitter.queue(), inbox);
         this.splitter = splitter;
+        this.deliveries = splitter == null ? null : new GroupCommit<>(stored::storeTogether, stored::storeAlone, MAX_BATCH);
         this.signature = Objects.requireNonNull(signature, "signature");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.wakeWorker = Objects.requireNonNull(wakeWorker, "wakeWorker");
@@ -118,30 +128,38 @@ public final class WebhookIntake {
             throw new RequestNotVerifiedException(RequestNotVerifiedException.Check.WEBHOOK_SIGNATURE,
                     "X-Hub-Signature-256 is missing or does not match the body.");
         }
-        String broken = wellFormedObject(raw);
-        if (broken != null) {
-            long id = inbox.acceptFailed(raw, broken);
-            LOG.log(Level.WARNING, "Stored signed but unusable webhook delivery {0} as failed: {1}", id, broken);
-            return new Receipt(id, false);
-        }
-        if (splitter != null) {
+        if (deliveries != null) {
+            List<NewEvent> events;
             try {
-                splitter.accept(raw);
-                return new Receipt(inbox.acceptProcessed(raw), true);
+                events = splitter.eventsOf(raw);
             } catch (DeliveryProcessor.PermanentDeliveryFailure e) {
-                // Over the parser's caps, say: signed, so acknowledged, but kept as failed and never retried.
-                long id = inbox.acceptFailed(raw, e.getMessage());
-                LOG.log(Level.WARNING, "Stored signed but unusable webhook delivery {0} as failed: {1}", id, e.getMessage());
-                return new Receipt(id, false);
+                // Not JSON, or over the parser's caps: signed, so acknowledged, but kept as failed and never retried.
+                return storedAsFailed(raw, Objects.requireNonNullElse(wellFormedObject(raw), e.getMessage()));
+            }
+            try {
+                QueuedDeliveries.Stored stored = deliveries.submit(new QueuedDeliveries.Delivery(raw, events));
+                splitter.stored(stored.added(), stored.duplicates());
+                return new Receipt(stored.inboxId(), true);
             } catch (RuntimeException e) {
                 // Stored for the inbox worker, which splits it again (event keys make that idempotent).
                 LOG.log(Level.WARNING, "Could not queue the events of a delivery at once, left to the inbox worker: {0}",
                         e.toString());
             }
+        } else {
+            String broken = wellFormedObject(raw);
+            if (broken != null) {
+                return storedAsFailed(raw, broken);
+            }
         }
         long id = inbox.accept(raw);
         wakeWorker.run();
         return new Receipt(id, true);
+    }
+
+    private Receipt storedAsFailed(byte[] raw, String reason) {
+        long id = inbox.acceptFailed(raw, reason);
+        LOG.log(Level.WARNING, "Stored signed but unusable webhook delivery {0} as failed: {1}", id, reason);
+        return new Receipt(id, false);
     }
 
     /** Null if the bytes are one well-formed JSON object, else why not (without echoing content). */

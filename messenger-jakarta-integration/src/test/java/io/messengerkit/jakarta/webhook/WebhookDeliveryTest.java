@@ -195,6 +195,33 @@ class WebhookDeliveryTest {
         }
 
         @Test
+        void deliveriesArrivingTogetherAreEachStoredBeforeTheirAnswer() throws Exception {
+            TestServer s = server(b -> { });
+            int deliveries = 48;
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < deliveries; i++) {
+                    byte[] body = message("m.together." + i, "message " + i);
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return s.postWebhook("/api/webhook/", body, sign(body)).statusCode();
+                    }));
+                }
+                go.countDown();
+                for (Future<Integer> r : results) {
+                    assertEquals(200, r.get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            // No waiting: every answered delivery and its event were committed before its 200.
+            assertEquals(deliveries, s.backend().inbox().counts().values().stream().mapToLong(Long::longValue).sum());
+            assertEquals(deliveries, s.backend().events().counts().values().stream().mapToLong(Long::longValue).sum());
+        }
+
+        @Test
         void twoInstancesOnOneDatabaseHandleARedeliveredEventOnce() throws Exception {
             TestServer a = server(b -> b.instanceId("instance-a"));
             TestServer b2 = server(b -> b.instanceId("instance-b"));

@@ -1,5 +1,7 @@
 package io.messengerkit.sample.standalone;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.messengerkit.jakarta.persistence.EventQueue;
 import io.messengerkit.jakarta.persistence.WebhookInbox;
 import io.messengerkit.jakarta.security.ChatbotAuthorizer;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +17,10 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -28,12 +33,17 @@ import java.util.Objects;
  *       test can check that none was lost.</li>
  *   <li>{@code POST /sample/processing?paused=true|false}: holds or releases the asynchronous processing, so
  *       the endpoint's own capacity can be measured apart from it (any API key).</li>
+ *   <li>{@code POST /sample/missing-events} with {@code {"keys":[...]}}: which of the given event keys are not
+ *       stored (any API key), so the crash test can check that no acknowledged delivery was lost.</li>
  * </ul>
  */
 @Path("sample")
 public final class BenchmarkResource {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final WebhookInbox inbox;
+    private final EventQueue events;
     private final ChatbotAuthorizer authorizer;
     private final int maxBytes;
     private final PausableExecutor processing;
@@ -43,8 +53,10 @@ public final class BenchmarkResource {
     @Context
     private SecurityContext security;
 
-    BenchmarkResource(WebhookInbox inbox, ChatbotAuthorizer authorizer, int maxBytes, PausableExecutor processing) {
+    BenchmarkResource(WebhookInbox inbox, EventQueue events, ChatbotAuthorizer authorizer, int maxBytes,
+            PausableExecutor processing) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.events = Objects.requireNonNull(events, "events");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.maxBytes = maxBytes;
         this.processing = Objects.requireNonNull(processing, "processing");
@@ -87,5 +99,21 @@ public final class BenchmarkResource {
         StringBuilder json = new StringBuilder("{\"count\":").append(total);
         counts.forEach((state, n) -> json.append(",\"").append(state.name().toLowerCase(java.util.Locale.ROOT)).append("\":").append(n));
         return Response.ok(json.append('}').toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @POST
+    @Path("missing-events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response missingEvents(InputStream body) throws IOException {
+        if (authorizer.authenticate(security, headers).isEmpty()) {
+            return Response.status(401).build();
+        }
+        List<String> keys = new ArrayList<>();
+        JSON.readTree(body).path("keys").forEach(k -> keys.add(k.asText()));
+        Set<String> stored = events.storedKeys(keys);
+        List<String> missing = keys.stream().filter(k -> !stored.contains(k)).toList();
+        return Response.ok(JSON.writeValueAsString(Map.of("checked", keys.size(), "missing", missing)),
+                MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

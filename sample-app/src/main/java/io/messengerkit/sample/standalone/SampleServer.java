@@ -150,7 +150,7 @@ public final class SampleServer implements AutoCloseable {
                 app.registerInstances(new DemoResource(demo, backend.authorizer()));
             }
             if (Boolean.parseBoolean(env.getOrDefault("SAMPLE_BENCHMARK_ENDPOINTS", "false"))) {
-                app.registerInstances(new BenchmarkResource(backend.inbox(), backend.authorizer(), integration.webhookMaxBytes(), workers));
+                app.registerInstances(new BenchmarkResource(backend.inbox(), backend.events(), backend.authorizer(), integration.webhookMaxBytes(), workers));
             }
             URI bind = URI.create("http://" + settings.host() + ":" + settings.port() + "/");
             // HTTP/1.1 and h2c: the JDK's HttpClient asks for an h2c upgrade on every request by default.
