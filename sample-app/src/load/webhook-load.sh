@@ -7,6 +7,7 @@
 # durability settings), dropped at the end.
 # With CRASH=true it runs the crash check instead: deliveries at full speed, kill -9 of the app after KILL_AFTER
 # seconds (default 8), a restart on the same database, and every delivery answered 200 must be there.
+# APP_JAVA_OPTS adds JVM options to the app (e.g. -XX:StartFlightRecording=filename=intake.jfr to profile it).
 # Usage: [DB=h2|postgres] [CRASH=true] sample-app/src/load/webhook-load.sh [driver options, e.g. --connections 16]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -44,7 +45,7 @@ app=""
 start_app() {
   env "${db_env[@]}" MESSENGERKIT_MODE=demo PORT="$port" DATA_DIR="$data" SAMPLE_BENCHMARK_ENDPOINTS=true \
     MESSENGER_APP_SECRET="$secret" SAMPLE_DEMO_API_KEY="$key" \
-    java -jar sample-app/target/sample-app-standalone.jar >>"$log" 2>&1 &
+    java ${APP_JAVA_OPTS:-} -jar sample-app/target/sample-app-standalone.jar >>"$log" 2>&1 &
   app=$!
   for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0

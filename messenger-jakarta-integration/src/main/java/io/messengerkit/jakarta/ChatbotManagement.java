@@ -117,10 +117,21 @@ public final class ChatbotManagement {
      * @param limit the most to return
      * @throws AccessDeniedException when the caller may not act on the chatbot
      */
-    public List<io.messengerkit.jakarta.persistence.EventQueue.SetAsideEvent> setAsideEvents(Caller caller,
-            String chatbotId, int limit) {
+    public List<SetAsideItem> setAsideEvents(Caller caller, String chatbotId, int limit) {
         authorize(caller, chatbotId);
-        return events.setAside(pageIdsOf(chatbotId), limit);
+        Accounts accounts = accountsOf(chatbotId);
+        return events.setAside(accounts.all(), limit).stream()
+                .map(e -> new SetAsideItem(e, accounts.instagram().contains(e.accountId())))
+                .toList();
+    }
+
+    /**
+     * An event set aside and the platform of its conversation.
+     *
+     * @param event the event
+     * @param instagram true when it came from the Instagram account of a linked page, false for Messenger
+     */
+    public record SetAsideItem(io.messengerkit.jakarta.persistence.EventQueue.SetAsideEvent event, boolean instagram) {
     }
 
     /**
@@ -136,7 +147,7 @@ public final class ChatbotManagement {
      */
     public int requeueEvents(Caller caller, String chatbotId, Optional<Long> eventId) {
         authorize(caller, chatbotId);
-        int queued = events.requeue(pageIdsOf(chatbotId), eventId);
+        int queued = events.requeue(accountsOf(chatbotId).all(), eventId);
         if (eventId.isPresent() && queued == 0) {
             throw new io.messengerkit.jakarta.error.NotFoundException("This chatbot has no event " + eventId.get()
                     + " set aside.");
@@ -186,8 +197,18 @@ public final class ChatbotManagement {
     }
 
     /** The pages a chatbot has (or had) linked: its tenancy over events. */
-    private List<String> pageIdsOf(String chatbotId) {
-        return linking.linkedPages(chatbotId, true).stream().map(LinkedPage::pageId).distinct().toList();
+    /** The accounts a chatbot's events are addressed to: its pages, and their Instagram accounts it answers. */
+    private Accounts accountsOf(String chatbotId) {
+        List<LinkedPage> pages = linking.linkedPages(chatbotId, true);
+        java.util.Set<String> instagram = pages.stream().filter(LinkedPage::instagramMessaging)
+                .flatMap(p -> p.instagram().stream()).map(io.messengerkit.jakarta.persistence.InstagramAccountInfo::id)
+                .collect(java.util.stream.Collectors.toSet());
+        List<String> all = java.util.stream.Stream.concat(pages.stream().map(LinkedPage::pageId), instagram.stream())
+                .distinct().toList();
+        return new Accounts(all, instagram);
+    }
+
+    private record Accounts(List<String> all, java.util.Set<String> instagram) {
     }
 
     /**

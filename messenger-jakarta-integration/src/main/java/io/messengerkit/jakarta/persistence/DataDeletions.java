@@ -72,8 +72,9 @@ public final class DataDeletions {
     public int erasePerson(String personId) {
         return transactions.required(em -> em.createQuery("delete from EventEntity e where e.personId = :p")
                 .setParameter("p", personId).executeUpdate()
-                + em.createQuery("delete from MessageLogEntity m where m.sessionId = :s")
-                        .setParameter("s", "messenger-" + personId).executeUpdate());
+                + em.createQuery("delete from MessageLogEntity m where m.sessionId in (:messenger, :instagram)")
+                        .setParameter("messenger", "messenger-" + personId)
+                        .setParameter("instagram", "instagram-" + personId).executeUpdate());
     }
 
     /**

@@ -121,7 +121,7 @@ final class ResponseBodies {
 
     /** The events of a chatbot set aside. */
     record SetAside(String chatbotId, int count, List<SetAsideEvent> events) implements JsonBody {
-        static SetAside of(String chatbotId, List<io.messengerkit.jakarta.persistence.EventQueue.SetAsideEvent> events) {
+        static SetAside of(String chatbotId, List<io.messengerkit.jakarta.ChatbotManagement.SetAsideItem> events) {
             return new SetAside(chatbotId, events.size(), events.stream().map(SetAsideEvent::of).toList());
         }
     }
@@ -129,8 +129,10 @@ final class ResponseBodies {
     /** One event set aside: why, after how many attempts, the first and last error. */
     record SetAsideEvent(long id, String pageId, String sessionId, String reason, int attempts, Integer graphErrorCode,
             String firstError, String lastError, String receivedAt, String setAsideAt) implements JsonBody {
-        static SetAsideEvent of(io.messengerkit.jakarta.persistence.EventQueue.SetAsideEvent e) {
-            return new SetAsideEvent(e.id(), e.accountId(), io.messengerkit.jakarta.reply.ChatbotQuery.sessionIdOf(e.personId()),
+        static SetAsideEvent of(io.messengerkit.jakarta.ChatbotManagement.SetAsideItem item) {
+            io.messengerkit.jakarta.persistence.EventQueue.SetAsideEvent e = item.event();
+            return new SetAsideEvent(e.id(), e.accountId(),
+                    io.messengerkit.jakarta.reply.ChatbotQuery.sessionIdOf(e.personId(), item.instagram()),
                     e.reason(), e.attempts(), e.graphErrorCode(), e.firstError(), e.lastError(), time(e.receivedAt()),
                     time(e.setAsideAt()));
         }

@@ -13,6 +13,8 @@ import io.messengerkit.jakarta.testing.Eventually;
 import io.messengerkit.jakarta.testing.TestDatabase;
 import io.messengerkit.jakarta.testing.TestServer;
 import io.messengerkit.testkit.emulator.Conversation;
+import io.messengerkit.testkit.emulator.EmulatedGraphError;
+import io.messengerkit.testkit.emulator.Fault;
 import io.messengerkit.testkit.emulator.InboundDelivery;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
 import io.messengerkit.testkit.emulator.TestCustomer;
@@ -89,7 +91,7 @@ class InstagramThroughThePageTest {
             emulator.close();
             db.transactions().run(em -> {
                 for (String entity : List.of("AccountEntity", "PageEntity", "TokenEntity", "MessageLogEntity",
-                        "InboxEntity", "ProcessedEventEntity")) {
+                        "InboxEntity", "ProcessedEventEntity", "EventEntity")) {
                     em.createQuery("delete from " + entity + " e").executeUpdate();
                 }
             });
@@ -154,6 +156,29 @@ class InstagramThroughThePageTest {
             assertEquals(1, dashboard.get("messages_by_platform").get("instagram").asLong());
             assertEquals(1, queries.stream().filter(q -> q.text().equals("Do you have oat milk?")).count(),
                     "the echo of the reply reached no chatbot");
+        }
+
+        @Test
+        void anInstagramEventSetAsideIsListedAsInstagramForItsChatbotAndQueuedAgain() {
+            linkAccount("bot-a", KEY_A, owner.shortLivedToken().reveal());
+            json(server.postJson("/api/link-pages/", KEY_A, "{\"chatbot_id\":\"bot-a\",\"page_ids\":[\""
+                    + page.id() + "\"],\"instagram\":true}"), 200);
+            emulator.injectFault("/me/messages", "You said: out of reach", 100,
+                    Fault.error(EmulatedGraphError.recipientUnavailable()));
+            assertTrue(ig.userSends(igsid, "out of reach").delivered());
+
+            Eventually.await("set aside", () -> json(server.get("/api/events/set-aside/?chatbot_id=bot-a", KEY_A), 200)
+                    .get("count").asInt() == 1);
+            JsonNode aside = json(server.get("/api/events/set-aside/?chatbot_id=bot-a", KEY_A), 200).get("events").get(0);
+            assertEquals(ig.id(), aside.get("page_id").asText());
+            assertEquals("instagram-" + igsid, aside.get("session_id").asText());
+            assertEquals("RECIPIENT_UNAVAILABLE", aside.get("reason").asText());
+
+            emulator.clearFaults();
+            assertEquals(1, json(server.postJson("/api/events/requeue/", KEY_A, "{\"chatbot_id\":\"bot-a\",\"event_id\":"
+                    + aside.get("id").asLong() + "}"), 200).get("requeued").asInt());
+            Conversation answered = ig.awaitConversation(igsid, c -> !c.replies().isEmpty(), Duration.ofSeconds(20));
+            assertEquals(List.of("You said: out of reach"), answered.replies());
         }
 
         @Test
