@@ -355,7 +355,7 @@ final class EventBody {
             }
             scratch.add(attachment(in));
         }
-        return List.copyOf(scratch);
+        return BatchReader.copy(scratch);
     }
 
     private static Attachment attachment(JsonCursor in) throws IOException, BadEvent {
