@@ -55,10 +55,10 @@ final class ConversationLanes {
         @Override
         public final void run() {
             ConversationLanes lanes = owner;
-            Task task;
-            synchronized (lanes.lock) {
-                task = current;
-            }
+            // Read without the lock: 'current' was last written, under the lock, before this turn was
+            // handed to the executor (which orders that write before the turn, as Executor promises),
+            // and nothing writes it while a turn runs (submit() only adds to the queue).
+            Task task = current;
             try {
                 task.work();
             } finally {

@@ -74,7 +74,8 @@ final class EventJob extends ConversationLanes.Task {
         }
         EventContext context = new EventContext(event, handling.appId(), handling.resolver());
         boolean ok = true;
-        long started = System.nanoTime();
+        MessengerMetrics metrics = handling.metrics();
+        long started = metrics == MessengerMetrics.NONE ? 0 : System.nanoTime();
         for (EventHandler<WebhookEvent> handler : targets) {
             try {
                 handler.handle(event, context);
@@ -89,7 +90,6 @@ final class EventJob extends ConversationLanes.Task {
                 handling.errors().onError(event, e);
             }
         }
-        MessengerMetrics metrics = handling.metrics();
         if (metrics != MessengerMetrics.NONE) {
             metrics.eventHandled(kind.tag(), ok, Duration.ofNanos(System.nanoTime() - started));
         }
