@@ -75,6 +75,19 @@ final class BatchReader {
         busy = false;
     }
 
+    /**
+     * The immutable copy of a scratch list (of non-null elements); one and two elements go straight into
+     * their list, without the array {@link List#copyOf} makes first.
+     */
+    static <T> List<T> copy(List<T> scratch) {
+        return switch (scratch.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(scratch.get(0));
+            case 2 -> List.of(scratch.get(0), scratch.get(1));
+            default -> List.copyOf(scratch);
+        };
+    }
+
     /** Counts one more event of the delivery; past the cap the delivery is unusable as a whole. */
     private void countEvent() {
         if (++eventsRead > maxEvents) {
@@ -120,7 +133,7 @@ final class BatchReader {
         if (entries == null) {
             throw new WebhookParseException("webhook body has no 'entry' array");
         }
-        return new WebhookBatch(object, List.copyOf(entries));
+        return new WebhookBatch(object, copy(entries));
     }
 
     private List<WebhookEntry> entries(List<WebhookEntry> earlier) throws IOException {
@@ -169,7 +182,7 @@ final class BatchReader {
                 default -> in.skip();
             }
         }
-        return new WebhookEntry(pageId, time, List.copyOf(events));
+        return new WebhookEntry(pageId, time, copy(events));
     }
 
     private void items(List<WebhookEvent> events, String array, JsonToken value, long entryTime) throws IOException {
@@ -301,7 +314,8 @@ final class BatchReader {
             }
             WebhookEvent built = kind.build(envelope, values);
             // The built record's own kind decides: a message body may have become an echo.
-            String missing = EventKind.of(built).needs().missingFrom(envelope);
+            EventKind builtKind = kind.eventType() == built.getClass() ? kind : EventKind.of(built);
+            String missing = builtKind.needs().missingFrom(envelope);
             return missing == null ? built
                     : new UnparseableEvent(envelope, kind.field() + " event " + missing, in.raw(start));
         } catch (BadEvent e) {

@@ -21,7 +21,11 @@ final class DeduplicationKeys {
     }
 
     static String of(WebhookEvent event) {
-        EventKind kind = EventKind.of(event);
+        return of(event, EventKind.of(event));
+    }
+
+    /** {@link #of(WebhookEvent)} for an event whose kind the caller knows already. */
+    static String of(WebhookEvent event, EventKind kind) {
         String key = kind.directKey(event);
         if (key != null) {
             return key;

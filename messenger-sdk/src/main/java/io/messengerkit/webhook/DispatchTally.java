@@ -1,20 +1,40 @@
 package io.messengerkit.webhook;
 
-import java.util.List;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The counts of one dispatch call, and the future that completes with its report. */
 final class DispatchTally {
+    private static final VarHandle OUTSTANDING;
+    private static final VarHandle DISPATCHED;
+    private static final VarHandle DUPLICATES;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OUTSTANDING = lookup.findVarHandle(DispatchTally.class, "outstanding", int.class);
+            DISPATCHED = lookup.findVarHandle(DispatchTally.class, "dispatched", int.class);
+            DUPLICATES = lookup.findVarHandle(DispatchTally.class, "duplicates", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final CompletableFuture<DispatchReport> future = new CompletableFuture<>();
     private final int events;
     // Counted by the dispatching thread before any job is submitted.
     private int unparseable;
     private int ignored;
-    // Each job records its own outcome; the last one to finish adds them up. The decrements of this
-    // counter order every outcome write before the final read.
-    private final AtomicInteger outstanding = new AtomicInteger();
-    private List<EventJob> jobs = List.of();
+    private int jobs;
+    // Each job adds its outcome, then counts itself out; the last one to finish reads the sums. The
+    // atomic decrements of 'outstanding' order every job's addition before that read.
+    @SuppressWarnings("unused")
+    private volatile int outstanding;
+    @SuppressWarnings("unused")
+    private volatile int dispatched;
+    @SuppressWarnings("unused")
+    private volatile int duplicates;
 
     DispatchTally(int events) {
         this.events = events;
@@ -28,28 +48,28 @@ final class DispatchTally {
         ignored++;
     }
 
-    /** The jobs whose outcomes complete the report; called once, before any of them is submitted. */
-    void expect(List<EventJob> submitted) {
+    /** How many jobs will report to this tally; called once, before any of them is submitted. */
+    void expect(int submitted) {
         this.jobs = submitted;
-        outstanding.set(submitted.size());
+        OUTSTANDING.setVolatile(this, submitted);
     }
 
     DispatchReport report() {
-        int dispatched = 0;
-        int duplicates = 0;
-        int failed = 0;
-        for (EventJob job : jobs) {
-            switch (job.outcome()) {
-                case DISPATCHED -> dispatched++;
-                case DUPLICATE -> duplicates++;
-                default -> failed++;
-            }
-        }
-        return new DispatchReport(events, dispatched, duplicates, failed, unparseable, ignored);
+        int done = dispatched;
+        int skipped = duplicates;
+        return new DispatchReport(events, done, skipped, jobs - done - skipped, unparseable, ignored);
     }
 
-    void finishedOne() {
-        if (outstanding.decrementAndGet() == 0) {
+    /** One job is over, with this outcome; the last one completes the future. */
+    void finishedOne(EventJob.Outcome outcome) {
+        switch (outcome) {
+            case DISPATCHED -> DISPATCHED.getAndAdd(this, 1);
+            case DUPLICATE -> DUPLICATES.getAndAdd(this, 1);
+            default -> {
+                // failed: the rest of the jobs
+            }
+        }
+        if ((int) OUTSTANDING.getAndAdd(this, -1) == 1) {
             future.complete(report());
         }
     }

@@ -6,6 +6,9 @@ import io.messengerkit.webhook.event.MessagingFeedbackEvent;
 import io.messengerkit.webhook.event.Referral;
 import io.messengerkit.webhook.event.Story;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +29,7 @@ final class EventBody {
     static final Reader HANDOVER = fields(text("new_owner_app_id"), text("previous_owner_app_id"),
             text("requested_owner_app_id"), text("metadata"));
 
+    private static final MethodHandle ATTACHMENT_FROM_BODY = attachmentFromBody();
     private static final String[] COMMON_ATTACHMENT_TYPES = {
         "image", "video", "audio", "file", "sticker", "template", "fallback", "location", "reel", "ig_reel",
     };
@@ -351,7 +355,7 @@ final class EventBody {
             }
             scratch.add(attachment(in));
         }
-        return List.copyOf(scratch);
+        return BatchReader.copy(scratch);
     }
 
     private static Attachment attachment(JsonCursor in) throws IOException, BadEvent {
@@ -361,7 +365,8 @@ final class EventBody {
         String title = null;
         Double lat = null;
         Double lng = null;
-        String payloadJson = null;
+        long payloadStart = -1;
+        int payloadLength = 0;
         String videoId = null;
         while (in.nextField()) {
             String f = in.name();
@@ -408,12 +413,39 @@ final class EventBody {
                             default -> in.skip();
                         }
                     }
-                    payloadJson = in.raw(start);
+                    payloadStart = start;
+                    payloadLength = in.rawLength(start);
                 }
                 default -> in.skip();
             }
         }
-        return new Attachment(type, url, stickerId, title, lat, lng, payloadJson, videoId);
+        if (payloadStart < 0) {
+            return new Attachment(type, url, stickerId, title, lat, lng, null, videoId);
+        }
+        if (payloadLength == 0) {
+            return new Attachment(type, url, stickerId, title, lat, lng, "", videoId);
+        }
+        try {
+            // The payload stays a slice of the body until someone asks for its text.
+            return (Attachment) ATTACHMENT_FROM_BODY.invokeExact(type, url, stickerId, title, lat, lng, in.body(),
+                    (int) payloadStart, payloadLength, videoId);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link Attachment}'s private factory of attachments whose payload is a slice of the body. */
+    private static MethodHandle attachmentFromBody() {
+        try {
+            return MethodHandles.privateLookupIn(Attachment.class, MethodHandles.lookup()).findStatic(
+                    Attachment.class, "fromBody", MethodType.methodType(Attachment.class, String.class,
+                            String.class, String.class, String.class, Double.class, Double.class, byte[].class,
+                            int.class, int.class, String.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /**

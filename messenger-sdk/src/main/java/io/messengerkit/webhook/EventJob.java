@@ -10,7 +10,7 @@ import java.util.List;
  * right before the handlers run, runs each handler isolated from the others, then marks the key
  * done, or releases it when a handler failed so a redelivery runs the event again.
  */
-final class EventJob implements ConversationLanes.Task {
+final class EventJob extends ConversationLanes.Task {
     /** What became of the event; FAILED until the handlers say otherwise. */
     enum Outcome { DISPATCHED, DUPLICATE, FAILED }
 
@@ -20,14 +20,17 @@ final class EventJob implements ConversationLanes.Task {
     }
 
     private final WebhookEvent event;
+    private final EventKind kind;
     private final List<EventHandler<WebhookEvent>> targets;
     private final DispatchTally tally;
     private final Handling handling;
-    // Published to the tally's final read by DispatchTally.finishedOne().
+    // Written and read by the thread that runs the job; the tally counts it in completed().
     private Outcome outcome = Outcome.FAILED;
 
-    EventJob(WebhookEvent event, List<EventHandler<WebhookEvent>> targets, DispatchTally tally, Handling handling) {
+    EventJob(WebhookEvent event, EventKind kind, List<EventHandler<WebhookEvent>> targets, DispatchTally tally,
+            Handling handling) {
         this.event = event;
+        this.kind = kind;
         this.targets = targets;
         this.tally = tally;
         this.handling = handling;
@@ -42,25 +45,25 @@ final class EventJob implements ConversationLanes.Task {
     }
 
     @Override
-    public void completed() {
-        tally.finishedOne();
+    void completed() {
+        tally.finishedOne(outcome);
     }
 
     @Override
-    public void rejected(Throwable cause) {
+    void rejected(Throwable cause) {
         outcome = Outcome.FAILED;
         handling.errors().onError(event, cause);
-        tally.finishedOne();
+        tally.finishedOne(Outcome.FAILED);
     }
 
     @Override
-    public void run() {
+    void work() {
         DeduplicationLedger ledger = handling.ledger();
         String key;
         try {
-            key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event);
+            key = ledger == DisabledLedger.INSTANCE ? null : DeduplicationKeys.of(event, kind);
             if (key != null && !ledger.tryClaim(key)) {
-                handling.metrics().duplicateDropped(EventKind.of(event).tag());
+                handling.metrics().duplicateDropped(kind.tag());
                 outcome = Outcome.DUPLICATE;
                 return;
             }
@@ -71,7 +74,8 @@ final class EventJob implements ConversationLanes.Task {
         }
         EventContext context = new EventContext(event, handling.appId(), handling.resolver());
         boolean ok = true;
-        long started = System.nanoTime();
+        MessengerMetrics metrics = handling.metrics();
+        long started = metrics == MessengerMetrics.NONE ? 0 : System.nanoTime();
         for (EventHandler<WebhookEvent> handler : targets) {
             try {
                 handler.handle(event, context);
@@ -86,9 +90,8 @@ final class EventJob implements ConversationLanes.Task {
                 handling.errors().onError(event, e);
             }
         }
-        MessengerMetrics metrics = handling.metrics();
         if (metrics != MessengerMetrics.NONE) {
-            metrics.eventHandled(EventKind.of(event).tag(), ok, Duration.ofNanos(System.nanoTime() - started));
+            metrics.eventHandled(kind.tag(), ok, Duration.ofNanos(System.nanoTime() - started));
         }
         if (key == null) {
             outcome = ok ? Outcome.DISPATCHED : Outcome.FAILED;

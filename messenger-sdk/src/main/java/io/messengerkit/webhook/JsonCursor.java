@@ -373,15 +373,28 @@ final class JsonCursor {
 
     /** The body's bytes from {@code start} up to the end of the token just consumed (at most 64 KiB). */
     String raw(long start) {
+        int length = rawLength(start);
+        return length <= 0 ? "" : new String(body, (int) start, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * How many bytes {@link #raw(long)} would decode from {@code start} now, without decoding them;
+     * 0 when it would return the empty string.
+     */
+    int rawLength(long start) {
         JsonToken last = p.currentToken();
         long end = offsets != null && (last == JsonToken.END_OBJECT || last == JsonToken.END_ARRAY)
                 ? offsets.getTokenCharacterOffset() + TOKEN_OFFSET_ADJUSTMENT + 1
                 : p.currentLocation().getByteOffset();
         if (start < 0 || end > body.length || end <= start) {
-            return "";
+            return 0;
         }
-        int length = (int) Math.min(end - start, MAX_RAW_CHARS);
-        return new String(body, (int) start, length, StandardCharsets.UTF_8);
+        return (int) Math.min(end - start, MAX_RAW_CHARS);
+    }
+
+    /** The body being read, for values that keep a slice of it instead of a copy. */
+    byte[] body() {
+        return body;
     }
 
     private static Long calibrateTokenOffsets() {

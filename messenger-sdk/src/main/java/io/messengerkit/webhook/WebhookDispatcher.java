@@ -153,11 +153,14 @@ public final class WebhookDispatcher {
             return otherObject(batch);
         }
         DispatchTally tally = new DispatchTally(batch.eventCount());
-        List<EventJob> jobs = new ArrayList<>(batch.eventCount());
+        // Two passes over the events: the first counts what is to be handled (room is reserved for
+        // all of them at once), the second makes each event's job and submits it.
+        int jobs = 0;
         for (WebhookEntry entry : batch.entries()) {
             for (WebhookEvent event : entry.events()) {
-                handling.metrics().eventReceived(EventKind.of(event).tag());
-                List<EventHandler<WebhookEvent>> targets = route(event);
+                EventKind kind = EventKind.of(event);
+                handling.metrics().eventReceived(kind.tag());
+                List<EventHandler<WebhookEvent>> targets = route(event, kind);
                 if (targets == null) {
                     tally.unparseable();
                     notifyError(event, new WebhookParseException("unparseable event: "
@@ -165,20 +168,27 @@ public final class WebhookDispatcher {
                 } else if (targets.isEmpty()) {
                     tally.ignored();
                 } else {
-                    jobs.add(new EventJob(event, targets, tally, handling));
+                    jobs++;
                 }
             }
         }
-        if (jobs.isEmpty()) {
+        if (jobs == 0) {
             return CompletableFuture.completedFuture(tally.report());
         }
-        if (!lanes.admit(jobs.size())) {
+        if (!lanes.admit(jobs)) {
             return CompletableFuture.failedFuture(new WebhookOverloadedException("dispatcher is full: "
-                    + jobs.size() + " events did not fit within the limit of pending events"));
+                    + jobs + " events did not fit within the limit of pending events"));
         }
         tally.expect(jobs);
-        for (EventJob job : jobs) {
-            lanes.submit(job.event().pageId(), job.event().counterpartId(), job);
+        for (WebhookEntry entry : batch.entries()) {
+            for (WebhookEvent event : entry.events()) {
+                EventKind kind = EventKind.of(event);
+                List<EventHandler<WebhookEvent>> targets = route(event, kind);
+                if (targets != null && !targets.isEmpty()) {
+                    lanes.submit(event.pageId(), event.counterpartId(),
+                            new EventJob(event, kind, targets, tally, handling));
+                }
+            }
         }
         return tally.future;
     }
@@ -232,8 +242,7 @@ public final class WebhookDispatcher {
     }
 
     /** The handlers an event goes to (empty: none), or null when it goes to the error hook instead. */
-    private List<EventHandler<WebhookEvent>> route(WebhookEvent event) {
-        EventKind kind = EventKind.of(event);
+    private List<EventHandler<WebhookEvent>> route(WebhookEvent event, EventKind kind) {
         Route route = kind.route();
         if (route == Route.ERROR_HOOK) {
             return null;

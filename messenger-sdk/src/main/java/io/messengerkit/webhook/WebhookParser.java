@@ -21,6 +21,9 @@ import java.io.IOException;
  *       returned, in body order, each with its page id ({@link WebhookEvent#pageId()}).</li>
  *   <li>Events the SDK does not model become {@link UnknownEvent} with their raw JSON; unknown
  *       fields of known events are skipped.</li>
+ *   <li>An attachment's raw {@code payload} is kept as a slice of the body and decoded on the first
+ *       call of {@link io.messengerkit.webhook.event.Attachment#payloadJson()}; until the attachment
+ *       is dropped it keeps the body array reachable (do not change the array after parsing).</li>
  *   <li>An item whose shape is broken becomes an {@link UnparseableEvent} in its place; its
  *       neighbours are unaffected.</li>
  *   <li>An item lacking the sender (or, for an echo, the recipient) its kind needs is an
