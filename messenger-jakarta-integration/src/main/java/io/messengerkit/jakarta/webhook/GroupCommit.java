@@ -1,6 +1,5 @@
 package io.messengerkit.jakarta.webhook;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +14,8 @@ import java.util.function.Function;
  * <p>There is no committer thread and no timer: the first caller to find no commit running
  * becomes the leader and commits everything queued so far (up to {@code maxBatch}), its own item
  * included; the callers that arrive meanwhile wait and are committed together by the next leader.
- * Callers may {@link #announce} an item before they have it ready (a delivery being verified and
- * split); a leader waits for announced items, up to {@code gatherFor}, so that on a busy machine
- * they join its commit instead of each paying for one of their own. With nothing announced a lone
- * item is never delayed, and under load a batch grows by itself to the items that arrived during
- * the previous commit. Each caller returns only once the transaction that holds
+ * A lone item is therefore never delayed, and under load a batch grows by itself to the items that
+ * arrived during the previous commit. Each caller returns only once the transaction that holds
  * its item has committed, so an answer given after {@link #submit} never covers uncommitted work.
  * Commits run in the callers' own threads, which on an application server are managed threads
  * where container transactions work.
@@ -34,11 +30,8 @@ final class GroupCommit<T, R> {
     private final Function<List<T>, List<R>> together;
     private final Function<T, R> alone;
     private final int maxBatch;
-    private final long gatherNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition committed = lock.newCondition();
-    private final Condition arrived = lock.newCondition();
-    private int announced;
     private final ArrayDeque<Slot<T, R>> waiting = new ArrayDeque<>();
     private boolean committing;
     private long batches;
@@ -48,10 +41,8 @@ final class GroupCommit<T, R> {
      * @param together stores a batch in one transaction, giving one result per item in order, or throws
      * @param alone stores one item on its own
      * @param maxBatch the most items one transaction holds
-     * @param gatherFor how long a leader waits at most for announced items to join its commit
      */
-    GroupCommit(Function<List<T>, List<R>> together, Function<T, R> alone, int maxBatch, Duration gatherFor) {
-        this.gatherNanos = gatherFor.toNanos();
+    GroupCommit(Function<List<T>, List<R>> together, Function<T, R> alone, int maxBatch) {
         this.together = Objects.requireNonNull(together, "together");
         this.alone = Objects.requireNonNull(alone, "alone");
         if (maxBatch < 1) {
@@ -68,26 +59,11 @@ final class GroupCommit<T, R> {
      * @throws RuntimeException when it could not be stored, not even alone
      */
     R submit(T item) {
-        return submit(null, item);
-    }
-
-    /**
-     * {@link #submit(Object)} for an announced item.
-     *
-     * @param ticket its announcement, or null
-     * @param item the item
-     * @return its result, once its transaction has committed
-     */
-    R submit(Ticket ticket, T item) {
         Slot<T, R> mine = new Slot<>(item);
         List<Slot<T, R>> batch = new ArrayList<>();
         lock.lock();
         try {
             waiting.add(mine);
-            if (ticket != null) {
-                ticket.end();
-            }
-            arrived.signalAll();
             while (true) {
                 while (committing && mine.state == Slot.State.WAITING) {
                     committed.awaitUninterruptibly();
@@ -96,7 +72,6 @@ final class GroupCommit<T, R> {
                     break;
                 }
                 committing = true;
-                gather();
                 batch.clear();
                 while (!waiting.isEmpty() && batch.size() < maxBatch) {
                     batch.add(waiting.poll());
@@ -117,59 +92,6 @@ final class GroupCommit<T, R> {
             return mine.result;
         }
         return alone.apply(item);
-    }
-
-    /**
-     * Announces an item that will be submitted soon, so that a commit starting meanwhile waits a moment
-     * for it. Submit it with the ticket, or close the ticket when it will not come.
-     *
-     * @return the announcement
-     */
-    Ticket announce() {
-        lock.lock();
-        try {
-            announced++;
-        } finally {
-            lock.unlock();
-        }
-        return new Ticket();
-    }
-
-    /** An announced item not yet submitted; closing it takes the announcement back (if it was not used). */
-    final class Ticket implements AutoCloseable {
-        private boolean open = true;
-
-        /** Under the lock: the announcement is over, by submission or withdrawal. */
-        private void end() {
-            if (open) {
-                open = false;
-                announced--;
-                arrived.signalAll();
-            }
-        }
-
-        @Override
-        public void close() {
-            lock.lock();
-            try {
-                end();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /** As leader, under the lock: waits while announced items are still on their way, within the bound. */
-    private void gather() {
-        long left = gatherNanos;
-        while (announced > 0 && waiting.size() < maxBatch && left > 0) {
-            try {
-                left = arrived.awaitNanos(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private void commit(List<Slot<T, R>> batch) {

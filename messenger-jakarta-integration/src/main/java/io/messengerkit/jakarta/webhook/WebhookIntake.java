@@ -35,8 +35,6 @@ public final class WebhookIntake {
     private static final JsonFactory JSON = new JsonFactory();
     /** Deliveries stored in one transaction at most; under load a batch is what arrived during the last commit. */
     private static final int MAX_BATCH = 64;
-    /** The longest a commit waits for deliveries already being split to join it; nothing waits when none is. */
-    private static final java.time.Duration GATHER_FOR = java.time.Duration.ofMillis(1);
 
     /**
      * What became of a delivery.
@@ -80,8 +78,7 @@ public final class WebhookIntake {
             EventSplitter splitter) {
         QueuedDeliveries stored = splitter == null ? null : new QueuedDeliveries(splitter.queue(), inbox);
         this.splitter = splitter;
-        this.deliveries = splitter == null ? null : new GroupCommit<>(stored::storeTogether, stored::storeAlone, MAX_BATCH,
-                GATHER_FOR);
+        this.deliveries = splitter == null ? null : new GroupCommit<>(stored::storeTogether, stored::storeAlone, MAX_BATCH);
         this.signature = Objects.requireNonNull(signature, "signature");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.wakeWorker = Objects.requireNonNull(wakeWorker, "wakeWorker");
@@ -121,18 +118,6 @@ public final class WebhookIntake {
      * @throws RequestNotVerifiedException when the signature is missing or does not match; nothing is stored
      */
     public Receipt receive(InputStream body, long declaredLength, String signatureHeader) {
-        if (deliveries == null) {
-            return receive(body, declaredLength, signatureHeader, null);
-        }
-        // Announced from the start: a group commit beginning while this delivery is read, verified and split waits
-        // a moment for it (never longer than GATHER_FOR) instead of leaving it a commit of its own.
-        try (GroupCommit<QueuedDeliveries.Delivery, QueuedDeliveries.Stored>.Ticket ticket = deliveries.announce()) {
-            return receive(body, declaredLength, signatureHeader, ticket);
-        }
-    }
-
-    private Receipt receive(InputStream body, long declaredLength, String signatureHeader,
-            GroupCommit<QueuedDeliveries.Delivery, QueuedDeliveries.Stored>.Ticket ticket) {
         if (declaredLength > maxBytes) {
             throw new PayloadTooLargeException(maxBytes);
         }
@@ -152,7 +137,7 @@ public final class WebhookIntake {
                 return storedAsFailed(raw, Objects.requireNonNullElse(wellFormedObject(raw), e.getMessage()));
             }
             try {
-                QueuedDeliveries.Stored stored = deliveries.submit(ticket, new QueuedDeliveries.Delivery(raw, events));
+                QueuedDeliveries.Stored stored = deliveries.submit(new QueuedDeliveries.Delivery(raw, events));
                 splitter.stored(stored.added(), stored.duplicates());
                 return new Receipt(stored.inboxId(), true);
             } catch (RuntimeException e) {

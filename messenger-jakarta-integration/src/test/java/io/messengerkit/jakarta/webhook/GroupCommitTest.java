@@ -42,7 +42,7 @@ class GroupCommitTest {
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
             threads.add(Thread.currentThread());
             return storeAll(items);
-        }, i -> "alone " + i, 64, java.time.Duration.ZERO);
+        }, i -> "alone " + i, 64);
         assertEquals("stored 7", commit.submit(7));
         assertEquals(List.of(Thread.currentThread()), threads);
         assertEquals(List.of(List.of(7)), batches);
@@ -59,7 +59,7 @@ class GroupCommitTest {
                 await(releaseFirst);
             }
             return storeAll(items);
-        }, i -> "alone " + i, 64, java.time.Duration.ZERO);
+        }, i -> "alone " + i, 64);
 
         Future<String> leader = callers.submit(() -> commit.submit(0));
         assertTrue(firstCommitEntered.await(10, TimeUnit.SECONDS));
@@ -94,7 +94,7 @@ class GroupCommitTest {
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
             sleepQuietly(5);
             return storeAll(items);
-        }, i -> "alone " + i, 4, java.time.Duration.ZERO);
+        }, i -> "alone " + i, 4);
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             int item = i;
@@ -128,7 +128,7 @@ class GroupCommitTest {
                 throw new IllegalArgumentException("cannot store 3");
             }
             return "alone " + i;
-        }, 64, java.time.Duration.ZERO);
+        }, 64);
 
         Future<String> leader = callers.submit(() -> commit.submit(0));
         assertTrue(firstCommitEntered.await(10, TimeUnit.SECONDS));
@@ -153,43 +153,6 @@ class GroupCommitTest {
         assertEquals(List.of(0), committed, "nothing of the failed batch counts as stored");
         assertEquals(5, aloneThreads.size(), "each caller stored its own item in its own thread");
         assertFalse(aloneThreads.contains(Thread.currentThread()));
-    }
-
-    @Test
-    void aLeaderWaitsForAnnouncedItemsSoTheyShareItsCommit() throws Exception {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::storeAll, i -> "alone " + i, 64,
-                java.time.Duration.ofSeconds(10));
-        var one = commit.announce();
-        var two = commit.announce();
-        Future<String> first = callers.submit(() -> commit.submit(one, 1));
-        Thread.sleep(200);
-        assertFalse(first.isDone(), "the leader waits for the other announced item");
-        assertEquals("stored 2", commit.submit(two, 2));
-        assertEquals("stored 1", first.get(10, TimeUnit.SECONDS));
-        assertEquals(List.of(List.of(1, 2)), batches);
-    }
-
-    @Test
-    void aClosedAnnouncementHoldsNoCommit() throws Exception {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::storeAll, i -> "alone " + i, 64,
-                java.time.Duration.ofSeconds(30));
-        var one = commit.announce();
-        var two = commit.announce();
-        two.close();
-        Future<String> mine = callers.submit(() -> commit.submit(one, 1));
-        assertEquals("stored 1", mine.get(10, TimeUnit.SECONDS), "the other announcement was taken back");
-        assertEquals(List.of(List.of(1)), batches);
-    }
-
-    @Test
-    void anAnnouncedItemThatNeverComesDelaysACommitOnlyUpToTheBound() throws Exception {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::storeAll, i -> "alone " + i, 64,
-                java.time.Duration.ofMillis(100));
-        var one = commit.announce();
-        commit.announce();
-        Future<String> mine = callers.submit(() -> commit.submit(one, 1));
-        assertEquals("stored 1", mine.get(10, TimeUnit.SECONDS));
-        assertEquals(List.of(List.of(1)), batches);
     }
 
     private static void await(CountDownLatch latch) {
