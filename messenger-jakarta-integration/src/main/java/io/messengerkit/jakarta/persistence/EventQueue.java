@@ -258,7 +258,10 @@ public final class EventQueue {
         LocalDateTime until = Utc.of(start.plus(lease));
         return transactions.requiresNew(em -> {
             @SuppressWarnings("unchecked")
-            List<Object> ids = em.createNativeQuery("SELECT e.id FROM messenger_event e WHERE " + CLAIMABLE
+            // The status list repeats what CLAIMABLE says so the due index is used: finished events (kept for the
+            // retention period) are never read.
+            List<Object> ids = em.createNativeQuery("SELECT e.id FROM messenger_event e WHERE"
+                            + " e.status IN ('PENDING', 'IN_PROGRESS') AND " + CLAIMABLE
                             + " AND NOT EXISTS (SELECT 1 FROM messenger_event o WHERE o.account_id = e.account_id"
                             + " AND o.person_id = e.person_id AND o.id <> e.id AND ("
                             + "(o.status = 'IN_PROGRESS' AND o.lease_until >= ?3)"
@@ -271,7 +274,7 @@ public final class EventQueue {
                     .setParameter(2, now)
                     .setParameter(3, now)
                     .getResultList();
-            List<Claim> claims = new ArrayList<>();
+            List<Long> claimed = new ArrayList<>();
             for (Object id : ids) {
                 long rowId = ((Number) id).longValue();
                 int updated = em.createQuery("update EventEntity e set e.status = 'IN_PROGRESS', e.leaseOwner = :owner,"
@@ -284,15 +287,30 @@ public final class EventQueue {
                         .setParameter("id", rowId)
                         .setParameter("now", now)
                         .executeUpdate();
-                if (updated != 1) {
-                    continue;
+                if (updated == 1) {
+                    claimed.add(rowId);
                 }
-                EventEntity row = em.createQuery("select e from EventEntity e where e.id = :id", EventEntity.class)
-                        .setParameter("id", rowId).getSingleResult();
-                em.refresh(row);
-                claims.add(new Claim(row.id, row.eventKey, row.accountId, row.personId, row.metaTime, row.body,
-                        row.attempts, row.leaseVersion, row.sentMessageId, deadlineAt,
-                        row.sendStartedAt != null && row.sentMessageId == null));
+            }
+            if (claimed.isEmpty()) {
+                return List.<Claim>of();
+            }
+            // One read of every row claimed, as the updates left them: a projection, so no persistence context or
+            // cache can answer it.
+            Map<Long, Claim> byId = new java.util.HashMap<>();
+            for (Object[] r : em.createQuery("select e.id, e.eventKey, e.accountId, e.personId, e.metaTime, e.body,"
+                            + " e.attempts, e.leaseVersion, e.sentMessageId, e.sendStartedAt from EventEntity e"
+                            + " where e.id in :ids", Object[].class)
+                    .setParameter("ids", claimed)
+                    .getResultList()) {
+                String sentMessageId = (String) r[8];
+                byId.put(((Number) r[0]).longValue(), new Claim(((Number) r[0]).longValue(), (String) r[1],
+                        (String) r[2], (String) r[3], ((Number) r[4]).longValue(), (byte[]) r[5],
+                        ((Number) r[6]).intValue(), ((Number) r[7]).longValue(), sentMessageId, deadlineAt,
+                        r[9] != null && sentMessageId == null));
+            }
+            List<Claim> claims = new ArrayList<>();
+            for (Long id : claimed) {
+                claims.add(Objects.requireNonNull(byId.get(id), "claimed row"));
             }
             return claims;
         });
