@@ -290,15 +290,18 @@ public final class EventQueue {
         List<Long> claimed = new ArrayList<>();
         for (Object id : ids) {
             long rowId = ((Number) id).longValue();
-            int updated = em.createQuery("update EventEntity e set e.status = 'IN_PROGRESS', e.leaseOwner = :owner,"
-                            + " e.leaseVersion = e.leaseVersion + 1, e.leaseUntil = :until, e.deadlineAt = :deadline,"
-                            + " e.attempts = e.attempts + 1 where e.id = :id and ((e.status = 'PENDING'"
-                            + " and e.nextAttemptAt <= :now) or (e.status = 'IN_PROGRESS' and e.leaseUntil < :now))")
-                    .setParameter("owner", owner)
-                    .setParameter("until", until)
-                    .setParameter("deadline", Utc.of(deadlineAt))
-                    .setParameter("id", rowId)
-                    .setParameter("now", now)
+            // Plain SQL with positional parameters: the same statement text for every row, so a pooled connection's
+            // prepared statement is reused.
+            int updated = em.createNativeQuery("UPDATE messenger_event SET status = 'IN_PROGRESS', lease_owner = ?1,"
+                            + " lease_version = lease_version + 1, lease_until = ?2, deadline_at = ?3,"
+                            + " attempts = attempts + 1 WHERE id = ?4 AND ((status = 'PENDING'"
+                            + " AND next_attempt_at <= ?5) OR (status = 'IN_PROGRESS' AND lease_until < ?6))")
+                    .setParameter(1, owner)
+                    .setParameter(2, until)
+                    .setParameter(3, Utc.of(deadlineAt))
+                    .setParameter(4, rowId)
+                    .setParameter(5, now)
+                    .setParameter(6, now)
                     .executeUpdate();
             if (updated == 1) {
                 claimed.add(rowId);
