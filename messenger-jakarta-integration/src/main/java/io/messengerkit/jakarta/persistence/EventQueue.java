@@ -253,49 +253,82 @@ public final class EventQueue {
      */
     public List<Claim> claim(String owner, int limit, Duration lease, Duration deadline) {
         Instant start = clock.instant();
+        return transactions.requiresNew(em -> claimIn(em, owner, limit, lease, deadline, start, null, null));
+    }
+
+    /**
+     * The claim of {@link #claim} in {@code em}'s transaction, of one conversation's events only when
+     * {@code accountId} and {@code personId} are given.
+     */
+    private static List<Claim> claimIn(EntityManager em, String owner, int limit, Duration lease, Duration deadline,
+            Instant start, String accountId, String personId) {
         LocalDateTime now = Utc.of(start);
         Instant deadlineAt = start.plus(deadline);
         LocalDateTime until = Utc.of(start.plus(lease));
-        return transactions.requiresNew(em -> {
-            @SuppressWarnings("unchecked")
-            List<Object> ids = em.createNativeQuery("SELECT e.id FROM messenger_event e WHERE " + CLAIMABLE
-                            + " AND NOT EXISTS (SELECT 1 FROM messenger_event o WHERE o.account_id = e.account_id"
-                            + " AND o.person_id = e.person_id AND o.id <> e.id AND ("
-                            + "(o.status = 'IN_PROGRESS' AND o.lease_until >= ?3)"
-                            + " OR (o.status IN ('PENDING', 'IN_PROGRESS') AND (o.meta_time < e.meta_time"
-                            + " OR (o.meta_time = e.meta_time AND (o.received_at < e.received_at"
-                            + " OR (o.received_at = e.received_at AND o.id < e.id)))))))"
-                            + " ORDER BY e.meta_time, e.received_at, e.id"
-                            + " LIMIT " + Math.max(1, limit) + " FOR UPDATE SKIP LOCKED")
-                    .setParameter(1, now)
-                    .setParameter(2, now)
-                    .setParameter(3, now)
-                    .getResultList();
-            List<Claim> claims = new ArrayList<>();
-            for (Object id : ids) {
-                long rowId = ((Number) id).longValue();
-                int updated = em.createQuery("update EventEntity e set e.status = 'IN_PROGRESS', e.leaseOwner = :owner,"
-                                + " e.leaseVersion = e.leaseVersion + 1, e.leaseUntil = :until, e.deadlineAt = :deadline,"
-                                + " e.attempts = e.attempts + 1 where e.id = :id and ((e.status = 'PENDING'"
-                                + " and e.nextAttemptAt <= :now) or (e.status = 'IN_PROGRESS' and e.leaseUntil < :now))")
-                        .setParameter("owner", owner)
-                        .setParameter("until", until)
-                        .setParameter("deadline", Utc.of(deadlineAt))
-                        .setParameter("id", rowId)
-                        .setParameter("now", now)
-                        .executeUpdate();
-                if (updated != 1) {
-                    continue;
-                }
-                EventEntity row = em.createQuery("select e from EventEntity e where e.id = :id", EventEntity.class)
-                        .setParameter("id", rowId).getSingleResult();
-                em.refresh(row);
-                claims.add(new Claim(row.id, row.eventKey, row.accountId, row.personId, row.metaTime, row.body,
-                        row.attempts, row.leaseVersion, row.sentMessageId, deadlineAt,
-                        row.sendStartedAt != null && row.sentMessageId == null));
+        boolean one = accountId != null && personId != null;
+        // The status list repeats what CLAIMABLE says so the due index is used: finished events (kept for the
+        // retention period) are never read.
+        var query = em.createNativeQuery("SELECT e.id FROM messenger_event e WHERE"
+                        + (one ? " e.account_id = ?4 AND e.person_id = ?5 AND" : "")
+                        + " e.status IN ('PENDING', 'IN_PROGRESS') AND " + CLAIMABLE
+                        + " AND NOT EXISTS (SELECT 1 FROM messenger_event o WHERE o.account_id = e.account_id"
+                        + " AND o.person_id = e.person_id AND o.id <> e.id AND ("
+                        + "(o.status = 'IN_PROGRESS' AND o.lease_until >= ?3)"
+                        + " OR (o.status IN ('PENDING', 'IN_PROGRESS') AND (o.meta_time < e.meta_time"
+                        + " OR (o.meta_time = e.meta_time AND (o.received_at < e.received_at"
+                        + " OR (o.received_at = e.received_at AND o.id < e.id)))))))"
+                        + " ORDER BY e.meta_time, e.received_at, e.id"
+                        + " LIMIT " + Math.max(1, limit) + " FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now)
+                .setParameter(2, now)
+                .setParameter(3, now);
+        if (one) {
+            query.setParameter(4, accountId).setParameter(5, personId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> ids = query.getResultList();
+        List<Long> claimed = new ArrayList<>();
+        for (Object id : ids) {
+            long rowId = ((Number) id).longValue();
+            // Plain SQL with positional parameters: the same statement text for every row, so a pooled connection's
+            // prepared statement is reused.
+            int updated = em.createNativeQuery("UPDATE messenger_event SET status = 'IN_PROGRESS', lease_owner = ?1,"
+                            + " lease_version = lease_version + 1, lease_until = ?2, deadline_at = ?3,"
+                            + " attempts = attempts + 1 WHERE id = ?4 AND ((status = 'PENDING'"
+                            + " AND next_attempt_at <= ?5) OR (status = 'IN_PROGRESS' AND lease_until < ?6))")
+                    .setParameter(1, owner)
+                    .setParameter(2, until)
+                    .setParameter(3, Utc.of(deadlineAt))
+                    .setParameter(4, rowId)
+                    .setParameter(5, now)
+                    .setParameter(6, now)
+                    .executeUpdate();
+            if (updated == 1) {
+                claimed.add(rowId);
             }
-            return claims;
-        });
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        // One read of every row claimed, as the updates left them: a projection, so no persistence context or
+        // cache can answer it.
+        Map<Long, Claim> byId = new java.util.HashMap<>();
+        for (Object[] r : em.createQuery("select e.id, e.eventKey, e.accountId, e.personId, e.metaTime, e.body,"
+                        + " e.attempts, e.leaseVersion, e.sentMessageId, e.sendStartedAt from EventEntity e"
+                        + " where e.id in :ids", Object[].class)
+                .setParameter("ids", claimed)
+                .getResultList()) {
+            String sentMessageId = (String) r[8];
+            byId.put(((Number) r[0]).longValue(), new Claim(((Number) r[0]).longValue(), (String) r[1],
+                    (String) r[2], (String) r[3], ((Number) r[4]).longValue(), (byte[]) r[5],
+                    ((Number) r[6]).intValue(), ((Number) r[7]).longValue(), sentMessageId, deadlineAt,
+                    r[9] != null && sentMessageId == null));
+        }
+        List<Claim> claims = new ArrayList<>();
+        for (Long id : claimed) {
+            claims.add(Objects.requireNonNull(byId.get(id), "claimed row"));
+        }
+        return claims;
     }
 
     /**
@@ -375,20 +408,65 @@ public final class EventQueue {
      */
     public boolean complete(Claim claim, String owner, Runnable alsoInTransaction) {
         LocalDateTime now = Utc.of(clock.instant());
-        return transactions.requiresNew(em -> {
-            int updated = em.createQuery("update EventEntity e set e.status = 'DONE', e.completedAt = :now,"
-                            + " e.leaseUntil = null, e.reason = null where e.id = :id and e.status = 'IN_PROGRESS'"
-                            + " and e.leaseOwner = :owner and e.leaseVersion = :v")
-                    .setParameter("now", now)
-                    .setParameter("id", claim.id())
-                    .setParameter("owner", owner)
-                    .setParameter("v", claim.leaseVersion())
-                    .executeUpdate();
-            if (updated == 1 && alsoInTransaction != null) {
-                alsoInTransaction.run();
-            }
-            return updated == 1;
-        });
+        return transactions.requiresNew(em -> completeIn(em, claim, owner, now, alsoInTransaction));
+    }
+
+    /**
+     * What {@link #complete} does, and in the same transaction, once the event is done, the claim of
+     * the next event of its conversation for {@code owner}, exactly as {@link #claim} would hand it out
+     * (the oldest unfinished event of the conversation, if it is due and no other event of the
+     * conversation is under a live lease). The conversation goes on without a poll of the whole queue.
+     * Should that transaction fail, the completion alone is tried once more, in a transaction of its own.
+     *
+     * @param claim the claim
+     * @param owner its owner
+     * @param alsoInTransaction e.g. the message-log row of the event
+     * @param lease the lease of the next claim
+     * @param deadline how long the next attempt may run in all
+     * @return whether the event was recorded done (false: the lease was lost, nothing was recorded), and the
+     *     claim of the conversation's next event, if one was made
+     */
+    public Completion completeAndClaimNext(Claim claim, String owner, Runnable alsoInTransaction, Duration lease,
+            Duration deadline) {
+        Instant start = clock.instant();
+        LocalDateTime now = Utc.of(start);
+        try {
+            return transactions.requiresNew(em -> {
+                if (!completeIn(em, claim, owner, now, alsoInTransaction)) {
+                    return new Completion(false, null);
+                }
+                List<Claim> next = claimIn(em, owner, 1, lease, deadline, start, claim.accountId(), claim.personId());
+                return new Completion(true, next.isEmpty() ? null : next.get(0));
+            });
+        } catch (RuntimeException e) {
+            // Rolled back as a whole: nothing of it was recorded.
+            return new Completion(complete(claim, owner, alsoInTransaction), null);
+        }
+    }
+
+    /**
+     * The outcome of {@link #completeAndClaimNext}.
+     *
+     * @param recorded true when the event was recorded done; false when its lease was lost
+     * @param next the claim of the conversation's next event, or null
+     */
+    public record Completion(boolean recorded, Claim next) {
+    }
+
+    private static boolean completeIn(EntityManager em, Claim claim, String owner, LocalDateTime now,
+            Runnable alsoInTransaction) {
+        int updated = em.createQuery("update EventEntity e set e.status = 'DONE', e.completedAt = :now,"
+                        + " e.leaseUntil = null, e.reason = null where e.id = :id and e.status = 'IN_PROGRESS'"
+                        + " and e.leaseOwner = :owner and e.leaseVersion = :v")
+                .setParameter("now", now)
+                .setParameter("id", claim.id())
+                .setParameter("owner", owner)
+                .setParameter("v", claim.leaseVersion())
+                .executeUpdate();
+        if (updated == 1 && alsoInTransaction != null) {
+            alsoInTransaction.run();
+        }
+        return updated == 1;
     }
 
     /**

@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while the lease is still held.
  *
  * <ul>
- *   <li>Done: the event is marked done and its message-log row written, in one transaction.</li>
+ *   <li>Done: the event is marked done and its message-log row written, in one transaction. Unless the
+ *       last poll filled every free slot, that transaction also claims the next event of the
+ *       conversation ({@link EventQueue#completeAndClaimNext}), which then starts at once, without a
+ *       poll of the whole queue.</li>
  *   <li>Transient failure: due again after exponential backoff with jitter (or the wait Meta asked
  *       for); its conversation waits for it. After the last attempt it is set aside
  *       ({@code RETRIES_EXHAUSTED}) and the conversation moves on.</li>
@@ -71,6 +74,12 @@ public final class EventWorker implements AutoCloseable {
     private final AtomicBoolean pollAgain = new AtomicBoolean();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * True while the last poll filled every free slot (more events may be waiting than this instance
+     * takes): a finished event's slot then goes to the poll, which takes events in the queue's order
+     * across conversations, not to the next event of the same conversation.
+     */
+    private volatile boolean saturated = true;
     private volatile ScheduledFuture<?> schedule;
 
     private EventWorker(Builder b) {
@@ -144,13 +153,16 @@ public final class EventWorker implements AutoCloseable {
             }
             try {
                 int room;
+                boolean full = true;
                 while (!closed.get() && (room = maxInFlight - running.get()) > 0) {
                     List<Claim> claims = queue.claim(owner, room, lease, deadline);
                     claims.forEach(this::begin);
                     if (claims.size() < room) {
+                        full = false;
                         break;
                     }
                 }
+                saturated = full;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Event queue poll failed: {0}", e.toString());
             } finally {
@@ -229,8 +241,9 @@ public final class EventWorker implements AutoCloseable {
     private void finish(Attempt attempt, ScheduledFuture<?>[] timers, EventOutcome outcome) {
         cancel(timers);
         Claim claim = attempt.claim();
+        Claim[] next = new Claim[1];
         try {
-            boolean recorded = record(attempt, outcome);
+            boolean recorded = record(attempt, outcome, next);
             if (!recorded) {
                 LOG.log(Level.INFO, "Event {0}: lease lost, outcome not recorded (another instance has it)", claim.id());
             }
@@ -239,16 +252,26 @@ public final class EventWorker implements AutoCloseable {
         } finally {
             inFlight.end(attempt);
             running.decrementAndGet();
-            if (!closed.get()) {
+            if (next[0] != null) {
+                // The conversation's next event, claimed with the completion: its slot is this one's, and no other
+                // event became claimable by this one finishing, so no poll is needed.
+                begin(next[0]);
+            } else if (!closed.get()) {
                 wake();
             }
         }
     }
 
-    private boolean record(Attempt attempt, EventOutcome outcome) {
+    private boolean record(Attempt attempt, EventOutcome outcome, Claim[] next) {
         Claim claim = attempt.claim();
         if (outcome == null) {
-            return queue.complete(claim, owner, finalRecord.of(attempt, true, null));
+            Runnable logRow = finalRecord.of(attempt, true, null);
+            if (closed.get() || saturated) {
+                return queue.complete(claim, owner, logRow);
+            }
+            EventQueue.Completion done = queue.completeAndClaimNext(claim, owner, logRow, lease, deadline);
+            next[0] = done.next();
+            return done.recorded();
         }
         Failure failure = new Failure(outcome.reason(), outcome.error(), outcome.graphErrorCode());
         if (outcome.kind() != EventOutcome.Kind.TRANSIENT) {

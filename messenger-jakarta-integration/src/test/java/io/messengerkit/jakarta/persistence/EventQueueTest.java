@@ -101,6 +101,55 @@ class EventQueueTest {
         }
 
         @Test
+        void completingAnEventClaimsTheNextOfItsConversationInTheSameStepAndNoOther() {
+            String account = account();
+            queue.enqueue(List.of(event(account, "p1", 1000), event(account, "p1", 3000), event(account, "p2", 500)));
+            List<Claim> first = claimOf(queue, "a", account);
+            Claim p1 = first.stream().filter(c -> c.personId().equals("p1")).findFirst().orElseThrow();
+            Claim p2 = first.stream().filter(c -> c.personId().equals("p2")).findFirst().orElseThrow();
+            // A message Meta sent earlier, arriving late: the oldest unfinished event of the conversation comes next.
+            queue.enqueue(List.of(event(account, "p1", 2000)));
+
+            EventQueue.Completion done = queue.completeAndClaimNext(p1, "a", null, LEASE, DEADLINE);
+            assertTrue(done.recorded());
+            assertEquals("DONE", queue.inspect(p1.id()).orElseThrow().get("status"));
+            Claim next = done.next();
+            assertEquals(account, next.accountId());
+            assertEquals("p1", next.personId());
+            assertEquals(2000, next.metaTime());
+            assertEquals(1, next.attempts());
+            assertEquals("{\"t\":2000}", new String(next.body(), StandardCharsets.UTF_8));
+            assertTrue(claimOf(otherInstance, "b", account).isEmpty(), "held under a lease: nothing else is claimable");
+            assertTrue(queue.renew(next, "a", LEASE), "the lease is the owner's");
+
+            EventQueue.Completion last = queue.completeAndClaimNext(p2, "a", null, LEASE, DEADLINE);
+            assertTrue(last.recorded());
+            assertNull(last.next(), "p2 has nothing more; p1's next event is held");
+            assertTrue(queue.complete(next, "a", null));
+            assertEquals(3000, claimOf(otherInstance, "b", account).get(0).metaTime());
+        }
+
+        @Test
+        void aCompletionWhoseLeaseWasLostRecordsNothingAndClaimsNothing() {
+            String account = account();
+            queue.enqueue(List.of(event(account, "p1", 1), event(account, "p1", 2)));
+            Claim mine = claimOf(queue, "a", account).get(0);
+            clock.advance(LEASE.plusSeconds(1));
+            Claim theirs = claimOf(otherInstance, "b", account).get(0);
+            assertEquals(mine.id(), theirs.id());
+
+            EventQueue.Completion done = queue.completeAndClaimNext(mine, "a", () -> {
+                throw new AssertionError("must not run for a lost lease");
+            }, LEASE, DEADLINE);
+            assertFalse(done.recorded());
+            assertNull(done.next());
+            assertEquals("IN_PROGRESS", queue.inspect(mine.id()).orElseThrow().get("status"));
+            EventQueue.Completion theirsDone = otherInstance.completeAndClaimNext(theirs, "b", null, LEASE, DEADLINE);
+            assertTrue(theirsDone.recorded());
+            assertEquals(2, theirsDone.next().metaTime());
+        }
+
+        @Test
         void aFailingEventHoldsItsConversationUntilItIsSetAside() {
             String account = account();
             queue.enqueue(List.of(event(account, "p1", 1), event(account, "p1", 2)));

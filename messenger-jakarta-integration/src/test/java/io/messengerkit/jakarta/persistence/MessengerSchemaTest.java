@@ -235,6 +235,17 @@ class MessengerSchemaTest {
             }
         }
 
+        @SqlOnly
+        void theRowOfAnInboundMessageIsFoundThroughAnIndexOnPageAndMessageId() throws Exception {
+            // Every finished event replaces its message's row by (page_id, inbound_mid): without the index each
+            // completion scans every row of the page.
+            try (TestDatabase.Empty db = TestDatabase.empty(kind())) {
+                migrate(db);
+                assertTrue(indexes(db, "messenger_message_log").contains(List.of("page_id", "inbound_mid")),
+                        indexes(db, "messenger_message_log").toString());
+            }
+        }
+
         static String pageRow(long id, String chatbot, String page, String linkedAt) {
             return "INSERT INTO messenger_page (id, chatbot_id, page_id, page_name, source, subscribed_fields, active, status,"
                     + " linked_at, updated_at) VALUES (" + id + ", '" + chatbot + "', '" + page + "', 'Shop', 'PERSONAL',"
@@ -314,6 +325,24 @@ class MessengerSchemaTest {
             }
         }
         return tables;
+    }
+
+    /** The columns of each index of a table, in index order, lower case. */
+    static List<List<String>> indexes(TestDatabase.Empty db, String table) throws SQLException {
+        java.util.Map<String, java.util.SortedMap<Short, String>> byIndex = new java.util.TreeMap<>();
+        try (Connection c = db.connect()) {
+            DatabaseMetaData meta = c.getMetaData();
+            String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+            try (ResultSet rs = meta.getIndexInfo(c.getCatalog(), c.getSchema(), name, false, false)) {
+                while (rs.next()) {
+                    if (rs.getString("INDEX_NAME") != null && rs.getString("COLUMN_NAME") != null) {
+                        byIndex.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new java.util.TreeMap<>())
+                                .put(rs.getShort("ORDINAL_POSITION"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return byIndex.values().stream().map(columns -> List.copyOf(columns.values())).toList();
     }
 
     static long count(TestDatabase.Empty db, String sql) throws SQLException {
