@@ -11,11 +11,11 @@ import java.util.function.Function;
 /**
  * Lets items submitted at the same moment by different threads share one transaction.
  *
- * <p>There is no committer thread and no timer: the first caller to find no commit running
- * becomes the leader and commits everything queued so far (up to {@code maxBatch}), its own item
- * included; the callers that arrive meanwhile wait and are committed together by the next leader.
- * A lone item is therefore never delayed, and under load a batch grows by itself to the items that
- * arrived during the previous commit. Each caller returns only once the transaction that holds
+ * <p>There is no committer thread and no timer: a caller that finds fewer than
+ * {@code maxConcurrent} commits running becomes a leader and commits everything queued so far (up
+ * to {@code maxBatch}), its own item included; callers that arrive while all those commits run wait
+ * and are committed together by the next leader. An item is therefore never delayed while a commit
+ * slot is free, and under load a batch grows by itself to the items that arrived meanwhile. Each caller returns only once the transaction that holds
  * its item has committed, so an answer given after {@link #submit} never covers uncommitted work.
  * Commits run in the callers' own threads, which on an application server are managed threads
  * where container transactions work.
@@ -33,7 +33,8 @@ final class GroupCommit<T, R> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition committed = lock.newCondition();
     private final ArrayDeque<Slot<T, R>> waiting = new ArrayDeque<>();
-    private boolean committing;
+    private final int maxConcurrent;
+    private int committing;
     private long batches;
     private long items;
 
@@ -41,8 +42,13 @@ final class GroupCommit<T, R> {
      * @param together stores a batch in one transaction, giving one result per item in order, or throws
      * @param alone stores one item on its own
      * @param maxBatch the most items one transaction holds
+     * @param maxConcurrent the most transactions running at once
      */
-    GroupCommit(Function<List<T>, List<R>> together, Function<T, R> alone, int maxBatch) {
+    GroupCommit(Function<List<T>, List<R>> together, Function<T, R> alone, int maxBatch, int maxConcurrent) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("maxConcurrent must be positive");
+        }
+        this.maxConcurrent = maxConcurrent;
         this.together = Objects.requireNonNull(together, "together");
         this.alone = Objects.requireNonNull(alone, "alone");
         if (maxBatch < 1) {
@@ -65,23 +71,26 @@ final class GroupCommit<T, R> {
         try {
             waiting.add(mine);
             while (true) {
-                while (committing && mine.state == Slot.State.WAITING) {
+                while (mine.state == Slot.State.TAKEN
+                        || (committing >= maxConcurrent && mine.state == Slot.State.WAITING)) {
                     committed.awaitUninterruptibly();
                 }
                 if (mine.state != Slot.State.WAITING) {
                     break;
                 }
-                committing = true;
+                committing++;
                 batch.clear();
                 while (!waiting.isEmpty() && batch.size() < maxBatch) {
-                    batch.add(waiting.poll());
+                    Slot<T, R> taken = waiting.poll();
+                    taken.state = Slot.State.TAKEN;
+                    batch.add(taken);
                 }
                 lock.unlock();
                 try {
                     commit(batch);
                 } finally {
                     lock.lock();
-                    committing = false;
+                    committing--;
                     committed.signalAll();
                 }
             }
@@ -138,7 +147,8 @@ final class GroupCommit<T, R> {
     }
 
     private static final class Slot<T, R> {
-        enum State { WAITING, STORED, ON_ITS_OWN }
+        /** Queued; taken into a batch being committed; stored by that batch; to be stored alone. */
+        enum State { WAITING, TAKEN, STORED, ON_ITS_OWN }
 
         final T item;
         State state = State.WAITING;

@@ -42,7 +42,7 @@ class GroupCommitTest {
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
             threads.add(Thread.currentThread());
             return storeAll(items);
-        }, i -> "alone " + i, 64);
+        }, i -> "alone " + i, 64, 1);
         assertEquals("stored 7", commit.submit(7));
         assertEquals(List.of(Thread.currentThread()), threads);
         assertEquals(List.of(List.of(7)), batches);
@@ -59,7 +59,7 @@ class GroupCommitTest {
                 await(releaseFirst);
             }
             return storeAll(items);
-        }, i -> "alone " + i, 64);
+        }, i -> "alone " + i, 64, 1);
 
         Future<String> leader = callers.submit(() -> commit.submit(0));
         assertTrue(firstCommitEntered.await(10, TimeUnit.SECONDS));
@@ -94,7 +94,7 @@ class GroupCommitTest {
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
             sleepQuietly(5);
             return storeAll(items);
-        }, i -> "alone " + i, 4);
+        }, i -> "alone " + i, 4, 1);
         List<Future<String>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             int item = i;
@@ -128,7 +128,7 @@ class GroupCommitTest {
                 throw new IllegalArgumentException("cannot store 3");
             }
             return "alone " + i;
-        }, 64);
+        }, 64, 1);
 
         Future<String> leader = callers.submit(() -> commit.submit(0));
         assertTrue(firstCommitEntered.await(10, TimeUnit.SECONDS));
@@ -153,6 +153,42 @@ class GroupCommitTest {
         assertEquals(List.of(0), committed, "nothing of the failed batch counts as stored");
         assertEquals(5, aloneThreads.size(), "each caller stored its own item in its own thread");
         assertFalse(aloneThreads.contains(Thread.currentThread()));
+    }
+
+    @Test
+    void upToTheConcurrencyLimitCommitsRunAtOnceAndLaterItemsWaitToShareTheNext() throws Exception {
+        CountDownLatch twoRunning = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean(true);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
+            if (held.get() && items.get(0) < 2) {
+                twoRunning.countDown();
+                await(release);
+            }
+            return storeAll(items);
+        }, i -> "alone " + i, 64, 2);
+
+        Future<String> zero = callers.submit(() -> commit.submit(0));
+        Future<String> one = callers.submit(() -> commit.submit(1));
+        assertTrue(twoRunning.await(10, TimeUnit.SECONDS), "two commits run at once");
+        List<Future<String>> later = new ArrayList<>();
+        for (int i = 2; i < 6; i++) {
+            int item = i;
+            later.add(callers.submit(() -> commit.submit(item)));
+        }
+        Thread.sleep(300);
+        assertTrue(later.stream().noneMatch(Future::isDone), "both commit slots are taken: the rest wait");
+        held.set(false);
+        release.countDown();
+
+        assertEquals("stored 0", zero.get(10, TimeUnit.SECONDS));
+        assertEquals("stored 1", one.get(10, TimeUnit.SECONDS));
+        for (int i = 2; i < 6; i++) {
+            assertEquals("stored " + i, later.get(i - 2).get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(6, committed.size());
+        assertEquals(6, Set.copyOf(committed).size(), "every item committed once");
+        assertTrue(batches.size() <= 4, "the four waiting items shared commits: " + batches);
     }
 
     private static void await(CountDownLatch latch) {
