@@ -208,9 +208,15 @@ class AdminPageBrowserIT {
             driver.findElement(By.id("reload-with-human")).click();
             return !driver.findElements(humanRow).isEmpty();
         });
-        assertTrue(browser.findElement(humanRow).getText().contains("Answered from the Page inbox"),
-                browser.findElement(humanRow).getText());
-        browser.findElement(humanRow).findElement(By.cssSelector("button.hand-back")).click();
+        // A reload clicked above may still be redrawing the table: find the row afresh until the click lands.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement row = driver.findElement(humanRow);
+            if (!row.getText().contains("Answered from the Page inbox")) {
+                return false;
+            }
+            row.findElement(By.cssSelector("button.hand-back")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.invisibilityOfElementLocated(humanRow));
         assertTrue(browser.findElement(By.id("with-human-empty")).isDisplayed());
         assertEquals(java.util.Optional.of(demo.emulator().appId()), demo.emulator().threadOwner(pageId, alex.psid()),
