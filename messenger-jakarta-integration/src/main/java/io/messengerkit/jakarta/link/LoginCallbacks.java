@@ -6,6 +6,7 @@ import io.messengerkit.jakarta.error.RequestNotVerifiedException;
 import io.messengerkit.jakarta.persistence.DataDeletions;
 import io.messengerkit.jakarta.persistence.LinkRepository;
 import io.messengerkit.jakarta.persistence.LinkedPage;
+import io.messengerkit.jakarta.reply.ChatbotQuery;
 import io.messengerkit.jakarta.security.SignedRequest;
 import io.messengerkit.token.SealedToken;
 import io.messengerkit.token.TokenService;
@@ -149,7 +150,8 @@ public final class LoginCallbacks {
                 em.createQuery("delete from MessageLogEntity m where m.chatbotId = :c").setParameter("c", chatbotId)
                         .executeUpdate();
             }
-            deletions.erasePerson(facebookUserId);
+            deletions.erasePerson(facebookUserId, List.of(ChatbotQuery.sessionIdOf(facebookUserId, false),
+                    ChatbotQuery.sessionIdOf(facebookUserId, true)));
             Removal removal = remove(facebookUserId, true);
             return deletions.record(HexFormat.of().formatHex(code), sha256(facebookUserId), removal.accounts(),
                     removal.pages(), removal.tokens(), requestedAt);

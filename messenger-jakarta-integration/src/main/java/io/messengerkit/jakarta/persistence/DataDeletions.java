@@ -2,6 +2,7 @@ package io.messengerkit.jakarta.persistence;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,14 +68,13 @@ public final class DataDeletions {
      * deleted with every other delivery after {@code MESSENGER_INBOX_RETENTION}.
      *
      * @param personId the person's id (as Meta sent it: app-scoped, page-scoped or Instagram-scoped)
+     * @param sessionIds the session ids of the person's conversations in the message log
      * @return rows deleted
      */
-    public int erasePerson(String personId) {
-        return transactions.required(em -> em.createQuery("delete from EventEntity e where e.personId = :p")
-                .setParameter("p", personId).executeUpdate()
-                + em.createQuery("delete from MessageLogEntity m where m.sessionId in (:messenger, :instagram)")
-                        .setParameter("messenger", "messenger-" + personId)
-                        .setParameter("instagram", "instagram-" + personId).executeUpdate());
+    public int erasePerson(String personId, java.util.Collection<String> sessionIds) {
+        return transactions.required(em -> EventQueue.deletePerson(em, personId)
+                + (sessionIds.isEmpty() ? 0 : em.createQuery("delete from MessageLogEntity m where m.sessionId in :s")
+                        .setParameter("s", List.copyOf(sessionIds)).executeUpdate()));
     }
 
     /**

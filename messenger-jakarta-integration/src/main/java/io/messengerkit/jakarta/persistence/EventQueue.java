@@ -618,9 +618,14 @@ public final class EventQueue {
      * @return how many were deleted
      */
     public int deletePerson(String personId) {
-        return transactions.required(em -> em.createQuery("delete from EventEntity e where e.personId = :p")
+        return transactions.required(em -> deletePerson(em, personId));
+    }
+
+    /** {@link #deletePerson(String)} in {@code em}'s transaction. */
+    static int deletePerson(EntityManager em, String personId) {
+        return em.createQuery("delete from EventEntity e where e.personId = :p")
                 .setParameter("p", personId)
-                .executeUpdate());
+                .executeUpdate();
     }
 
     /**

@@ -86,9 +86,8 @@ public final class EventSplitter implements DeliveryProcessor {
     public CompletionStage<Void> process(byte[] body) {
         try {
             accept(body);
-        } catch (PermanentDeliveryFailure e) {
-            return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
+            // A PermanentDeliveryFailure among them: the inbox worker then keeps the delivery as failed.
             return CompletableFuture.failedFuture(e);
         }
         return CompletableFuture.completedFuture(null);

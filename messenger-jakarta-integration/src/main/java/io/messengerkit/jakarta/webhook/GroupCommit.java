@@ -35,8 +35,6 @@ final class GroupCommit<T, R> {
     private final ArrayDeque<Slot<T, R>> waiting = new ArrayDeque<>();
     private final int maxConcurrent;
     private int committing;
-    private long batches;
-    private long items;
 
     /**
      * @param together stores a batch in one transaction, giving one result per item in order, or throws
@@ -120,8 +118,6 @@ final class GroupCommit<T, R> {
                 batch.get(i).result = results.get(i);
                 batch.get(i).state = Slot.State.STORED;
             }
-            batches++;
-            items += batch.size();
         } finally {
             lock.unlock();
         }
@@ -131,16 +127,6 @@ final class GroupCommit<T, R> {
         lock.lock();
         try {
             batch.forEach(s -> s.state = state);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** {@return how many batches committed and how many items they held, for tests and tuning} */
-    long[] committedSoFar() {
-        lock.lock();
-        try {
-            return new long[] {batches, items};
         } finally {
             lock.unlock();
         }
