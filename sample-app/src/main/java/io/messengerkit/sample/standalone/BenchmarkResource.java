@@ -110,7 +110,11 @@ public final class BenchmarkResource {
             return Response.status(401).build();
         }
         List<String> keys = new ArrayList<>();
-        JSON.readTree(body).path("keys").forEach(k -> keys.add(k.asText()));
+        try {
+            JSON.readTree(body).path("keys").forEach(k -> keys.add(k.asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new io.messengerkit.jakarta.error.InvalidInputException("keys", "the body must be {\"keys\":[...]}");
+        }
         Set<String> stored = events.storedKeys(keys);
         List<String> missing = keys.stream().filter(k -> !stored.contains(k)).toList();
         return Response.ok(JSON.writeValueAsString(Map.of("checked", keys.size(), "missing", missing)),
