@@ -88,6 +88,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MessengerBackend implements AutoCloseable {
     /** How long the reply turn keeps a page's link and opened token unless configured otherwise. */
     public static final java.time.Duration DEFAULT_REPLY_CACHE_TTL = java.time.Duration.ofSeconds(60);
+    /** How long {@link #close()} lets running work finish by default. */
+    public static final java.time.Duration DEFAULT_CLOSE_GRACE = java.time.Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger(MessengerBackend.class.getName());
 
@@ -119,7 +121,10 @@ public final class MessengerBackend implements AutoCloseable {
     private final ConversationWindowStore windowStore;
     private final MessagingWindowPolicy windowPolicy;
     private final HumanHandoffs handoffs;
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    /** The executors this backend created (null when the host supplied them): it shuts them down on close. */
+    private final ExecutorService ownedExecutor;
+    private final ScheduledExecutorService ownedScheduler;
+    private final java.time.Duration closeGrace;
     private volatile boolean started;
 
     private MessengerBackend(Builder b) {
@@ -166,13 +171,14 @@ public final class MessengerBackend implements AutoCloseable {
         if (executor == null) {
             executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                     threads("messenger-worker"));
-            owned.add(executor::shutdown);
         }
+        this.ownedExecutor = b.executor == null ? executor : null;
         ScheduledExecutorService scheduler = b.scheduler;
         if (scheduler == null) {
             scheduler = Executors.newSingleThreadScheduledExecutor(threads("messenger-scheduler"));
-            owned.add(scheduler::shutdownNow);
         }
+        this.ownedScheduler = b.scheduler == null ? scheduler : null;
+        this.closeGrace = b.closeGrace;
         this.deduplication = new JpaDeduplicationLedger(transactions, clock, settings.inboxLease());
         ConversationControl control = new ConversationControl(appId, conversations, windowPolicy, handoffs, replyCache,
                 links, tokens, graphClient);
@@ -263,7 +269,12 @@ public final class MessengerBackend implements AutoCloseable {
         LOG.log(Level.INFO, "Messenger backend started (instance {0})", inboxWorker.workerId());
     }
 
-    /** Stops the worker and the executors this backend created. Rows in flight resume elsewhere or on restart. */
+    /**
+     * Stops taking work, lets what is running finish for up to the close grace (outcomes and log rows
+     * recorded, leases renewed meanwhile), then stops the executors this backend created. Work still
+     * running after the grace is abandoned: its lease ends and another instance, or this one after a
+     * restart, takes it over. Close the backend before its database.
+     */
     @Override
     public synchronized void close() {
         inboxWorker.close();
@@ -276,14 +287,31 @@ public final class MessengerBackend implements AutoCloseable {
         if (healthSchedule != null) {
             healthSchedule.cancel(false);
         }
-        for (AutoCloseable c : owned) {
+        long until = System.nanoTime() + closeGrace.toNanos();
+        boolean idle = inboxWorker.awaitIdle(closeGrace)
+                && (eventWorker == null || eventWorker.awaitIdle(remaining(until)));
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
             try {
-                c.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Could not close {0}: {1}", c, e.toString());
+                // Retention and maintenance run on it too; a handler still running here is one that hangs.
+                idle &= ownedExecutor.awaitTermination(remaining(until).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                idle = false;
             }
         }
+        if (ownedScheduler != null) {
+            ownedScheduler.shutdownNow();
+        }
+        if (!idle) {
+            LOG.log(Level.WARNING, "Closed with work still running after {0}; its leases end and it is taken over",
+                    closeGrace);
+        }
         started = false;
+    }
+
+    private static java.time.Duration remaining(long untilNanos) {
+        return java.time.Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime()));
     }
 
     /**
@@ -472,6 +500,7 @@ public final class MessengerBackend implements AutoCloseable {
         private MessengerMetrics metrics;
         private ConversationSettings conversations;
         private ConversationWindowStore windowStore;
+        private java.time.Duration closeGrace = DEFAULT_CLOSE_GRACE;
 
         private Builder(MessengerConfig config, JpaTransactions transactions, TokenVault tokenVault) {
             this.config = config;
@@ -673,6 +702,22 @@ public final class MessengerBackend implements AutoCloseable {
          */
         public Builder instanceId(String instanceId) {
             this.instanceId = instanceId;
+            return this;
+        }
+
+        /**
+         * How long {@link MessengerBackend#close()} lets running work finish before abandoning it;
+         * default 10 seconds. Zero closes at once, as a crash would (the work is taken over after its
+         * lease).
+         *
+         * @param closeGrace the longest wait on close
+         * @return this builder
+         */
+        public Builder closeGrace(java.time.Duration closeGrace) {
+            if (closeGrace == null || closeGrace.isNegative()) {
+                throw new IllegalArgumentException("closeGrace must be zero or positive");
+            }
+            this.closeGrace = closeGrace;
             return this;
         }
 

@@ -315,6 +315,18 @@ public final class EventWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * After {@link #close()}, waits until no poll and no attempt of this worker is running (an attempt
+     * past its deadline counts as ended), so that outcomes are recorded before the database or the
+     * executor goes away.
+     *
+     * @param timeout the longest wait
+     * @return true when the worker is idle, false when the timeout passed first
+     */
+    public boolean awaitIdle(Duration timeout) {
+        return Idle.await(() -> !polling.get() && running.get() == 0, timeout);
+    }
+
     /** Stops polling. Events in flight finish; unfinished ones are taken over after their lease. */
     @Override
     public void close() {

@@ -212,6 +212,17 @@ public final class InboxWorker implements AutoCloseable {
         return t;
     }
 
+    /**
+     * After {@link #close()}, waits until no poll and no delivery of this worker is running, so that
+     * what it was doing is recorded before the database or the executor goes away.
+     *
+     * @param timeout the longest wait
+     * @return true when the worker is idle, false when the timeout passed first
+     */
+    public boolean awaitIdle(Duration timeout) {
+        return Idle.await(() -> !polling.get() && inFlight.get() == 0, timeout);
+    }
+
     /** Stops polling. Deliveries in flight finish; unfinished rows are resumed after their lease. */
     @Override
     public void close() {

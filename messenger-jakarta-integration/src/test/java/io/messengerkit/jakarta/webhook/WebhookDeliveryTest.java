@@ -236,6 +236,28 @@ class WebhookDeliveryTest {
         }
 
         @Test
+        void closingLetsTheReplyInFlightFinishAndRecordsItsOutcome() throws Exception {
+            CountDownLatch answering = new CountDownLatch(1);
+            TestServer s = server(b -> b.responder(q -> {
+                answering.countDown();
+                Thread.sleep(500);
+                return "answered while closing";
+            }));
+            linkPage(s);
+            byte[] body = message("m.closing", "are you shutting down");
+            assertEquals(200, s.postWebhook("/api/webhook/", body, sign(body)).statusCode());
+            assertTrue(answering.await(10, TimeUnit.SECONDS));
+            s.close();
+            servers.remove(s);
+            assertEquals(1, sendsWithText("answered while closing"), "the reply went out before close returned");
+            java.time.Clock now = java.time.Clock.systemUTC();
+            assertEquals(1L, new io.messengerkit.jakarta.persistence.EventQueue(db.transactions(), now).counts()
+                    .get(io.messengerkit.jakarta.persistence.EventQueue.Status.DONE), "the outcome was recorded");
+            assertEquals(1, new MessageLog(db.transactions(), now).summary("bot-a", Optional.empty(), 0, 10).total(),
+                    "and its log row written");
+        }
+
+        @Test
         void aDeliveryLeftUnfinishedByACrashIsResumedAfterRestart() {
             MutableClock clock = MutableClock.startingNow();
             TestServer first = server(b -> b.clock(clock));
@@ -244,7 +266,7 @@ class WebhookDeliveryTest {
             servers.remove(first);
             // An instance that stores deliveries and then dies before finishing them.
             CountDownLatch claimed = new CountDownLatch(1);
-            TestServer crashing = server(b -> b.clock(clock).deliveryProcessor(bytes -> {
+            TestServer crashing = server(b -> b.clock(clock).closeGrace(Duration.ZERO).deliveryProcessor(bytes -> {
                 claimed.countDown();
                 return new CompletableFuture<>();
             }));
