@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,21 +65,15 @@ public final class EventWorker implements AutoCloseable {
     private final int maxAttempts;
     private final Duration lease;
     private final Duration deadline;
-    private final Duration pollInterval;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-
-    private final AtomicBoolean polling = new AtomicBoolean();
-    private final AtomicBoolean pollAgain = new AtomicBoolean();
+    private final Backoff backoff;
+    private final PollLoop loop;
     private final AtomicInteger running = new AtomicInteger();
-    private final AtomicBoolean closed = new AtomicBoolean();
     /**
      * True while the last poll filled every free slot (more events may be waiting than this instance
      * takes): a finished event's slot then goes to the poll, which takes events in the queue's order
      * across conversations, not to the next event of the same conversation.
      */
     private volatile boolean saturated = true;
-    private volatile ScheduledFuture<?> schedule;
 
     private EventWorker(Builder b) {
         this.queue = Objects.requireNonNull(b.queue, "queue");
@@ -95,9 +88,8 @@ public final class EventWorker implements AutoCloseable {
         this.maxAttempts = b.maxAttempts;
         this.lease = b.lease;
         this.deadline = b.deadline;
-        this.pollInterval = b.pollInterval;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
+        this.loop = new PollLoop("Event queue", this::pollOnce, executor, scheduler, b.pollInterval);
     }
 
     /**
@@ -123,52 +115,27 @@ public final class EventWorker implements AutoCloseable {
     }
 
     /** Starts polling; the first poll runs at once (taking over events whose lease ended). */
-    public synchronized void start() {
-        if (schedule == null && !closed.get()) {
-            schedule = scheduler.scheduleWithFixedDelay(this::wake, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    public void start() {
+        loop.start();
     }
 
     /** Asks for a poll now. Never blocks. */
     public void wake() {
-        if (closed.get()) {
-            return;
-        }
-        try {
-            executor.execute(this::pollSafely);
-        } catch (RuntimeException rejected) {
-            LOG.log(Level.DEBUG, "wake-up rejected; the next scheduled poll takes over");
-        }
+        loop.wake();
     }
 
-    private void pollSafely() {
-        if (closed.get()) {
-            return;
-        }
-        pollAgain.set(true);
-        while (pollAgain.getAndSet(false)) {
-            if (!polling.compareAndSet(false, true)) {
-                pollAgain.set(true);
-                return;
-            }
-            try {
-                int room;
-                boolean full = true;
-                while (!closed.get() && (room = maxInFlight - running.get()) > 0) {
-                    List<Claim> claims = queue.claim(owner, room, lease, deadline);
-                    claims.forEach(this::begin);
-                    if (claims.size() < room) {
-                        full = false;
-                        break;
-                    }
-                }
-                saturated = full;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Event queue poll failed: {0}", e.toString());
-            } finally {
-                polling.set(false);
+    private void pollOnce() {
+        int room;
+        boolean full = true;
+        while (!loop.isClosed() && (room = maxInFlight - running.get()) > 0) {
+            List<Claim> claims = queue.claim(owner, room, lease, deadline);
+            claims.forEach(this::begin);
+            if (claims.size() < room) {
+                full = false;
+                break;
             }
         }
+        saturated = full;
     }
 
     private void begin(Claim claim) {
@@ -256,7 +223,7 @@ public final class EventWorker implements AutoCloseable {
                 // The conversation's next event, claimed with the completion: its slot is this one's, and no other
                 // event became claimable by this one finishing, so no poll is needed.
                 begin(next[0]);
-            } else if (!closed.get()) {
+            } else {
                 wake();
             }
         }
@@ -266,7 +233,7 @@ public final class EventWorker implements AutoCloseable {
         Claim claim = attempt.claim();
         if (outcome == null) {
             Runnable logRow = finalRecord.of(attempt, true, null);
-            if (closed.get() || saturated) {
+            if (loop.isClosed() || saturated) {
                 return queue.complete(claim, owner, logRow);
             }
             EventQueue.Completion done = queue.completeAndClaimNext(claim, owner, logRow, lease, deadline);
@@ -285,7 +252,7 @@ public final class EventWorker implements AutoCloseable {
                     outcome.graphErrorCode());
             return queue.setAside(claim, owner, exhausted, finalRecord.of(attempt, false, outcome));
         }
-        Duration wait = backoff(claim.attempts());
+        Duration wait = backoff.after(claim.attempts());
         if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
             wait = outcome.retryAfter();
         }
@@ -297,14 +264,6 @@ public final class EventWorker implements AutoCloseable {
             scheduler.schedule(this::wake, wait.toMillis() + 5, TimeUnit.MILLISECONDS);
         }
         return recorded;
-    }
-
-    /** Exponential backoff from the initial delay, capped, with up to 20% random jitter. */
-    Duration backoff(int attempts) {
-        long base = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempts - 1));
-        long capped = Math.min(base, maxBackoff.toMillis());
-        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
-        return Duration.ofMillis(capped + jitter);
     }
 
     private static void cancel(ScheduledFuture<?>[] timers) {
@@ -324,18 +283,13 @@ public final class EventWorker implements AutoCloseable {
      * @return true when the worker is idle, false when the timeout passed first
      */
     public boolean awaitIdle(Duration timeout) {
-        return Idle.await(() -> !polling.get() && running.get() == 0, timeout);
+        return loop.awaitIdle(running::get, timeout);
     }
 
     /** Stops polling. Events in flight finish; unfinished ones are taken over after their lease. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            ScheduledFuture<?> s = schedule;
-            if (s != null) {
-                s.cancel(false);
-            }
-        }
+        loop.close();
     }
 
     /** Settings for an {@link EventWorker}; every value has a working default. */

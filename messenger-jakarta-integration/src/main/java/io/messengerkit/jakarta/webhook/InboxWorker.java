@@ -14,10 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,37 +32,29 @@ public final class InboxWorker implements AutoCloseable {
     private final WebhookInbox inbox;
     private final DeliveryProcessor processor;
     private final Executor executor;
-    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final String workerId;
     private final int batchSize;
     private final int maxInFlight;
     private final int maxAttempts;
     private final Duration lease;
-    private final Duration pollInterval;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-
-    private final AtomicBoolean polling = new AtomicBoolean();
-    private final AtomicBoolean pollAgain = new AtomicBoolean();
+    private final Backoff backoff;
+    private final PollLoop loop;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile ScheduledFuture<?> schedule;
 
     private InboxWorker(Builder b) {
         this.inbox = Objects.requireNonNull(b.inbox, "inbox");
         this.processor = Objects.requireNonNull(b.processor, "processor");
         this.executor = Objects.requireNonNull(b.executor, "executor");
-        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
         this.clock = b.clock;
         this.workerId = b.workerId != null ? b.workerId : "worker-" + UUID.randomUUID();
         this.batchSize = b.batchSize;
         this.maxInFlight = b.maxInFlight;
         this.maxAttempts = b.maxAttempts;
         this.lease = b.lease;
-        this.pollInterval = b.pollInterval;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
+        this.loop = new PollLoop("Webhook inbox", this::pollOnce, executor,
+                Objects.requireNonNull(b.scheduler, "scheduler"), b.pollInterval);
     }
 
     /**
@@ -86,24 +74,13 @@ public final class InboxWorker implements AutoCloseable {
     }
 
     /** Starts polling on the schedule; the first poll runs at once (resuming rows left by a restart). */
-    public synchronized void start() {
-        if (schedule == null && !closed.get()) {
-            // The timer only wakes the worker: polls run on the executor (a managed one on a server).
-            schedule = scheduler.scheduleWithFixedDelay(this::wake, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    public void start() {
+        loop.start();
     }
 
     /** Asks for a poll now, e.g. right after a delivery was stored. Never blocks the caller. */
     public void wake() {
-        if (closed.get()) {
-            return;
-        }
-        try {
-            executor.execute(this::pollSafely);
-        } catch (RuntimeException rejected) {
-            // The scheduled poll picks the row up instead.
-            LOG.log(Level.DEBUG, "wake-up rejected; the next scheduled poll takes over");
-        }
+        loop.wake();
     }
 
     /**
@@ -115,30 +92,9 @@ public final class InboxWorker implements AutoCloseable {
         return inFlight.get();
     }
 
-    private void pollSafely() {
-        if (closed.get()) {
-            return;
-        }
-        pollAgain.set(true);
-        while (pollAgain.getAndSet(false)) {
-            if (!polling.compareAndSet(false, true)) {
-                // Another thread is polling; it will run one more round for us.
-                pollAgain.set(true);
-                return;
-            }
-            try {
-                pollOnce();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Webhook inbox poll failed: {0}", e.toString());
-            } finally {
-                polling.set(false);
-            }
-        }
-    }
-
     private void pollOnce() {
         int room;
-        while (!closed.get() && (room = Math.min(batchSize, maxInFlight - inFlight.get())) > 0) {
+        while (!loop.isClosed() && (room = Math.min(batchSize, maxInFlight - inFlight.get())) > 0) {
             List<Claim> claims = inbox.claimDue(workerId, room, clock.instant().plus(lease));
             for (Claim claim : claims) {
                 inFlight.incrementAndGet();
@@ -171,9 +127,7 @@ public final class InboxWorker implements AutoCloseable {
             } finally {
                 inFlight.decrementAndGet();
             }
-            if (!closed.get()) {
-                wake();
-            }
+            wake();
         });
     }
 
@@ -190,19 +144,11 @@ public final class InboxWorker implements AutoCloseable {
                     claim.id(), claim.attempts(), error);
             inbox.markFailed(claim.id(), workerId, error, null);
         } else {
-            Instant retryAt = clock.instant().plus(backoff(claim.attempts()));
+            Instant retryAt = clock.instant().plus(backoff.after(claim.attempts()));
             LOG.log(Level.INFO, "Inbox row {0} failed (attempt {1}), retry at {2}: {3}",
                     claim.id(), claim.attempts(), retryAt, error);
             inbox.markFailed(claim.id(), workerId, error, retryAt);
         }
-    }
-
-    /** Exponential backoff from the initial delay, capped, with up to 20% random jitter. */
-    Duration backoff(int attempts) {
-        long base = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempts - 1));
-        long capped = Math.min(base, maxBackoff.toMillis());
-        long jitter = (long) (capped * 0.2 * ThreadLocalRandom.current().nextDouble());
-        return Duration.ofMillis(capped + jitter);
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -220,18 +166,13 @@ public final class InboxWorker implements AutoCloseable {
      * @return true when the worker is idle, false when the timeout passed first
      */
     public boolean awaitIdle(Duration timeout) {
-        return Idle.await(() -> !polling.get() && inFlight.get() == 0, timeout);
+        return loop.awaitIdle(inFlight::get, timeout);
     }
 
     /** Stops polling. Deliveries in flight finish; unfinished rows are resumed after their lease. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            ScheduledFuture<?> s = schedule;
-            if (s != null) {
-                s.cancel(false);
-            }
-        }
+        loop.close();
     }
 
     /** Settings for an {@link InboxWorker}; every value has a working default. */
