@@ -293,22 +293,13 @@ public final class EventWorker implements AutoCloseable {
     }
 
     /** Settings for an {@link EventWorker}; every value has a working default. */
-    public static final class Builder {
+    public static final class Builder extends WorkerBuilder<Builder> {
         private final EventQueue queue;
         private final InFlightEvents inFlight;
         private final DeliveryProcessor processor;
         private FinalRecord finalRecord;
-        private Executor executor;
-        private ScheduledExecutorService scheduler;
-        private Clock clock = Clock.systemUTC();
         private String owner;
-        private int maxInFlight = 64;
-        private int maxAttempts = 8;
-        private Duration lease = Duration.ofMinutes(2);
         private Duration deadline = Duration.ofMinutes(5);
-        private Duration pollInterval = Duration.ofSeconds(5);
-        private Duration initialBackoff = Duration.ofSeconds(10);
-        private Duration maxBackoff = Duration.ofMinutes(30);
 
         private Builder(EventQueue queue, InFlightEvents inFlight, DeliveryProcessor processor) {
             this.queue = queue;
@@ -329,70 +320,10 @@ public final class EventWorker implements AutoCloseable {
         /**
          * {@return this builder}
          *
-         * @param executor runs the handlers and polls
-         */
-        public Builder executor(Executor executor) {
-            this.executor = executor;
-            return this;
-        }
-
-        /**
-         * {@return this builder}
-         *
-         * @param scheduler runs the poll schedule, heartbeats and deadlines
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = scheduler;
-            return this;
-        }
-
-        /**
-         * {@return this builder}
-         *
-         * @param clock the time source
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * {@return this builder}
-         *
          * @param owner the id this instance's leases carry; default a random id
          */
         public Builder owner(String owner) {
             this.owner = owner;
-            return this;
-        }
-
-        /**
-         * {@return this builder}
-         *
-         * @param maxInFlight most events (each of another conversation) handled at once; default 64
-         */
-        public Builder maxInFlight(int maxInFlight) {
-            this.maxInFlight = positive(maxInFlight, "maxInFlight");
-            return this;
-        }
-
-        /**
-         * {@return this builder}
-         *
-         * @param maxAttempts attempts before an event failing transiently is set aside; default 8
-         */
-        public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = positive(maxAttempts, "maxAttempts");
-            return this;
-        }
-
-        /**
-         * {@return this builder}
-         *
-         * @param lease how long a claim holds without a heartbeat; renewed every third of it
-         */
-        public Builder lease(Duration lease) {
-            this.lease = Objects.requireNonNull(lease, "lease");
             return this;
         }
 
@@ -406,46 +337,14 @@ public final class EventWorker implements AutoCloseable {
             return this;
         }
 
-        /**
-         * {@return this builder}
-         *
-         * @param pollInterval how often the queue is polled without a wake-up
-         */
-        public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-            return this;
-        }
-
-        /**
-         * {@return this builder}
-         *
-         * @param initialBackoff the first retry delay, doubled per attempt
-         */
-        public Builder initialBackoff(Duration initialBackoff) {
-            this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
-            return this;
-        }
-
-        /**
-         * {@return this builder}
-         *
-         * @param maxBackoff the longest retry delay
-         */
-        public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+        @Override
+        Builder self() {
             return this;
         }
 
         /** {@return the worker} */
         public EventWorker build() {
             return new EventWorker(this);
-        }
-
-        private static int positive(int value, String name) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return value;
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -176,57 +175,15 @@ public final class InboxWorker implements AutoCloseable {
     }
 
     /** Settings for an {@link InboxWorker}; every value has a working default. */
-    public static final class Builder {
+    public static final class Builder extends WorkerBuilder<Builder> {
         private final WebhookInbox inbox;
         private final DeliveryProcessor processor;
-        private Executor executor;
-        private ScheduledExecutorService scheduler;
-        private Clock clock = Clock.systemUTC();
         private String workerId;
         private int batchSize = 20;
-        private int maxInFlight = 64;
-        private int maxAttempts = 8;
-        private Duration lease = Duration.ofMinutes(2);
-        private Duration pollInterval = Duration.ofSeconds(5);
-        private Duration initialBackoff = Duration.ofSeconds(10);
-        private Duration maxBackoff = Duration.ofMinutes(30);
 
         private Builder(WebhookInbox inbox, DeliveryProcessor processor) {
             this.inbox = inbox;
             this.processor = processor;
-        }
-
-        /**
-         * Runs processing and wake-up polls (a {@code ManagedExecutorService} on a server).
-         *
-         * @param executor the executor
-         * @return this builder
-         */
-        public Builder executor(Executor executor) {
-            this.executor = executor;
-            return this;
-        }
-
-        /**
-         * Runs the periodic poll (a {@code ManagedScheduledExecutorService} on a server).
-         *
-         * @param scheduler the scheduler
-         * @return this builder
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = scheduler;
-            return this;
-        }
-
-        /**
-         * The time source; default the UTC system clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /**
@@ -251,69 +208,8 @@ public final class InboxWorker implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Most deliveries processed at once by this worker; default 64.
-         *
-         * @param maxInFlight the limit
-         * @return this builder
-         */
-        public Builder maxInFlight(int maxInFlight) {
-            this.maxInFlight = positive(maxInFlight, "maxInFlight");
-            return this;
-        }
-
-        /**
-         * Attempts before a row is failed for good; default 8.
-         *
-         * @param maxAttempts the limit
-         * @return this builder
-         */
-        public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = positive(maxAttempts, "maxAttempts");
-            return this;
-        }
-
-        /**
-         * How long a claim holds before another worker may take the row over; default 2 minutes.
-         *
-         * @param lease the lease
-         * @return this builder
-         */
-        public Builder lease(Duration lease) {
-            this.lease = Objects.requireNonNull(lease, "lease");
-            return this;
-        }
-
-        /**
-         * Time between polls; default 5 seconds.
-         *
-         * @param pollInterval the interval
-         * @return this builder
-         */
-        public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-            return this;
-        }
-
-        /**
-         * First retry delay (doubled per attempt, capped by {@link #maxBackoff}); default 10 seconds.
-         *
-         * @param initialBackoff the first delay
-         * @return this builder
-         */
-        public Builder initialBackoff(Duration initialBackoff) {
-            this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
-            return this;
-        }
-
-        /**
-         * Longest retry delay; default 30 minutes.
-         *
-         * @param maxBackoff the longest delay
-         * @return this builder
-         */
-        public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -324,13 +220,6 @@ public final class InboxWorker implements AutoCloseable {
          */
         public InboxWorker build() {
             return new InboxWorker(this);
-        }
-
-        private static int positive(int value, String name) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return value;
         }
     }
 }
