@@ -140,8 +140,8 @@ public final class WebhookParser {
         } catch (WebhookParseException e) {
             throw e;
         } catch (StreamConstraintsException e) {
-            throw new WebhookParseException("webhook body exceeds a parser limit (nesting depth " + maxNestingDepth
-                    + "): " + shorten(e.getOriginalMessage()), e);
+            // Jackson's message names the limit that was hit (nesting depth, number length, ...).
+            throw new WebhookParseException("webhook body exceeds a parser limit: " + shorten(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -79,6 +79,16 @@ class WebhookParserRobustnessTest {
     }
 
     @Test
+    void refusesANumberLongerThanSixtyFourDigitsNamingThatLimit() {
+        String longNumber = "{\"object\":\"page\",\"entry\":[{\"id\":\"p1\",\"time\":" + "9".repeat(65)
+                + ",\"messaging\":[]}]}";
+        WebhookParseException e = assertThrows(WebhookParseException.class, () -> parser.parse(utf8(longNumber)));
+        assertTrue(e.getMessage().contains("exceeds a parser limit") && e.getMessage().contains("Number value length"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("nesting"), "names the limit that was hit: " + e.getMessage());
+    }
+
+    @Test
     void aBrokenEventDoesNotLoseItsNeighbours() {
         String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"p1\",\"time\":1,\"messaging\":["
                 + message("m1") + ","

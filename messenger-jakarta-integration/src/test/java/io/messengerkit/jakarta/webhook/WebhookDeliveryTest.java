@@ -236,6 +236,34 @@ class WebhookDeliveryTest {
         }
 
         @Test
+        void retentionPurgesFinishedDeliveriesAfterADayAndHandledEventsAfterAWeekButKeepsTheLog() {
+            MutableClock clock = MutableClock.startingNow();
+            TestServer s = server(b -> b.clock(clock));
+            linkPage(s);
+            byte[] body = message("m.retained", "keep me a while");
+            assertEquals(200, s.postWebhook("/api/webhook/", body, sign(body)).statusCode());
+            Eventually.await("handled", () -> eventsDone(s) == 1 && s.backend().inFlightCount() == 0);
+            assertEquals(1L, s.backend().inbox().counts().get(State.DONE));
+
+            clock.advance(Duration.ofHours(23));
+            s.backend().purgeExpired();
+            assertEquals(1L, s.backend().inbox().counts().get(State.DONE), "within MESSENGER_INBOX_RETENTION (1 day)");
+
+            clock.advance(Duration.ofHours(2));
+            s.backend().purgeExpired();
+            assertEquals(0L, s.backend().inbox().counts().values().stream().mapToLong(Long::longValue).sum(),
+                    "the raw delivery is gone after a day");
+            assertEquals(1L, eventsDone(s), "its event, and so its key, stays for the replay window");
+
+            clock.advance(Duration.ofDays(6));
+            s.backend().purgeExpired();
+            assertEquals(0L, s.backend().events().counts().values().stream().mapToLong(Long::longValue).sum(),
+                    "handled events go after MESSENGER_EVENT_RETENTION (7 days)");
+            assertEquals(1, s.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).total(),
+                    "the message log is the chatbot's history and stays");
+        }
+
+        @Test
         void closingLetsTheReplyInFlightFinishAndRecordsItsOutcome() throws Exception {
             CountDownLatch answering = new CountDownLatch(1);
             TestServer s = server(b -> b.responder(q -> {
