@@ -154,6 +154,10 @@ class InstagramThroughThePageTest {
             }
             JsonNode dashboard = json(server.get("/api/dashboard/?chatbot_id=bot-a", KEY_A), 200);
             assertEquals(1, dashboard.get("messages_by_platform").get("instagram").asLong());
+            JsonNode dashboardPage = dashboard.get("pages").get(0);
+            assertEquals(ig.id(), dashboardPage.get("instagram_account_id").asText());
+            assertEquals("harbour.cafe", dashboardPage.get("instagram_username").asText());
+            assertTrue(dashboardPage.get("instagram_messaging").asBoolean());
             assertEquals(1, queries.stream().filter(q -> q.text().equals("Do you have oat milk?")).count(),
                     "the echo of the reply reached no chatbot");
         }

@@ -247,6 +247,23 @@ class EventQueueTest {
         }
 
         @Test
+        void requeueingAllQueuesEveryEventSetAsideOfTheAccountsGivenAndNoOther() {
+            String account = account();
+            String other = account();
+            queue.enqueue(List.of(event(account, "p1", 1), event(account, "p2", 1), event(other, "p1", 1)));
+            for (Claim c : queue.claim("a", 100, LEASE, DEADLINE)) {
+                if (c.accountId().equals(account) || c.accountId().equals(other)) {
+                    queue.setAside(c, "a", new Failure("RECIPIENT_UNAVAILABLE", "Graph error 551", 551), null);
+                }
+            }
+            assertEquals(2, queue.setAside(List.of(account), 10).size());
+            assertEquals(2, queue.requeue(List.of(account), Optional.empty()));
+            assertEquals(0, queue.setAside(List.of(account), 10).size());
+            assertEquals(2, claimOf(queue, "a", account).size(), "both conversations' events are due again");
+            assertEquals(1, queue.setAside(List.of(other), 10).size(), "the other tenant's event is untouched");
+        }
+
+        @Test
         void finishedEventsArePurgedAfterRetentionAndAPersonsEventsDeleted() {
             String account = account();
             NewEvent e = event(account, "p9", 1);
