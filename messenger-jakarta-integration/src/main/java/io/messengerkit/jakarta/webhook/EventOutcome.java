@@ -5,6 +5,7 @@ import io.messengerkit.Redactor;
 import io.messengerkit.graph.GraphConnectionException;
 import io.messengerkit.graph.GraphException;
 import io.messengerkit.graph.InvalidRequestException;
+import io.messengerkit.send.InvalidMessageException;
 import io.messengerkit.graph.OutsideMessagingWindowException;
 import io.messengerkit.graph.PermissionMissingException;
 import io.messengerkit.graph.PolicyBlockedException;
@@ -25,7 +26,8 @@ import java.util.concurrent.ExecutionException;
  *   <li>{@link Kind#PERMANENT}: outside the messaging window (10/2018278), recipient unavailable (551),
  *       blocked by policy (368), a missing permission (10, 200-299), a rejected parameter (100), the
  *       token rejected (190), a page no chatbot has linked, a reply the messaging window policy refused
- *       before sending ({@code WINDOW_CLOSED}): set aside at once, with the reason.</li>
+ *       before sending ({@code WINDOW_CLOSED}), an answer that breaks a Send API or Instagram limit
+ *       ({@code INVALID_MESSAGE}, found before any call): set aside at once, with the reason.</li>
  *   <li>{@link Kind#UNKNOWN}: the request may have reached Meta (a timeout or reset after sending,
  *       Graph's 1/1357046): never sent again automatically; set aside as {@code OUTCOME_UNKNOWN}.</li>
  * </ul>
@@ -84,6 +86,11 @@ public record EventOutcome(Kind kind, String reason, String error, Integer graph
             if (t instanceof MessagingWindowClosedException) {
                 // Refused by the messaging window policy before any Graph call: later attempts would be later still.
                 return new EventOutcome(Kind.PERMANENT, "WINDOW_CLOSED", error, null, null);
+            }
+            if (t instanceof InvalidMessageException) {
+                // The answer breaks a Send API or Instagram limit, found before any call: asking the chatbot again
+                // would mostly give the same answer, and a later one would answer a stale message.
+                return new EventOutcome(Kind.PERMANENT, "INVALID_MESSAGE", error, null, null);
             }
         }
         if (graph == null) {

@@ -186,6 +186,29 @@ class InstagramThroughThePageTest {
         }
 
         @Test
+        void aReplyInstagramCannotTakeIsRefusedBeforeTheCallSetAsideAtOnceAndLoggedAsFailed() {
+            linkAccount("bot-a", KEY_A, owner.shortLivedToken().reveal());
+            json(server.postJson("/api/link-pages/", KEY_A, "{\"chatbot_id\":\"bot-a\",\"page_ids\":[\""
+                    + page.id() + "\"],\"instagram\":true}"), 200);
+            // The echo bot's answer is 1,010 bytes: over Instagram's 1,000 (Messenger would take it).
+            assertTrue(ig.userSends(igsid, "x".repeat(1000)).delivered());
+
+            Eventually.await("set aside", () -> json(server.get("/api/events/set-aside/?chatbot_id=bot-a", KEY_A), 200)
+                    .get("count").asInt() == 1);
+            JsonNode aside = json(server.get("/api/events/set-aside/?chatbot_id=bot-a", KEY_A), 200).get("events").get(0);
+            assertEquals("INVALID_MESSAGE", aside.get("reason").asText(), aside.toString());
+            assertEquals(1, aside.get("attempts").asInt(), "an answer that breaks a limit is not asked for again");
+            assertTrue(aside.get("last_error").asText().contains("1000"), aside.toString());
+            assertEquals(1, queries.size(), "the chatbot ran once");
+            assertTrue(ig.conversation(igsid).replies().isEmpty(), "nothing reached Instagram");
+            Eventually.await("logged", () -> json(server.get("/api/fb-message-summary/?chatbot_id=bot-a", KEY_A), 200)
+                    .get("total").asLong() == 1);
+            JsonNode logged = json(server.get("/api/fb-message-summary/?chatbot_id=bot-a", KEY_A), 200).get("messages").get(0);
+            assertEquals("failed", logged.get("status").asText().toLowerCase(java.util.Locale.ROOT), logged.toString());
+            assertEquals("instagram", logged.get("platform").asText());
+        }
+
+        @Test
         void aPageLinkedWithoutInstagramLeavesItsInstagramInboxAlone() {
             linkAccount("bot-a", KEY_A, owner.shortLivedToken().reveal());
             JsonNode linked = json(server.postJson("/api/link-pages/", KEY_A, "{\"chatbot_id\":\"bot-a\",\"page_ids\":[\""

@@ -48,6 +48,10 @@ class EventOutcomeTest {
         assertOutcome(EventOutcome.Kind.PERMANENT, "WINDOW_CLOSED", new java.util.concurrent.CompletionException(
                 new io.messengerkit.send.MessagingWindowClosedException(
                         io.messengerkit.send.MessagingWindowClosedException.Reason.WINDOW_CLOSED, null, "outside the window")));
+        assertOutcome(EventOutcome.Kind.PERMANENT, "INVALID_MESSAGE",
+                new io.messengerkit.send.InvalidMessageException("text is 2001 characters; the limit is 2000"));
+        assertOutcome(EventOutcome.Kind.PERMANENT, "INVALID_MESSAGE", new java.util.concurrent.CompletionException(
+                new io.messengerkit.send.UnsupportedOnInstagramException("text over 1000 bytes", "text over 1000 bytes")));
         assertEquals(551, EventOutcome.of(new RecipientUnavailableException(error(400, 551, 1545041), GraphUsage.NONE))
                 .graphErrorCode());
     }
