@@ -69,7 +69,8 @@ class RichBotRepliesTest {
                     return body.get("sender_action").asText();
                 }
                 JsonNode m = body.path("message");
-                return m.has("text") ? "text:" + m.get("text").asText()
+                String quickReplies = m.has("quick_replies") ? " " + m.get("quick_replies") : "";
+                return m.has("text") ? "text:" + m.get("text").asText() + quickReplies
                         : m.path("attachment").path("type").asText() + ":" + m.path("attachment").path("payload")
                                 .path("template_type").asText(m.path("attachment").path("payload").path("url").asText());
             } catch (Exception e) {
@@ -86,7 +87,8 @@ class RichBotRepliesTest {
                 .summary("bot-a", Optional.empty(), 0, 10).total() == 1);
 
         assertEquals(List.of("typing_on", "typing_off", "text:Here is the menu", "typing_on",
-                "image:https://shop.test/menu.png", "typing_on", "template:button", "typing_on", "text:Anything else?",
+                "image:https://shop.test/menu.png", "typing_on", "template:button", "typing_on",
+                "text:Anything else? [{\"content_type\":\"text\",\"title\":\"No\",\"payload\":\"DONE\"}]",
                 "mark_seen"), steps());
         MessageLog.Entry logged = server.backend().messageLog().summary("bot-a", Optional.empty(), 0, 10).entries().get(0);
         assertEquals(MessageLog.Status.REPLIED, logged.status());
