@@ -17,6 +17,8 @@ import io.messengerkit.jakarta.reply.ChatbotResponder;
 import io.messengerkit.jakarta.security.ApiKeyAuthorizer;
 import io.messengerkit.jakarta.security.ChatbotAuthorizer;
 import io.messengerkit.jakarta.security.SecurityContextAuthorizer;
+import io.messengerkit.jakarta.persistence.JpaTokenStore;
+import io.messengerkit.token.StoredTokenCheck;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenService;
 import io.messengerkit.token.TokenVault;
@@ -29,6 +31,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +165,9 @@ public class MessengerProducers {
     public MessengerBackend messengerBackend(MessengerConfig config, IntegrationSettings settings, TokenVault vault,
             ConversationSettings conversations, ConversationWindowStore windowStore) {
         migrateSchema();
+        // A keyset that cannot open the tokens already stored (a lost or swapped keyset) fails the deployment,
+        // naming the missing key ids, instead of deploying an application whose every reply fails.
+        StoredTokenCheck.requireOpenable(new JpaTokenStore(transactions, Clock.systemUTC()), TokenKeyset.from(config));
         MessengerBackend.Builder builder = MessengerBackend.builder(config, transactions, vault)
                 .settings(settings)
                 .conversations(conversations)

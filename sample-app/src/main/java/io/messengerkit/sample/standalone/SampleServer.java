@@ -16,6 +16,7 @@ import io.messengerkit.sample.SampleChatbot;
 import io.messengerkit.sample.WebPageResource;
 import io.messengerkit.sample.WebPageSettings;
 import io.messengerkit.metrics.MessengerMetrics;
+import io.messengerkit.token.StoredTokenCheck;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.token.TokenVault;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

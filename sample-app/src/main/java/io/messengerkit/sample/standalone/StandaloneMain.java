@@ -47,7 +47,7 @@ public final class StandaloneMain {
         SampleServer server;
         try {
             server = SampleServer.start(settings, System.getenv());
-        } catch (MessengerException | StoredTokenCheck.KeysetMismatch e) {
+        } catch (MessengerException e) {
             // A setting out of range, an unreadable keyset, a keyset that does not open the stored tokens.
             System.err.println("Cannot start: " + e.getMessage());
             System.exit(2);

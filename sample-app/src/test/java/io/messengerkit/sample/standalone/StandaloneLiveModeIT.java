@@ -1,6 +1,7 @@
 package io.messengerkit.sample.standalone;
 
 import io.messengerkit.AppSecret;
+import io.messengerkit.token.StoredTokenCheck;
 import io.messengerkit.token.TokenKeyset;
 import io.messengerkit.testkit.emulator.DemoWorld;
 import io.messengerkit.testkit.emulator.PlatformEmulator;
@@ -98,7 +99,7 @@ class StandaloneLiveModeIT {
         TokenKeyset.generate().writeTo(otherKeyset);
         Map<String, String> wrong = new HashMap<>(env);
         wrong.put("MESSENGER_TOKEN_KEYSET_FILE", otherKeyset.toString());
-        StoredTokenCheck.KeysetMismatch refused = assertThrows(StoredTokenCheck.KeysetMismatch.class,
+        StoredTokenCheck.KeysetMismatchException refused = assertThrows(StoredTokenCheck.KeysetMismatchException.class,
                 () -> SampleServer.start(StandaloneSettings.fromEnvironment(wrong), wrong).close());
         assertTrue(refused.getMessage().contains("cannot open") && refused.getMessage().contains(
                 Integer.toUnsignedString(keyset.primaryKeyId())), refused.getMessage());
