@@ -22,12 +22,6 @@ import java.util.List;
  * One reader per parse.
  */
 final class BatchReader {
-    /**
-     * {@code entry[].time} below this is in epoch seconds (as {@code changes[]} entries send it),
-     * at or above it in milliseconds: 10^11 seconds is the year 5138, 10^11 ms is 1973.
-     */
-    private static final long SECONDS_BELOW = 100_000_000_000L;
-
     /** The {@code object} values of messaging deliveries, kept as constants instead of read into new strings. */
     private static final String[] KNOWN_OBJECTS = {"page", "instagram"};
 
@@ -209,7 +203,7 @@ final class BatchReader {
     /** A {@code changes[]} item: {@code {"field": "...", "value": ...}}, its value kept as raw JSON. */
     private WebhookEvent change(JsonToken first, long entryTime) throws IOException {
         long start = in.startOffset();
-        long millis = entryTime > 0 && entryTime < SECONDS_BELOW ? entryTime * 1000 : entryTime;
+        long millis = WebhookEntry.epochMillis(entryTime);
         Envelope envelope = new Envelope(object, pageId, null, null, null, millis, false);
         if (first != JsonToken.START_OBJECT) {
             in.skip();

@@ -9,6 +9,7 @@ import io.messengerkit.jakarta.persistence.EventQueue.NewEvent;
 import io.messengerkit.metrics.MessengerMetrics;
 import io.messengerkit.webhook.EventKind;
 import io.messengerkit.webhook.WebhookBatch;
+import io.messengerkit.webhook.WebhookEntry;
 import io.messengerkit.webhook.WebhookParseException;
 import io.messengerkit.webhook.WebhookParser;
 import java.io.IOException;
@@ -213,7 +214,8 @@ public final class EventSplitter implements DeliveryProcessor {
         String person = "changes".equals(array) ? "-"
                 : personOf(account, text(item.path("sender"), "id", text(item.path("sender"), "user_ref", null)),
                         text(item.path("recipient"), "id", null));
-        long time = item.path("timestamp").asLong(entryTime);
+        // Messaging items carry their own timestamp in ms; changes[] only the entry's time, in seconds.
+        long time = item.path("timestamp").asLong(WebhookEntry.epochMillis(entryTime));
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(one);

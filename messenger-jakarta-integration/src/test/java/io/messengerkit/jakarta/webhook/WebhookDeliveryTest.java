@@ -236,6 +236,28 @@ class WebhookDeliveryTest {
         }
 
         @Test
+        void onlyMessagingObjectsReachTheChatbotOverHttp() {
+            TestServer s = server(b -> { });
+            linkPage(s);
+            // A WhatsApp-shaped delivery carrying a message, and a Page feed change: signed, so stored and
+            // acknowledged, but neither is a Messenger conversation the chatbot answers.
+            byte[] whatsApp = utf8("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + PAGE_1
+                    + "\",\"time\":" + WROTE_AT + ",\"messaging\":[{\"sender\":{\"id\":\"9001\"},\"recipient\":{\"id\":\""
+                    + PAGE_1 + "\"},\"timestamp\":" + WROTE_AT + ",\"message\":{\"mid\":\"m.wa\",\"text\":\"not for you\"}}]}]}");
+            byte[] feed = utf8("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_1 + "\",\"time\":" + WROTE_AT / 1000
+                    + ",\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"message\":\"nice\"}}]}]}");
+            assertEquals(200, s.postWebhook("/api/webhook/", whatsApp, sign(whatsApp)).statusCode());
+            assertEquals(200, s.postWebhook("/api/webhook/", feed, sign(feed)).statusCode());
+            Eventually.await("both handled", () -> eventsDone(s) == 2 && s.backend().inFlightCount() == 0);
+            byte[] real = message("m.real", "and this one is");
+            assertEquals(200, s.postWebhook("/api/webhook/", real, sign(real)).statusCode());
+            Eventually.await("the Messenger message answered", () -> sendsWithText("You said: and this one is") == 1);
+            assertEquals(List.of("and this one is"), queries.stream().map(ChatbotQuery::text).toList(),
+                    "the chatbot saw only the Messenger message");
+            assertEquals(0, sendsWithText("not for you"));
+        }
+
+        @Test
         void retentionPurgesFinishedDeliveriesAfterADayAndHandledEventsAfterAWeekButKeepsTheLog() {
             MutableClock clock = MutableClock.startingNow();
             TestServer s = server(b -> b.clock(clock));
