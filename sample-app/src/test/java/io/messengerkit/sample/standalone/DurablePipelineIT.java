@@ -53,7 +53,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 /**
  * The durable pipeline with real processes: several JVMs of the standalone sample in live mode on one
  * PostgreSQL schema (fresh per run), behind a round-robin, with the platform emulator as Meta. Every
- * message is delivered twice at once, and once more late, after everything was handled; some sends
+ * message is delivered three times at once, and once more late, after everything was handled (the
+ * original and three redeliveries); some sends
  * are refused by the emulator (transient 429/500 once, permanent 551 always); one JVM is killed with
  * {@code kill -9} ({@link Process#destroyForcibly()}) mid-burst and started again.
  *
@@ -183,7 +184,7 @@ class DurablePipelineIT {
                     WebhookPayload payload = WebhookPayload.of(TestEvent.text(page.id(), psids.get(conversation),
                             text(conversation, m)));
                     payloads.add(payload);
-                    trigger.sendConcurrently(payload, 2).forEach(d -> assertTrue(d.accepted(), d.toString()));
+                    trigger.sendConcurrently(payload, 3).forEach(d -> assertTrue(d.accepted(), d.toString()));
                 }
                 return null;
             }));
