@@ -53,10 +53,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Messenger backend, wired once: persistence, token store, Graph client, webhook
@@ -108,9 +105,8 @@ public final class MessengerBackend implements AutoCloseable {
     private final InFlightEvents inFlight;
     private final EventWorker eventWorker;
     private volatile java.util.concurrent.ScheduledFuture<?> retentionSchedule;
-    private final JpaDeduplicationLedger deduplication;
-    private final ScheduledExecutorService scheduler;
-    private final ExecutorService executor;
+    private final Retention retention;
+    private final BackendExecutors executors;
     private volatile java.util.concurrent.ScheduledFuture<?> healthSchedule;
     private final LoginCallbacks loginCallbacks;
     private final GraphClient graphClient;
@@ -118,12 +114,8 @@ public final class MessengerBackend implements AutoCloseable {
     private final SubscriptionHealthCheck healthCheck;
     private final WebhookIntake webhooks;
     private final ChatbotManagement management;
-    private final ConversationWindowStore windowStore;
     private final MessagingWindowPolicy windowPolicy;
     private final HumanHandoffs handoffs;
-    /** The executors this backend created (null when the host supplied them): it shuts them down on close. */
-    private final ExecutorService ownedExecutor;
-    private final ScheduledExecutorService ownedScheduler;
     private final java.time.Duration closeGrace;
     private volatile boolean started;
 
@@ -135,7 +127,8 @@ public final class MessengerBackend implements AutoCloseable {
         this.clock = b.clock;
         String appId = config.appId();
         ConversationSettings conversations = b.conversations != null ? b.conversations : ConversationSettings.defaults();
-        this.windowStore = b.windowStore != null ? b.windowStore : new JpaConversationWindowStore(transactions);
+        ConversationWindowStore windowStore = b.windowStore != null ? b.windowStore
+                : new JpaConversationWindowStore(transactions);
         this.windowPolicy = MessagingWindowPolicy.builder()
                 .store(windowStore)
                 .mode(conversations.windowMode())
@@ -167,19 +160,12 @@ public final class MessengerBackend implements AutoCloseable {
         AccountLinking linking = new AccountLinking(graph, tokens, links, settings);
         this.healthCheck = new SubscriptionHealthCheck(graph, tokens, links, settings, config.appId(), clock);
 
-        ExecutorService executor = b.executor;
-        if (executor == null) {
-            executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                    threads("messenger-worker"));
-        }
-        this.ownedExecutor = b.executor == null ? executor : null;
-        ScheduledExecutorService scheduler = b.scheduler;
-        if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(threads("messenger-scheduler"));
-        }
-        this.ownedScheduler = b.scheduler == null ? scheduler : null;
+        this.executors = new BackendExecutors(b.executor, b.scheduler);
+        ExecutorService executor = executors.executor();
+        ScheduledExecutorService scheduler = executors.scheduler();
         this.closeGrace = b.closeGrace;
-        this.deduplication = new JpaDeduplicationLedger(transactions, clock, settings.inboxLease());
+        JpaDeduplicationLedger deduplication = new JpaDeduplicationLedger(transactions, clock, settings.inboxLease());
+        this.retention = new Retention(settings, clock, events, deduplication, inbox, handoffs, windowStore);
         ConversationControl control = new ConversationControl(appId, conversations, windowPolicy, handoffs, replyCache,
                 links, tokens, graphClient);
         ReplyTurns turns = new ReplyTurns(replyCache, graphClient, control, messageLog, inFlight, links, tokens, clock);
@@ -200,8 +186,6 @@ public final class MessengerBackend implements AutoCloseable {
             handlers.accept(dispatch);
         }
         WebhookDispatcher dispatcher = dispatch.build();
-        this.scheduler = scheduler;
-        this.executor = executor;
         this.eventWorker = !eventPipeline ? null : EventWorker.builder(events, inFlight,
                         new DispatcherDeliveryProcessor(dispatcher, control::beforeHandlers))
                 .executor(executor)
@@ -256,8 +240,9 @@ public final class MessengerBackend implements AutoCloseable {
             eventWorker.start();
         }
         // Retention runs whether or not the health schedule does.
-        long retentionEvery = Math.min(java.time.Duration.ofMinutes(10).toMillis(),
-                Math.max(1000, settings.inboxRetention().toMillis() / 6));
+        long retentionEvery = retention.everyMillis();
+        ScheduledExecutorService scheduler = executors.scheduler();
+        ExecutorService executor = executors.executor();
         retentionSchedule = scheduler.scheduleWithFixedDelay(() -> executor.execute(this::purgeExpired),
                 retentionEvery, retentionEvery, java.util.concurrent.TimeUnit.MILLISECONDS);
         long every = settings.healthCheckInterval().toMillis();
@@ -289,29 +274,14 @@ public final class MessengerBackend implements AutoCloseable {
         }
         long until = System.nanoTime() + closeGrace.toNanos();
         boolean idle = inboxWorker.awaitIdle(closeGrace)
-                && (eventWorker == null || eventWorker.awaitIdle(remaining(until)));
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
-            try {
-                // Retention and maintenance run on it too; a handler still running here is one that hangs.
-                idle &= ownedExecutor.awaitTermination(remaining(until).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                idle = false;
-            }
-        }
-        if (ownedScheduler != null) {
-            ownedScheduler.shutdownNow();
-        }
+                && (eventWorker == null || eventWorker.awaitIdle(BackendExecutors.remaining(until)));
+        // Retention and maintenance run on the executor too; a handler still running at the end is one that hangs.
+        idle &= executors.shutdown(until);
         if (!idle) {
             LOG.log(Level.WARNING, "Closed with work still running after {0}; its leases end and it is taken over",
                     closeGrace);
         }
         started = false;
-    }
-
-    private static java.time.Duration remaining(long untilNanos) {
-        return java.time.Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime()));
     }
 
     /**
@@ -453,29 +423,7 @@ public final class MessengerBackend implements AutoCloseable {
      * @return rows deleted
      */
     public int purgeExpired() {
-        try {
-            java.time.Instant now = clock.instant();
-            int n = events.purgeFinishedBefore(now.minus(settings.eventRetention()));
-            n += deduplication.purgeDoneBefore(now.minus(settings.eventRetention()));
-            n += inbox.purgeFinishedBefore(now.minus(settings.inboxRetention()));
-            n += handoffs.purgeEnded();
-            if (windowStore instanceof JpaConversationWindowStore jpa) {
-                n += jpa.purgeOlderThan(now, java.time.Duration.ofDays(8));
-            }
-            return n;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Retention purge failed: {0}", Redactor.redact(e.toString()));
-            return 0;
-        }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return retention.purge();
     }
 
     /** Configures a {@link MessengerBackend}; see there. */
